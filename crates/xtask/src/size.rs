@@ -1,0 +1,94 @@
+//! The size report: raw and gzip size of every shipped file, and the budgets the app must fit.
+//! Every byte of the site is downloaded by a learner's browser, so the budgets fail the run.
+
+use flate2::{write::GzEncoder, Compression};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Budgets in bytes (1 KB = 1,000 bytes).
+pub const WASM_RAW_BUDGET: u64 = 500_000;
+pub const WASM_GZIP_BUDGET: u64 = 200_000;
+/// The app's code as a whole: the .wasm plus its JS glue, compressed.
+pub const CODE_GZIP_BUDGET: u64 = 300_000;
+
+pub struct Sizes {
+    pub wasm_raw: u64,
+    pub wasm_gzip: u64,
+    pub code_gzip: u64,
+}
+
+/// Prints the table and returns an error when a budget is exceeded.
+pub fn report(site: &Path) -> Result<Sizes, String> {
+    let mut files = Vec::new();
+    walk(site, &mut files).map_err(|e| format!("cannot read {}: {e}", site.display()))?;
+    files.sort();
+    let mut sizes = Sizes {
+        wasm_raw: 0,
+        wasm_gzip: 0,
+        code_gzip: 0,
+    };
+    println!("{:<40} {:>10} {:>10}", "file", "raw", "gzip");
+    for file in &files {
+        let bytes = std::fs::read(file).map_err(|e| e.to_string())?;
+        let raw = bytes.len() as u64;
+        let gz = gzip_len(&bytes);
+        let name = file
+            .strip_prefix(site)
+            .unwrap_or(file)
+            .display()
+            .to_string();
+        println!("{name:<40} {raw:>10} {gz:>10}");
+        match file.extension().and_then(|e| e.to_str()) {
+            Some("wasm") => {
+                sizes.wasm_raw += raw;
+                sizes.wasm_gzip += gz;
+                sizes.code_gzip += gz;
+            }
+            Some("js") => sizes.code_gzip += gz,
+            _ => {}
+        }
+    }
+    let checks = [
+        ("app .wasm raw", sizes.wasm_raw, WASM_RAW_BUDGET),
+        ("app .wasm gzip", sizes.wasm_gzip, WASM_GZIP_BUDGET),
+        ("app .wasm + .js gzip", sizes.code_gzip, CODE_GZIP_BUDGET),
+    ];
+    let mut over = Vec::new();
+    for (what, size, budget) in checks {
+        let verdict = if size <= budget { "within" } else { "OVER" };
+        println!("{what}: {size} bytes, {verdict} the budget of {budget}");
+        if size > budget {
+            over.push(format!(
+                "{what} is {size} bytes, over the budget of {budget}"
+            ));
+        }
+    }
+    if over.is_empty() {
+        Ok(sizes)
+    } else {
+        Err(over.join("; "))
+    }
+}
+
+fn gzip_len(bytes: &[u8]) -> u64 {
+    let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
+    encoder
+        .write_all(bytes)
+        .expect("writing to a Vec cannot fail");
+    encoder
+        .finish()
+        .expect("writing to a Vec cannot fail")
+        .len() as u64
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_type()?.is_dir() {
+            walk(&entry.path(), files)?;
+        } else {
+            files.push(entry.path());
+        }
+    }
+    Ok(())
+}
