@@ -4,4 +4,7 @@
 //! Architecture invariant: this crate does no I/O, reads no wall clock, draws no OS randomness
 //! and knows nothing of browsers. The same inputs always give the same history.
 
+pub mod api;
+pub mod rng;
+pub mod store;
 pub mod time;

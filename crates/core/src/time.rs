@@ -323,3 +323,98 @@ mod tests {
         assert_eq!(Duration::millis(5).to_string(), "5ms");
     }
 }
+
+impl Time {
+    /// Parses the RFC 3339 timestamps the API server writes (`2025-01-01T00:00:00Z`, with
+    /// optional fractional seconds and a numeric offset).
+    pub fn parse_rfc3339(text: &str) -> Option<Time> {
+        let b = text.as_bytes();
+        if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ') {
+            return None;
+        }
+        let num = |r: std::ops::Range<usize>| -> Option<i64> {
+            let s = text.get(r)?;
+            s.bytes()
+                .all(|c| c.is_ascii_digit())
+                .then(|| s.parse().ok())?
+        };
+        let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
+        let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
+        if !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour > 23 || minute > 59 {
+            return None;
+        }
+        let mut rest = &text[19..];
+        let mut millis = 0;
+        if let Some(frac) = rest.strip_prefix('.') {
+            let digits = frac.bytes().take_while(u8::is_ascii_digit).count();
+            if digits == 0 {
+                return None;
+            }
+            let ms = format!("{:0<3}", &frac[..digits.min(3)]);
+            millis = ms.parse().ok()?;
+            rest = &frac[digits..];
+        }
+        let offset_minutes = match rest {
+            "Z" | "z" => 0,
+            _ if rest.len() == 6 && (rest.starts_with('+') || rest.starts_with('-')) => {
+                let h: i64 = rest[1..3].parse().ok()?;
+                let m: i64 = rest[4..6].parse().ok()?;
+                let sign = if rest.starts_with('-') { -1 } else { 1 };
+                sign * (h * 60 + m)
+            }
+            _ => return None,
+        };
+        // Howard Hinnant's days_from_civil.
+        let y = if month <= 2 { year - 1 } else { year };
+        let era = y.div_euclid(400);
+        let yoe = y.rem_euclid(400);
+        let mp = (month + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + day - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        let days = era * 146_097 + doe - 719_468;
+        let secs = days * 86_400 + hour * 3600 + minute * 60 + second - offset_minutes * 60;
+        Some(Time(secs * 1000 + millis))
+    }
+}
+
+impl serde::Serialize for Time {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.rfc3339())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Time {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Time, D::Error> {
+        let text = String::deserialize(d)?;
+        Time::parse_rfc3339(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "parsing time \"{text}\" as \"2006-01-02T15:04:05Z07:00\": cannot parse"
+            ))
+        })
+    }
+}
+
+#[cfg(test)]
+mod rfc3339_tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_round_trip() {
+        for t in [
+            EPOCH,
+            EPOCH + Duration::seconds(86_400 * 400 + 3723),
+            Time(0),
+        ] {
+            assert_eq!(Time::parse_rfc3339(&t.rfc3339()), Some(t));
+        }
+        assert_eq!(
+            Time::parse_rfc3339("2025-01-01T01:00:00+01:00"),
+            Some(EPOCH)
+        );
+        assert_eq!(
+            Time::parse_rfc3339("2025-01-01T00:00:00.5Z"),
+            Some(Time(EPOCH.0 + 500))
+        );
+        assert_eq!(Time::parse_rfc3339("yesterday"), None);
+    }
+}

@@ -1,0 +1,18 @@
+//! The API objects of the simulated cluster, shaped like their Kubernetes counterparts so that
+//! manifests and `-o yaml` round-trip.
+
+pub mod apps;
+pub mod meta;
+pub mod node;
+pub mod object;
+pub mod pod;
+pub mod service;
+pub mod storage;
+
+pub use apps::*;
+pub use meta::*;
+pub use node::*;
+pub use object::*;
+pub use pod::*;
+pub use service::*;
+pub use storage::*;

@@ -1,0 +1,264 @@
+//! Kinds and the `Object` sum type the store holds.
+
+use super::*;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// Every kind the cluster stores. The first group is simulated; the second is stored, listed,
+/// described and deleted, but nothing acts on it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    StatefulSet,
+    Pod,
+    PersistentVolumeClaim,
+    PersistentVolume,
+    StorageClass,
+    Service,
+    Endpoints,
+    ControllerRevision,
+    Node,
+    Event,
+    Namespace,
+    ConfigMap,
+    Secret,
+    ServiceAccount,
+    PodDisruptionBudget,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 15] = [
+        Kind::StatefulSet,
+        Kind::Pod,
+        Kind::PersistentVolumeClaim,
+        Kind::PersistentVolume,
+        Kind::StorageClass,
+        Kind::Service,
+        Kind::Endpoints,
+        Kind::ControllerRevision,
+        Kind::Node,
+        Kind::Event,
+        Kind::Namespace,
+        Kind::ConfigMap,
+        Kind::Secret,
+        Kind::ServiceAccount,
+        Kind::PodDisruptionBudget,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::StatefulSet => "StatefulSet",
+            Kind::Pod => "Pod",
+            Kind::PersistentVolumeClaim => "PersistentVolumeClaim",
+            Kind::PersistentVolume => "PersistentVolume",
+            Kind::StorageClass => "StorageClass",
+            Kind::Service => "Service",
+            Kind::Endpoints => "Endpoints",
+            Kind::ControllerRevision => "ControllerRevision",
+            Kind::Node => "Node",
+            Kind::Event => "Event",
+            Kind::Namespace => "Namespace",
+            Kind::ConfigMap => "ConfigMap",
+            Kind::Secret => "Secret",
+            Kind::ServiceAccount => "ServiceAccount",
+            Kind::PodDisruptionBudget => "PodDisruptionBudget",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// The API group ("" for the core group).
+    pub fn group(self) -> &'static str {
+        match self {
+            Kind::StatefulSet | Kind::ControllerRevision => "apps",
+            Kind::StorageClass => "storage.k8s.io",
+            Kind::PodDisruptionBudget => "policy",
+            _ => "",
+        }
+    }
+
+    pub fn api_version(self) -> &'static str {
+        match self.group() {
+            "" => "v1",
+            "apps" => "apps/v1",
+            "storage.k8s.io" => "storage.k8s.io/v1",
+            _ => "policy/v1",
+        }
+    }
+
+    /// The plural resource name: `statefulsets`.
+    pub fn resource(self) -> &'static str {
+        match self {
+            Kind::StatefulSet => "statefulsets",
+            Kind::Pod => "pods",
+            Kind::PersistentVolumeClaim => "persistentvolumeclaims",
+            Kind::PersistentVolume => "persistentvolumes",
+            Kind::StorageClass => "storageclasses",
+            Kind::Service => "services",
+            Kind::Endpoints => "endpoints",
+            Kind::ControllerRevision => "controllerrevisions",
+            Kind::Node => "nodes",
+            Kind::Event => "events",
+            Kind::Namespace => "namespaces",
+            Kind::ConfigMap => "configmaps",
+            Kind::Secret => "secrets",
+            Kind::ServiceAccount => "serviceaccounts",
+            Kind::PodDisruptionBudget => "poddisruptionbudgets",
+        }
+    }
+
+    /// `statefulsets.apps` — how the API server names the resource in errors.
+    pub fn qualified_resource(self) -> String {
+        match self.group() {
+            "" => self.resource().to_string(),
+            g => format!("{}.{g}", self.resource()),
+        }
+    }
+
+    /// `statefulset.apps` — how kubectl names the kind in `statefulset.apps/web created`.
+    pub fn qualified_singular(self) -> String {
+        let singular = self.name().to_lowercase();
+        match self.group() {
+            "" => singular,
+            g => format!("{singular}.{g}"),
+        }
+    }
+
+    pub fn namespaced(self) -> bool {
+        !matches!(
+            self,
+            Kind::PersistentVolume | Kind::StorageClass | Kind::Node | Kind::Namespace
+        )
+    }
+
+    /// Whether the cluster simulates this kind, or only stores it.
+    pub fn simulated(self) -> bool {
+        !matches!(
+            self,
+            Kind::Namespace
+                | Kind::ConfigMap
+                | Kind::Secret
+                | Kind::ServiceAccount
+                | Kind::PodDisruptionBudget
+        )
+    }
+}
+
+/// A stored-only object: everything but its metadata kept as written.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GenericObject {
+    #[serde(default)]
+    pub api_version: String,
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub metadata: ObjectMeta,
+    #[serde(flatten)]
+    pub rest: BTreeMap<String, Value>,
+}
+
+// Objects live behind `Rc` in the store, so the size of the largest variant costs nothing there.
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone, Debug, PartialEq)]
+pub enum Object {
+    StatefulSet(StatefulSet),
+    Pod(Pod),
+    PersistentVolumeClaim(PersistentVolumeClaim),
+    PersistentVolume(PersistentVolume),
+    StorageClass(StorageClass),
+    Service(Service),
+    Endpoints(Endpoints),
+    ControllerRevision(ControllerRevision),
+    Node(Node),
+    Event(Event),
+    /// Namespace, ConfigMap, Secret, ServiceAccount, PodDisruptionBudget.
+    Stored(Kind, GenericObject),
+}
+
+macro_rules! each_object {
+    ($obj:expr, $o:ident => $e:expr) => {
+        match $obj {
+            Object::StatefulSet($o) => $e,
+            Object::Pod($o) => $e,
+            Object::PersistentVolumeClaim($o) => $e,
+            Object::PersistentVolume($o) => $e,
+            Object::StorageClass($o) => $e,
+            Object::Service($o) => $e,
+            Object::Endpoints($o) => $e,
+            Object::ControllerRevision($o) => $e,
+            Object::Node($o) => $e,
+            Object::Event($o) => $e,
+            Object::Stored(_, $o) => $e,
+        }
+    };
+}
+
+impl Object {
+    pub fn kind(&self) -> Kind {
+        match self {
+            Object::StatefulSet(_) => Kind::StatefulSet,
+            Object::Pod(_) => Kind::Pod,
+            Object::PersistentVolumeClaim(_) => Kind::PersistentVolumeClaim,
+            Object::PersistentVolume(_) => Kind::PersistentVolume,
+            Object::StorageClass(_) => Kind::StorageClass,
+            Object::Service(_) => Kind::Service,
+            Object::Endpoints(_) => Kind::Endpoints,
+            Object::ControllerRevision(_) => Kind::ControllerRevision,
+            Object::Node(_) => Kind::Node,
+            Object::Event(_) => Kind::Event,
+            Object::Stored(kind, _) => *kind,
+        }
+    }
+
+    pub fn meta(&self) -> &ObjectMeta {
+        each_object!(self, o => &o.metadata)
+    }
+
+    pub fn meta_mut(&mut self) -> &mut ObjectMeta {
+        each_object!(self, o => &mut o.metadata)
+    }
+
+    /// The object as the API serves it (`-o json`): apiVersion and kind filled in, keys sorted.
+    pub fn to_json(&self) -> Value {
+        let mut value =
+            each_object!(self, o => serde_json::to_value(o)).expect("API objects always serialize");
+        if let Value::Object(map) = &mut value {
+            map.insert("apiVersion".into(), self.kind().api_version().into());
+            map.insert("kind".into(), self.kind().name().into());
+        }
+        value
+    }
+
+    pub fn key(&self) -> ObjectKey {
+        let meta = self.meta();
+        ObjectKey::new(self.kind(), &meta.namespace, &meta.name)
+    }
+}
+
+/// Where an object lives: kind, namespace ("" for cluster-scoped kinds) and name.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ObjectKey {
+    pub kind: Kind,
+    pub namespace: String,
+    pub name: String,
+}
+
+impl ObjectKey {
+    pub fn new(kind: Kind, namespace: &str, name: &str) -> ObjectKey {
+        let namespace = if kind.namespaced() { namespace } else { "" };
+        ObjectKey {
+            kind,
+            namespace: namespace.to_string(),
+            name: name.to_string(),
+        }
+    }
+}
+
+impl std::fmt::Display for ObjectKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.kind.name().to_lowercase(), self.name)
+    }
+}

@@ -1,0 +1,90 @@
+//! The object store: what the API server keeps. Objects are shared behind `Rc` so that a
+//! snapshot of the whole store (for time travel) copies pointers, not objects; a write replaces
+//! one entry.
+
+use crate::api::{Kind, Object, ObjectKey};
+use std::collections::BTreeMap;
+use std::ops::Bound;
+use std::rc::Rc;
+
+#[derive(Clone, Debug, Default)]
+pub struct Store {
+    objects: BTreeMap<ObjectKey, Rc<Object>>,
+    /// The last resourceVersion handed out; every write takes the next one.
+    resource_version: u64,
+}
+
+impl Store {
+    pub fn get(&self, key: &ObjectKey) -> Option<&Rc<Object>> {
+        self.objects.get(key)
+    }
+
+    pub fn contains(&self, key: &ObjectKey) -> bool {
+        self.objects.contains_key(key)
+    }
+
+    /// Objects of one kind, in one namespace (`None`: all namespaces), in name order — the
+    /// order the API server lists them in.
+    pub fn list(&self, kind: Kind, namespace: Option<&str>) -> impl Iterator<Item = &Rc<Object>> {
+        let (lo, hi) = match namespace {
+            Some(ns) if kind.namespaced() => (
+                ObjectKey::new(kind, ns, ""),
+                Bound::Excluded(ObjectKey {
+                    kind,
+                    namespace: format!("{ns}\0"),
+                    name: String::new(),
+                }),
+            ),
+            _ => (
+                ObjectKey {
+                    kind,
+                    namespace: String::new(),
+                    name: String::new(),
+                },
+                {
+                    match next_kind(kind) {
+                        Some(next) => Bound::Excluded(ObjectKey {
+                            kind: next,
+                            namespace: String::new(),
+                            name: String::new(),
+                        }),
+                        None => Bound::Unbounded,
+                    }
+                },
+            ),
+        };
+        self.objects
+            .range((Bound::Included(lo), hi))
+            .map(|(_, v)| v)
+    }
+
+    /// Stores `object` under its key with a fresh resourceVersion; returns the stored object.
+    pub fn put(&mut self, mut object: Object) -> Rc<Object> {
+        self.resource_version += 1;
+        object.meta_mut().resource_version = self.resource_version.to_string();
+        let key = object.key();
+        let rc = Rc::new(object);
+        self.objects.insert(key, rc.clone());
+        rc
+    }
+
+    pub fn remove(&mut self, key: &ObjectKey) -> Option<Rc<Object>> {
+        self.objects.remove(key)
+    }
+
+    pub fn len(&self) -> usize {
+        self.objects.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.objects.is_empty()
+    }
+
+    pub fn resource_version(&self) -> u64 {
+        self.resource_version
+    }
+}
+
+fn next_kind(kind: Kind) -> Option<Kind> {
+    Kind::ALL.iter().copied().filter(|k| *k > kind).min()
+}
