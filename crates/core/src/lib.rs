@@ -5,6 +5,8 @@
 //! and knows nothing of browsers. The same inputs always give the same history.
 
 pub mod api;
+pub mod cluster;
+pub mod controller;
 pub mod rng;
 pub mod store;
 pub mod time;

@@ -3,13 +3,17 @@
 //! one entry.
 
 use crate::api::{Kind, Object, ObjectKey};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Bound;
 use std::rc::Rc;
 
 #[derive(Clone, Debug, Default)]
 pub struct Store {
     objects: BTreeMap<ObjectKey, Rc<Object>>,
+    /// Owner UID → the keys of objects whose ownerReferences name it (the GC's graph).
+    dependents: BTreeMap<String, BTreeSet<ObjectKey>>,
+    /// UID → key, to tell whether an owner still exists.
+    uids: BTreeMap<String, ObjectKey>,
     /// The last resourceVersion handed out; every write takes the next one.
     resource_version: u64,
 }
@@ -63,13 +67,64 @@ impl Store {
         self.resource_version += 1;
         object.meta_mut().resource_version = self.resource_version.to_string();
         let key = object.key();
+        if let Some(old) = self.objects.get(&key).cloned() {
+            self.unindex(&key, &old);
+        }
         let rc = Rc::new(object);
+        self.index(&key, &rc);
         self.objects.insert(key, rc.clone());
         rc
     }
 
     pub fn remove(&mut self, key: &ObjectKey) -> Option<Rc<Object>> {
-        self.objects.remove(key)
+        let old = self.objects.remove(key)?;
+        self.unindex(key, &old);
+        Some(old)
+    }
+
+    fn index(&mut self, key: &ObjectKey, object: &Object) {
+        let meta = object.meta();
+        for owner in &meta.owner_references {
+            self.dependents
+                .entry(owner.uid.clone())
+                .or_default()
+                .insert(key.clone());
+        }
+        if !meta.uid.is_empty() {
+            self.uids.insert(meta.uid.clone(), key.clone());
+        }
+    }
+
+    fn unindex(&mut self, key: &ObjectKey, object: &Object) {
+        let meta = object.meta();
+        for owner in &meta.owner_references {
+            if let Some(set) = self.dependents.get_mut(&owner.uid) {
+                set.remove(key);
+                if set.is_empty() {
+                    self.dependents.remove(&owner.uid);
+                }
+            }
+        }
+        if self.uids.get(&meta.uid) == Some(key) {
+            self.uids.remove(&meta.uid);
+        }
+    }
+
+    /// Keys of the objects that name `owner_uid` in their ownerReferences.
+    pub fn dependents_of(&self, owner_uid: &str) -> impl Iterator<Item = &ObjectKey> {
+        self.dependents.get(owner_uid).into_iter().flatten()
+    }
+
+    /// The key of the object with this UID, if it exists.
+    pub fn key_of_uid(&self, uid: &str) -> Option<&ObjectKey> {
+        self.uids.get(uid)
+    }
+
+    /// Owner UIDs named by some object but no longer present: work for the GC.
+    pub fn missing_owners(&self) -> impl Iterator<Item = &String> {
+        self.dependents
+            .keys()
+            .filter(|uid| !self.uids.contains_key(*uid))
     }
 
     pub fn len(&self) -> usize {

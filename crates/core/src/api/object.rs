@@ -232,6 +232,24 @@ impl Object {
         value
     }
 
+    /// Decodes an object of a known kind from its JSON form (no validation, no defaults).
+    pub fn from_json(kind: Kind, value: Value) -> Result<Object, serde_json::Error> {
+        use serde_json::from_value as de;
+        Ok(match kind {
+            Kind::StatefulSet => Object::StatefulSet(de(value)?),
+            Kind::Pod => Object::Pod(de(value)?),
+            Kind::PersistentVolumeClaim => Object::PersistentVolumeClaim(de(value)?),
+            Kind::PersistentVolume => Object::PersistentVolume(de(value)?),
+            Kind::StorageClass => Object::StorageClass(de(value)?),
+            Kind::Service => Object::Service(de(value)?),
+            Kind::Endpoints => Object::Endpoints(de(value)?),
+            Kind::ControllerRevision => Object::ControllerRevision(de(value)?),
+            Kind::Node => Object::Node(de(value)?),
+            Kind::Event => Object::Event(de(value)?),
+            other => Object::Stored(other, de(value)?),
+        })
+    }
+
     pub fn key(&self) -> ObjectKey {
         let meta = self.meta();
         ObjectKey::new(self.kind(), &meta.namespace, &meta.name)

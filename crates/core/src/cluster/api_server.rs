@@ -1,0 +1,597 @@
+//! The API server's side of the simulation: what a create, update or delete does to the store
+//! (server-set metadata, admission defaults on pods and claims, graceful deletion,
+//! finalizers), and which components each write wakes up.
+
+use super::queue::Task;
+use super::Cluster;
+use crate::api::*;
+use crate::time::Duration;
+use std::rc::Rc;
+
+/// An error as the API server returns it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ApiError {
+    /// `AlreadyExists`, `NotFound`, `Invalid`, `Conflict`, `BadRequest`, `Forbidden`.
+    pub reason: &'static str,
+    pub message: String,
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl ApiError {
+    pub fn not_found(key: &ObjectKey) -> ApiError {
+        ApiError {
+            reason: "NotFound",
+            message: format!(
+                "{} \"{}\" not found",
+                key.kind.qualified_resource(),
+                key.name
+            ),
+        }
+    }
+    pub fn already_exists(key: &ObjectKey) -> ApiError {
+        ApiError {
+            reason: "AlreadyExists",
+            message: format!(
+                "{} \"{}\" already exists",
+                key.kind.qualified_resource(),
+                key.name
+            ),
+        }
+    }
+}
+
+/// How a delete propagates to dependents.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Propagation {
+    #[default]
+    Background,
+    Foreground,
+    Orphan,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DeleteOptions {
+    /// `--grace-period`; `None` uses the object's own (pods: terminationGracePeriodSeconds).
+    pub grace_period_seconds: Option<i64>,
+    pub propagation: Propagation,
+}
+
+impl Cluster {
+    /// Nodes, the default StorageClass, the built-in namespaces and the `kubernetes` Service —
+    /// what a fresh cluster already has.
+    pub(super) fn bootstrap(&mut self) {
+        for name in ["default", "kube-node-lease", "kube-public", "kube-system"] {
+            let mut ns = GenericObject {
+                metadata: ObjectMeta {
+                    name: name.into(),
+                    ..Default::default()
+                },
+                ..Default::default()
+            };
+            ns.rest.insert(
+                "spec".into(),
+                serde_json::json!({"finalizers": ["kubernetes"]}),
+            );
+            ns.rest
+                .insert("status".into(), serde_json::json!({"phase": "Active"}));
+            ns.metadata
+                .labels
+                .insert("kubernetes.io/metadata.name".into(), name.into());
+            self.create_internal(Object::Stored(Kind::Namespace, ns));
+        }
+        for (i, name) in self.config.node_names.clone().iter().enumerate() {
+            self.create_internal(Object::Node(super::nodes::new_node(
+                name,
+                i,
+                self.now,
+                self.config.minor,
+            )));
+        }
+        let mut sc = StorageClass {
+            provisioner: "rancher.io/local-path".into(),
+            reclaim_policy: Some("Delete".into()),
+            volume_binding_mode: Some("WaitForFirstConsumer".into()),
+            ..Default::default()
+        };
+        sc.metadata.name = "standard".into();
+        sc.metadata.annotations.insert(
+            "storageclass.kubernetes.io/is-default-class".into(),
+            "true".into(),
+        );
+        self.create_internal(Object::StorageClass(sc));
+        let mut svc = Service::default();
+        svc.metadata.name = "kubernetes".into();
+        svc.metadata.namespace = "default".into();
+        svc.metadata
+            .labels
+            .insert("component".into(), "apiserver".into());
+        svc.metadata
+            .labels
+            .insert("provider".into(), "kubernetes".into());
+        svc.spec.cluster_ip = Some("10.96.0.1".into());
+        svc.spec.cluster_ips = Some(vec!["10.96.0.1".into()]);
+        svc.spec.type_ = Some("ClusterIP".into());
+        svc.spec.ports = vec![ServicePort {
+            name: Some("https".into()),
+            protocol: Some("TCP".into()),
+            port: 443,
+            target_port: Some(6443.into()),
+            ..Default::default()
+        }];
+        self.create_internal(Object::Service(svc));
+        let mut sa = GenericObject::default();
+        sa.metadata.name = "default".into();
+        sa.metadata.namespace = "default".into();
+        self.create_internal(Object::Stored(Kind::ServiceAccount, sa));
+        // Bootstrapping is the cluster as found, not a step of its history.
+        self.changes.clear();
+        self.events.clear();
+    }
+
+    fn create_internal(&mut self, object: Object) -> Rc<Object> {
+        self.create(object)
+            .expect("bootstrap objects are valid and unique")
+    }
+
+    /// POST: server-set metadata, admission defaults, then the write.
+    pub fn create(&mut self, mut object: Object) -> Result<Rc<Object>, ApiError> {
+        let kind = object.kind();
+        {
+            let meta = object.meta_mut();
+            if kind.namespaced() && meta.namespace.is_empty() {
+                meta.namespace = "default".into();
+            }
+            if !kind.namespaced() {
+                meta.namespace.clear();
+            }
+        }
+        if object.meta().name.is_empty() && !object.meta().generate_name.is_empty() {
+            let name = format!("{}{}", object.meta().generate_name, self.rng.suffix(5));
+            object.meta_mut().name = name;
+        }
+        let key = object.key();
+        if self.store.contains(&key) {
+            return Err(ApiError::already_exists(&key));
+        }
+        if kind.namespaced() && kind != Kind::Event {
+            let ns = ObjectKey::new(Kind::Namespace, "", &key.namespace);
+            if !self.store.contains(&ns) {
+                return Err(ApiError {
+                    reason: "NotFound",
+                    message: format!("namespaces \"{}\" not found", key.namespace),
+                });
+            }
+        }
+        let uid = self.rng.uid();
+        let now = self.now;
+        {
+            let meta = object.meta_mut();
+            meta.uid = uid;
+            meta.creation_timestamp = Some(now);
+            meta.deletion_timestamp = None;
+            meta.deletion_grace_period_seconds = None;
+            meta.generation = if matches!(kind, Kind::StatefulSet) {
+                1
+            } else {
+                0
+            };
+        }
+        match &mut object {
+            Object::Pod(pod) => self.admit_pod(pod),
+            Object::PersistentVolumeClaim(pvc) => self.admit_claim(pvc),
+            Object::Service(svc) => self.admit_service(svc),
+            Object::StatefulSet(set) => set.status = Default::default(),
+            _ => {}
+        }
+        let stored = self.store.put(object);
+        self.note(format!("created {key}"));
+        self.wake(&stored);
+        Ok(stored)
+    }
+
+    /// PUT: replaces spec/status/metadata but keeps what the server owns.
+    pub fn update(&mut self, mut object: Object) -> Result<Rc<Object>, ApiError> {
+        let key = object.key();
+        let old = self
+            .store
+            .get(&key)
+            .cloned()
+            .ok_or_else(|| ApiError::not_found(&key))?;
+        {
+            let (old_meta, meta) = (old.meta(), object.meta_mut());
+            meta.uid = old_meta.uid.clone();
+            meta.creation_timestamp = old_meta.creation_timestamp;
+            meta.deletion_timestamp = old_meta.deletion_timestamp;
+            meta.deletion_grace_period_seconds = old_meta.deletion_grace_period_seconds;
+            meta.generation = old_meta.generation;
+        }
+        if let (Object::StatefulSet(new), Object::StatefulSet(old)) = (&mut object, &*old) {
+            if new.spec != old.spec {
+                new.metadata.generation += 1;
+            }
+        }
+        if *old == object {
+            return Ok(old);
+        }
+        let stored = self.store.put(object);
+        self.note(format!("updated {key}"));
+        self.wake(&stored);
+        self.finish_if_unblocked(&key);
+        Ok(stored)
+    }
+
+    /// DELETE: graceful for pods on a node, finalizer-held for objects with finalizers,
+    /// immediate otherwise.
+    pub fn delete(&mut self, key: &ObjectKey, opts: DeleteOptions) -> Result<(), ApiError> {
+        let old = self
+            .store
+            .get(key)
+            .cloned()
+            .ok_or_else(|| ApiError::not_found(key))?;
+        let mut object = (*old).clone();
+        let now = self.now;
+        match opts.propagation {
+            Propagation::Foreground => add_finalizer(object.meta_mut(), "foregroundDeletion"),
+            Propagation::Orphan => add_finalizer(object.meta_mut(), "orphan"),
+            Propagation::Background => {}
+        }
+        if let Object::Pod(pod) = &mut object {
+            let grace = opts
+                .grace_period_seconds
+                .unwrap_or_else(|| pod.spec.termination_grace_period_seconds.unwrap_or(30))
+                .max(0);
+            let on_node = pod.spec.node_name.is_some();
+            let finished = matches!(pod.status.phase.as_str(), "Failed" | "Succeeded");
+            if grace > 0 && on_node && !finished {
+                if let Some(existing) = pod.metadata.deletion_timestamp {
+                    // A second delete may only shorten the grace period.
+                    let wanted = now + Duration::seconds(grace);
+                    if wanted >= existing {
+                        return Ok(());
+                    }
+                }
+                pod.metadata.deletion_timestamp = Some(now + Duration::seconds(grace));
+                pod.metadata.deletion_grace_period_seconds = Some(grace);
+                self.store.put(object);
+                self.note(format!("marked {key} for deletion (grace {grace}s)"));
+                let stored = self.store.get(key).cloned().expect("just stored");
+                self.wake(&stored);
+                return Ok(());
+            }
+        }
+        if !object.meta().finalizers.is_empty() {
+            if object.meta().deletion_timestamp.is_none() {
+                object.meta_mut().deletion_timestamp = Some(now);
+                object.meta_mut().deletion_grace_period_seconds = Some(0);
+            }
+            let stored = self.store.put(object);
+            self.note(format!("marked {key} for deletion"));
+            self.wake(&stored);
+            return Ok(());
+        }
+        self.remove(key);
+        Ok(())
+    }
+
+    /// The object leaves the store; dependents become garbage.
+    pub(super) fn remove(&mut self, key: &ObjectKey) {
+        if let Some(old) = self.store.remove(key) {
+            self.note(format!("deleted {key}"));
+            self.on_removed(&old);
+        }
+    }
+
+    /// A terminating object whose finalizers are all gone is removed.
+    pub(super) fn finish_if_unblocked(&mut self, key: &ObjectKey) {
+        let Some(obj) = self.store.get(key) else {
+            return;
+        };
+        let meta = obj.meta();
+        if meta.deletion_timestamp.is_none() || !meta.finalizers.is_empty() {
+            return;
+        }
+        // A pod on a node is removed by its kubelet, not here.
+        if let Object::Pod(pod) = &**obj {
+            let finished = matches!(pod.status.phase.as_str(), "Failed" | "Succeeded");
+            if pod.spec.node_name.is_some() && !finished {
+                return;
+            }
+        }
+        self.remove(key);
+    }
+
+    /// Removes a finalizer from an object (and removes the object if it was the last one).
+    pub(super) fn drop_finalizer(&mut self, key: &ObjectKey, finalizer: &str) {
+        let Some(obj) = self.store.get(key) else {
+            return;
+        };
+        if !obj.meta().finalizers.iter().any(|f| f == finalizer) {
+            return;
+        }
+        let mut obj = (**obj).clone();
+        obj.meta_mut().finalizers.retain(|f| f != finalizer);
+        self.store.put(obj);
+        self.note(format!("removed finalizer {finalizer} from {key}"));
+        self.finish_if_unblocked(key);
+        if let Some(stored) = self.store.get(key).cloned() {
+            self.wake(&stored);
+        }
+    }
+
+    fn admit_pod(&mut self, pod: &mut Pod) {
+        // Admission plugins: ServiceAccount, DefaultTolerationSeconds, Priority.
+        let spec = &mut pod.spec;
+        if spec.service_account_name.is_none() {
+            spec.service_account_name = Some("default".into());
+        }
+        if spec.automount_service_account_token != Some(false) {
+            let volume = format!("kube-api-access-{}", self.rng.suffix(5));
+            spec.volumes.push(Volume {
+                name: volume.clone(),
+                persistent_volume_claim: None,
+                other_sources: [(
+                    "projected".to_string(),
+                    serde_json::json!({"defaultMode": 420, "sources": [
+                        {"serviceAccountToken": {"expirationSeconds": 3607, "path": "token"}},
+                        {"configMap": {"items": [{"key": "ca.crt", "path": "ca.crt"}], "name": "kube-root-ca.crt"}},
+                        {"downwardAPI": {"items": [{"fieldRef": {"apiVersion": "v1", "fieldPath": "metadata.namespace"}, "path": "namespace"}]}}
+                    ]}),
+                )]
+                .into(),
+            });
+            for c in spec
+                .containers
+                .iter_mut()
+                .chain(spec.init_containers.iter_mut())
+            {
+                c.volume_mounts
+                    .get_or_insert_with(Vec::new)
+                    .push(VolumeMount {
+                        name: volume.clone(),
+                        mount_path: "/var/run/secrets/kubernetes.io/serviceaccount".into(),
+                        read_only: Some(true),
+                        ..Default::default()
+                    });
+            }
+        }
+        let tolerations = spec.tolerations.get_or_insert_with(Vec::new);
+        for key in [
+            "node.kubernetes.io/not-ready",
+            "node.kubernetes.io/unreachable",
+        ] {
+            if !tolerations.iter().any(|t| t.key.as_deref() == Some(key)) {
+                tolerations.push(Toleration {
+                    key: Some(key.into()),
+                    operator: Some("Exists".into()),
+                    effect: Some("NoExecute".into()),
+                    toleration_seconds: Some(300),
+                    value: None,
+                });
+            }
+        }
+        spec.enable_service_links.get_or_insert(true);
+        spec.priority.get_or_insert(0);
+        spec.preemption_policy
+            .get_or_insert_with(|| "PreemptLowerPriority".into());
+        spec.restart_policy.get_or_insert_with(|| "Always".into());
+        spec.dns_policy.get_or_insert_with(|| "ClusterFirst".into());
+        spec.scheduler_name
+            .get_or_insert_with(|| "default-scheduler".into());
+        spec.termination_grace_period_seconds.get_or_insert(30);
+        pod.status = PodStatus {
+            phase: "Pending".into(),
+            qos_class: Some("BestEffort".into()),
+            ..Default::default()
+        };
+    }
+
+    fn admit_claim(&mut self, pvc: &mut PersistentVolumeClaim) {
+        add_finalizer(&mut pvc.metadata, "kubernetes.io/pvc-protection");
+        if pvc.spec.storage_class_name.is_none() {
+            // DefaultStorageClass admission.
+            let default = self
+                .store
+                .list(Kind::StorageClass, None)
+                .find_map(|o| match &**o {
+                    Object::StorageClass(sc) if sc.is_default() => Some(sc.metadata.name.clone()),
+                    _ => None,
+                });
+            pvc.spec.storage_class_name = default;
+        }
+        pvc.spec
+            .volume_mode
+            .get_or_insert_with(|| "Filesystem".into());
+        pvc.status = PvcStatus {
+            phase: "Pending".into(),
+            ..Default::default()
+        };
+    }
+
+    fn admit_service(&mut self, svc: &mut Service) {
+        svc.spec.type_.get_or_insert_with(|| "ClusterIP".into());
+        svc.spec
+            .session_affinity
+            .get_or_insert_with(|| "None".into());
+        if svc.spec.cluster_ip.is_none() {
+            let ip = format!(
+                "10.96.{}.{}",
+                self.rng.range(0, 255),
+                self.rng.range(1, 254)
+            );
+            svc.spec.cluster_ip = Some(ip);
+        }
+        let ip = svc.spec.cluster_ip.clone().unwrap_or_default();
+        svc.spec.cluster_ips.get_or_insert_with(|| vec![ip]);
+        svc.spec
+            .ip_families
+            .get_or_insert_with(|| vec!["IPv4".into()]);
+        svc.spec
+            .ip_family_policy
+            .get_or_insert_with(|| "SingleStack".into());
+        svc.spec
+            .internal_traffic_policy
+            .get_or_insert_with(|| "Cluster".into());
+        for port in &mut svc.spec.ports {
+            port.protocol.get_or_insert_with(|| "TCP".into());
+            if port.target_port.is_none() {
+                port.target_port = Some(port.port.into());
+            }
+        }
+        svc.status = serde_json::json!({"loadBalancer": {}});
+    }
+
+    /// Informers: which components a write wakes up.
+    pub(super) fn wake(&mut self, object: &Rc<Object>) {
+        let now = self.now;
+        let key = object.key();
+        match &**object {
+            Object::StatefulSet(_) => self.queue.push(now, Task::SyncSet(key)),
+            Object::Pod(pod) => {
+                self.wake_sets_for_pod(pod);
+                self.queue
+                    .push(now, Task::SyncEndpoints(key.namespace.clone()));
+                if pod.spec.node_name.is_none() && pod.metadata.deletion_timestamp.is_none() {
+                    self.queue.push(now, Task::Schedule(key.clone()));
+                }
+                if pod.spec.node_name.is_some() {
+                    let uid = pod.metadata.uid.clone();
+                    self.queue.push(now, Task::Kubelet { pod: key, uid });
+                }
+            }
+            Object::PersistentVolumeClaim(pvc) => {
+                self.queue.push(now, Task::Provision(key.clone()));
+                if pvc.metadata.deletion_timestamp.is_some() {
+                    self.queue.push(now, Task::PvcProtection(key.clone()));
+                }
+                self.wake_sets_in(&key.namespace, Some(&pvc.metadata.labels));
+            }
+            Object::ControllerRevision(cr) => {
+                if let Some(owner) = cr.metadata.controller() {
+                    let set = ObjectKey::new(Kind::StatefulSet, &key.namespace, &owner.name);
+                    self.queue.push(now, Task::SyncSet(set));
+                }
+            }
+            Object::Service(_) => self
+                .queue
+                .push(now, Task::SyncEndpoints(key.namespace.clone())),
+            Object::Node(_) => {
+                let pending: Vec<ObjectKey> = self
+                    .store
+                    .list(Kind::Pod, None)
+                    .filter_map(|o| match &**o {
+                        Object::Pod(p)
+                            if p.spec.node_name.is_none()
+                                && p.metadata.deletion_timestamp.is_none() =>
+                        {
+                            Some(o.key())
+                        }
+                        _ => None,
+                    })
+                    .collect();
+                for pod in pending {
+                    self.queue.push(now, Task::Schedule(pod));
+                }
+            }
+            _ => {}
+        }
+        if object.meta().deletion_timestamp.is_some()
+            && object
+                .meta()
+                .finalizers
+                .iter()
+                .any(|f| f == "foregroundDeletion" || f == "orphan")
+        {
+            self.queue.push(now, Task::CollectGarbage);
+        }
+    }
+
+    fn on_removed(&mut self, old: &Rc<Object>) {
+        let now = self.now;
+        let key = old.key();
+        if self.store.dependents_of(&old.meta().uid).next().is_some() {
+            self.queue.push(now, Task::CollectGarbage);
+        }
+        match &**old {
+            Object::Pod(pod) => {
+                self.runtime.remove(&pod.metadata.uid);
+                self.wake_sets_for_pod(pod);
+                self.queue
+                    .push(now, Task::SyncEndpoints(key.namespace.clone()));
+                // Claims held by pvc-protection may now be free.
+                for v in &pod.spec.volumes {
+                    if let Some(c) = &v.persistent_volume_claim {
+                        let claim = ObjectKey::new(
+                            Kind::PersistentVolumeClaim,
+                            &key.namespace,
+                            &c.claim_name,
+                        );
+                        self.queue.push(now, Task::PvcProtection(claim));
+                    }
+                }
+            }
+            Object::PersistentVolumeClaim(pvc) => {
+                self.wake_sets_in(&key.namespace, Some(&pvc.metadata.labels));
+                self.release_volume(pvc);
+            }
+            Object::ControllerRevision(cr) => {
+                if let Some(owner) = cr.metadata.controller() {
+                    let set = ObjectKey::new(Kind::StatefulSet, &key.namespace, &owner.name);
+                    self.queue.push(now, Task::SyncSet(set));
+                }
+            }
+            Object::Service(_) => self
+                .queue
+                .push(now, Task::SyncEndpoints(key.namespace.clone())),
+            Object::Node(node) => {
+                self.down_nodes.remove(&node.metadata.name);
+                self.queue.push(now, Task::CollectGarbage);
+            }
+            _ => {}
+        }
+    }
+
+    /// A pod change wakes its controller, or every set in the namespace that could adopt it.
+    fn wake_sets_for_pod(&mut self, pod: &Pod) {
+        let now = self.now;
+        if let Some(owner) = pod.metadata.controller() {
+            if owner.kind == "StatefulSet" {
+                let set = ObjectKey::new(Kind::StatefulSet, &pod.metadata.namespace, &owner.name);
+                self.queue.push(now, Task::SyncSet(set));
+            }
+            return;
+        }
+        self.wake_sets_in(&pod.metadata.namespace, Some(&pod.metadata.labels));
+    }
+
+    /// Wakes the sets in `namespace` whose selector matches `labels` (all of them for `None`).
+    fn wake_sets_in(&mut self, namespace: &str, labels: Option<&Labels>) {
+        let now = self.now;
+        let sets: Vec<ObjectKey> = self
+            .store
+            .list(Kind::StatefulSet, Some(namespace))
+            .filter(|o| match (&***o, labels) {
+                (Object::StatefulSet(s), Some(l)) => s
+                    .spec
+                    .selector
+                    .as_ref()
+                    .is_some_and(|sel| !sel.is_empty() && sel.matches(l)),
+                _ => true,
+            })
+            .map(|o| o.key())
+            .collect();
+        for set in sets {
+            self.queue.push(now, Task::SyncSet(set));
+        }
+    }
+}
+
+pub(super) fn add_finalizer(meta: &mut ObjectMeta, finalizer: &str) {
+    if !meta.finalizers.iter().any(|f| f == finalizer) {
+        meta.finalizers.push(finalizer.into());
+    }
+}

@@ -1,0 +1,251 @@
+//! The simulated cluster: the API server's store and semantics (create, update, graceful
+//! delete, finalizers), the components that react to it, and the virtual clock that drives
+//! them. Each component lives in its own module; this one holds what they share.
+
+mod api_server;
+mod endpoints;
+mod engine;
+mod events;
+mod gc;
+mod kubelet;
+mod nodes;
+mod queue;
+mod scheduler;
+mod sync_set;
+mod volumes;
+
+pub use api_server::{ApiError, DeleteOptions, Propagation};
+pub use engine::{SettleOutcome, StepReport};
+pub use events::EventRecord;
+pub use kubelet::{Fault, PodRuntime};
+pub use queue::Task;
+
+use crate::api::{Kind, Object, ObjectKey};
+use crate::controller::statefulset::Decision;
+use crate::rng::Rng;
+use crate::store::Store;
+use crate::time::{Duration, Time, EPOCH};
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
+
+/// What the simulated cluster is: its Kubernetes version and shape.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    /// Kubernetes minor version, 31..=35 (default 34).
+    pub minor: u32,
+    pub seed: u64,
+    pub node_names: Vec<String>,
+    /// Overrides the MaxUnavailableStatefulSet gate (default: on from 1.35).
+    pub max_unavailable_gate: Option<bool>,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            minor: 34,
+            seed: 1,
+            node_names: vec!["node-1".into(), "node-2".into(), "node-3".into()],
+            max_unavailable_gate: None,
+        }
+    }
+}
+
+impl Config {
+    pub fn max_unavailable_gate(&self) -> bool {
+        self.max_unavailable_gate.unwrap_or(self.minor >= 35)
+    }
+    /// `node-monitor-grace-period`: 40 s up to 1.31, 50 s from 1.32.
+    pub fn node_monitor_grace(&self) -> Duration {
+        Duration::seconds(if self.minor <= 31 { 40 } else { 50 })
+    }
+}
+
+/// The whole simulated cluster. Cloning it is cheap (objects are shared), which is what time
+/// travel builds on.
+#[derive(Clone, Debug)]
+pub struct Cluster {
+    pub config: Config,
+    now: Time,
+    store: Store,
+    queue: queue::Queue,
+    rng: Rng,
+    events: events::Recorder,
+    /// The last decision of each set's controller sync.
+    decisions: BTreeMap<ObjectKey, Rc<Decision>>,
+    /// Container runtime state of each pod, by pod UID.
+    runtime: BTreeMap<String, Rc<PodRuntime>>,
+    /// Faults set on pod names; they outlive re-creation until healed.
+    faults: BTreeMap<(String, String), BTreeSet<Fault>>,
+    /// Images that cannot be pulled.
+    broken_images: BTreeSet<String>,
+    /// Nodes whose kubelet has stopped (`sim node-down`), with the time it stopped.
+    down_nodes: BTreeMap<String, Time>,
+    /// Images each node has pulled.
+    node_images: BTreeMap<String, BTreeSet<String>>,
+    /// Files in each persistent volume, by PV name: what survives pod re-creation.
+    volume_files: BTreeMap<String, Rc<BTreeMap<String, String>>>,
+    next_pod_ip: BTreeMap<String, u32>,
+    /// Claims being provisioned, with the time the volume will be ready.
+    provisioning: BTreeMap<ObjectKey, Time>,
+    /// Failed syncs in a row per set, for the work queue's back-off.
+    retries: BTreeMap<ObjectKey, u32>,
+    /// Summaries of the writes made by the task being run, for the step report.
+    changes: Vec<String>,
+    steps: u64,
+}
+
+impl Cluster {
+    /// A cluster with its nodes and the default StorageClass, at the epoch.
+    pub fn new(config: Config) -> Cluster {
+        let mut cluster = Cluster {
+            rng: Rng::new(config.seed),
+            config,
+            now: EPOCH,
+            store: Store::default(),
+            queue: Default::default(),
+            events: Default::default(),
+            decisions: BTreeMap::new(),
+            runtime: BTreeMap::new(),
+            faults: BTreeMap::new(),
+            broken_images: BTreeSet::new(),
+            down_nodes: BTreeMap::new(),
+            node_images: BTreeMap::new(),
+            volume_files: BTreeMap::new(),
+            next_pod_ip: BTreeMap::new(),
+            retries: BTreeMap::new(),
+            provisioning: BTreeMap::new(),
+            changes: Vec::new(),
+            steps: 0,
+        };
+        cluster.bootstrap();
+        cluster
+    }
+
+    pub fn now(&self) -> Time {
+        self.now
+    }
+
+    pub fn get(&self, key: &ObjectKey) -> Option<&Rc<Object>> {
+        self.store.get(key)
+    }
+
+    pub fn list(&self, kind: Kind, namespace: Option<&str>) -> impl Iterator<Item = &Rc<Object>> {
+        self.store.list(kind, namespace)
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The last decision of the controller for `set`.
+    pub fn decision(&self, set: &ObjectKey) -> Option<&Decision> {
+        self.decisions.get(set).map(|d| &**d)
+    }
+
+    pub fn runtime(&self, pod_uid: &str) -> Option<&PodRuntime> {
+        self.runtime.get(pod_uid).map(|r| &**r)
+    }
+
+    pub fn is_node_down(&self, node: &str) -> bool {
+        self.down_nodes.contains_key(node)
+    }
+
+    /// Files in the volume bound to `claim` (namespace, claim name), if it is bound.
+    pub fn volume_files(&self, namespace: &str, claim: &str) -> Option<&BTreeMap<String, String>> {
+        let pv = self.bound_volume(namespace, claim)?;
+        self.volume_files.get(&pv).map(|f| &**f)
+    }
+
+    pub fn write_volume_file(
+        &mut self,
+        namespace: &str,
+        claim: &str,
+        path: &str,
+        content: String,
+    ) -> bool {
+        let Some(pv) = self.bound_volume(namespace, claim) else {
+            return false;
+        };
+        let files = self.volume_files.entry(pv).or_default();
+        Rc::make_mut(files).insert(path.to_string(), content);
+        true
+    }
+
+    fn bound_volume(&self, namespace: &str, claim: &str) -> Option<String> {
+        let obj = self.store.get(&ObjectKey::new(
+            Kind::PersistentVolumeClaim,
+            namespace,
+            claim,
+        ))?;
+        let Object::PersistentVolumeClaim(pvc) = &**obj else {
+            return None;
+        };
+        pvc.spec.volume_name.clone()
+    }
+
+    /// `sim crashloop` / `sim unready`: a fault on a pod identity, kept across re-creation.
+    pub fn set_fault(&mut self, namespace: &str, pod: &str, fault: Fault) {
+        self.faults
+            .entry((namespace.into(), pod.into()))
+            .or_default()
+            .insert(fault);
+        self.note(format!("fault {fault:?} set on pod {pod}"));
+        self.wake_pod(namespace, pod);
+    }
+
+    /// `sim heal`: clears every fault on a pod identity.
+    pub fn heal(&mut self, namespace: &str, pod: &str) -> bool {
+        let had = self
+            .faults
+            .remove(&(namespace.to_string(), pod.to_string()))
+            .is_some();
+        if had {
+            self.note(format!("faults cleared on pod {pod}"));
+            self.wake_pod(namespace, pod);
+        }
+        had
+    }
+
+    pub fn faults(&self, namespace: &str, pod: &str) -> BTreeSet<Fault> {
+        self.faults
+            .get(&(namespace.to_string(), pod.to_string()))
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// `sim image-broken` / `sim image-ok`: whether pulls of `image` fail.
+    pub fn set_image_broken(&mut self, image: &str, broken: bool) {
+        if broken {
+            self.broken_images.insert(image.into());
+        } else {
+            self.broken_images.remove(image);
+        }
+        self.note(format!(
+            "image {image} is now {}",
+            if broken { "unpullable" } else { "pullable" }
+        ));
+    }
+
+    pub fn is_image_broken(&self, image: &str) -> bool {
+        self.broken_images.contains(image)
+    }
+
+    fn wake_pod(&mut self, namespace: &str, pod: &str) {
+        let key = ObjectKey::new(Kind::Pod, namespace, pod);
+        if let Some(obj) = self.store.get(&key) {
+            let uid = obj.meta().uid.clone();
+            self.queue.push(
+                self.now,
+                Task::Kubelet {
+                    pod: key.clone(),
+                    uid: uid.clone(),
+                },
+            );
+            self.queue.push(self.now, Task::Probe { pod: key, uid });
+        }
+    }
+
+    fn note(&mut self, change: String) {
+        self.changes.push(change);
+    }
+}

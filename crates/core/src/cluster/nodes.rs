@@ -1,0 +1,303 @@
+//! Nodes and their lifecycle: heartbeats stop when a node goes down; after the grace period
+//! the node lifecycle controller marks it NotReady, taints it unreachable and marks its pods
+//! not Ready; after the pods' tolerationSeconds the taint-eviction controller deletes them —
+//! and they stay Terminating until the node returns or is deleted (spec §6).
+
+use super::events::reference;
+use super::queue::Task;
+use super::Cluster;
+use crate::api::*;
+use crate::time::{Duration, Time};
+
+const UNREACHABLE: &str = "node.kubernetes.io/unreachable";
+
+pub(super) fn new_node(name: &str, index: usize, now: Time, minor: u32) -> Node {
+    let mut node = Node {
+        api_version: "v1".into(),
+        kind: "Node".into(),
+        ..Default::default()
+    };
+    node.metadata.name = name.into();
+    for (k, v) in [
+        ("beta.kubernetes.io/arch", "amd64"),
+        ("beta.kubernetes.io/os", "linux"),
+        ("kubernetes.io/arch", "amd64"),
+        ("kubernetes.io/hostname", name),
+        ("kubernetes.io/os", "linux"),
+    ] {
+        node.metadata.labels.insert(k.into(), v.into());
+    }
+    node.spec.pod_cidr = Some(format!("10.244.{}.0/24", index + 1));
+    node.status.addresses = vec![
+        NodeAddress {
+            type_: "InternalIP".into(),
+            address: format!("172.18.0.{}", index + 2),
+        },
+        NodeAddress {
+            type_: "Hostname".into(),
+            address: name.into(),
+        },
+    ];
+    node.status.conditions = node_conditions(true, now);
+    node.status.node_info = Some(serde_json::json!({
+        "architecture": "amd64",
+        "containerRuntimeVersion": "containerd://2.1.1",
+        "kernelVersion": "6.8.0",
+        "kubeProxyVersion": format!("v1.{minor}.0"),
+        "kubeletVersion": format!("v1.{minor}.0"),
+        "operatingSystem": "linux",
+        "osImage": "Debian GNU/Linux 12 (bookworm)"
+    }));
+    node
+}
+
+fn node_conditions(ready: bool, now: Time) -> Vec<NodeCondition> {
+    let mut conditions: Vec<NodeCondition> = [
+        (
+            "MemoryPressure",
+            "KubeletHasSufficientMemory",
+            "kubelet has sufficient memory available",
+        ),
+        (
+            "DiskPressure",
+            "KubeletHasNoDiskPressure",
+            "kubelet has no disk pressure",
+        ),
+        (
+            "PIDPressure",
+            "KubeletHasSufficientPID",
+            "kubelet has sufficient PID available",
+        ),
+    ]
+    .into_iter()
+    .map(|(t, r, m)| NodeCondition {
+        type_: t.into(),
+        status: if ready {
+            "False".into()
+        } else {
+            "Unknown".into()
+        },
+        last_heartbeat_time: Some(now),
+        last_transition_time: Some(now),
+        reason: Some(if ready {
+            r.into()
+        } else {
+            "NodeStatusUnknown".into()
+        }),
+        message: Some(if ready {
+            m.into()
+        } else {
+            "Kubelet stopped posting node status.".into()
+        }),
+    })
+    .collect();
+    conditions.push(NodeCondition {
+        type_: "Ready".into(),
+        status: if ready {
+            "True".into()
+        } else {
+            "Unknown".into()
+        },
+        last_heartbeat_time: Some(now),
+        last_transition_time: Some(now),
+        reason: Some(if ready {
+            "KubeletReady".into()
+        } else {
+            "NodeStatusUnknown".into()
+        }),
+        message: Some(if ready {
+            "kubelet is posting ready status".into()
+        } else {
+            "Kubelet stopped posting node status.".into()
+        }),
+    });
+    conditions
+}
+
+impl Cluster {
+    /// `sim node-down`: the node's kubelet stops (power loss or partition).
+    pub fn node_down(&mut self, name: &str) -> bool {
+        if !self.store.contains(&ObjectKey::new(Kind::Node, "", name))
+            || self.down_nodes.contains_key(name)
+        {
+            return false;
+        }
+        self.down_nodes.insert(name.into(), self.now);
+        self.note(format!("node {name} stopped posting status"));
+        let at = self.now + self.config.node_monitor_grace();
+        self.queue.push(at, Task::NodeMonitor(name.into()));
+        true
+    }
+
+    /// `sim node-up`: the kubelet is back; it reports Ready and finishes what it missed.
+    pub fn node_up(&mut self, name: &str) -> bool {
+        if self.down_nodes.remove(name).is_none() {
+            return false;
+        }
+        let key = ObjectKey::new(Kind::Node, "", name);
+        if let Some(Object::Node(node)) = self.store.get(&key).map(|o| (**o).clone()) {
+            let was_not_ready = node.ready_status() != "True";
+            let mut node = node;
+            node.status.conditions = node_conditions(true, self.now);
+            node.spec.taints.retain(|t| t.key != UNREACHABLE);
+            let _ = self.update(Object::Node(node.clone()));
+            if was_not_ready {
+                self.record(
+                    reference(&Object::Node(node)),
+                    "Normal",
+                    "NodeReady",
+                    format!("Node {name} status is now: NodeReady"),
+                    "node-controller",
+                    "",
+                );
+            }
+        }
+        let pods: Vec<(ObjectKey, String)> = self.pods_on(name);
+        for (pod, uid) in pods {
+            self.queue.push(
+                self.now,
+                Task::Kubelet {
+                    pod: pod.clone(),
+                    uid: uid.clone(),
+                },
+            );
+            self.queue.push(self.now, Task::Probe { pod, uid });
+        }
+        true
+    }
+
+    fn pods_on(&self, node: &str) -> Vec<(ObjectKey, String)> {
+        self.store
+            .list(Kind::Pod, None)
+            .filter_map(|o| match &**o {
+                Object::Pod(p) if p.spec.node_name.as_deref() == Some(node) => {
+                    Some((o.key(), p.metadata.uid.clone()))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The node lifecycle controller notices a missed heartbeat.
+    pub(super) fn node_monitor(&mut self, name: &str) {
+        let Some(&since) = self.down_nodes.get(name) else {
+            return;
+        };
+        if self.now - since < self.config.node_monitor_grace() {
+            return;
+        }
+        let key = ObjectKey::new(Kind::Node, "", name);
+        let Some(Object::Node(node)) = self.store.get(&key).map(|o| (**o).clone()) else {
+            return;
+        };
+        if node.ready_status() != "True" {
+            return;
+        }
+        let mut node = node;
+        let now = self.now;
+        let mut conditions = node_conditions(false, now);
+        for c in &mut conditions {
+            c.last_heartbeat_time = Some(since);
+        }
+        node.status.conditions = conditions;
+        for effect in ["NoSchedule", "NoExecute"] {
+            node.spec.taints.push(Taint {
+                key: UNREACHABLE.into(),
+                value: None,
+                effect: effect.into(),
+                time_added: Some(now),
+            });
+        }
+        let _ = self.update(Object::Node(node.clone()));
+        self.record(
+            reference(&Object::Node(node)),
+            "Normal",
+            "NodeNotReady",
+            format!("Node {name} status is now: NodeNotReady"),
+            "node-controller",
+            "",
+        );
+        for (pod_key, uid) in self.pods_on(name) {
+            let Some(Object::Pod(pod)) = self.store.get(&pod_key).map(|o| (**o).clone()) else {
+                continue;
+            };
+            // Only the Ready condition changes: container statuses, and so the READY column
+            // of `kubectl get pods`, still say what the kubelet last reported (§10.11).
+            let mut marked = pod.clone();
+            for c in &mut marked.status.conditions {
+                if c.type_ == "Ready" && c.status != "False" {
+                    c.status = "False".into();
+                    c.last_transition_time = Some(now);
+                }
+            }
+            if marked != pod {
+                let _ = self.update(Object::Pod(marked));
+            }
+            let wait = pod
+                .spec
+                .tolerations
+                .iter()
+                .flatten()
+                .filter(|t| t.key.as_deref() == Some(UNREACHABLE))
+                .filter_map(|t| t.toleration_seconds)
+                .min();
+            if let Some(seconds) = wait {
+                self.queue.push(
+                    now + Duration::seconds(seconds.max(0)),
+                    Task::TaintEviction { pod: pod_key, uid },
+                );
+            }
+        }
+    }
+
+    /// The taint-eviction controller deletes a pod whose toleration of the taint ran out.
+    pub(super) fn taint_eviction(&mut self, key: &ObjectKey, uid: &str) {
+        let Some(Object::Pod(pod)) = self.store.get(key).map(|o| (**o).clone()) else {
+            return;
+        };
+        if pod.metadata.uid != uid || pod.metadata.deletion_timestamp.is_some() {
+            return;
+        }
+        let Some(node) = pod.spec.node_name.clone() else {
+            return;
+        };
+        let tainted = self
+            .store
+            .get(&ObjectKey::new(Kind::Node, "", &node))
+            .is_some_and(|o| match &**o {
+                Object::Node(n) => n
+                    .spec
+                    .taints
+                    .iter()
+                    .any(|t| t.key == UNREACHABLE && t.effect == "NoExecute"),
+                _ => false,
+            });
+        if !tainted {
+            return;
+        }
+        let mut marked = pod.clone();
+        marked.status.conditions.push(PodCondition {
+            type_: "DisruptionTarget".into(),
+            status: "True".into(),
+            last_transition_time: Some(self.now),
+            reason: Some("DeletionByTaintManager".into()),
+            message: Some("Taint manager: deleting due to NoExecute taint".into()),
+            ..Default::default()
+        });
+        let _ = self.update(Object::Pod(marked.clone()));
+        let component = if self.config.minor >= 29 {
+            "taint-eviction-controller"
+        } else {
+            "taint-controller"
+        };
+        self.record(
+            reference(&Object::Pod(marked)),
+            "Normal",
+            "TaintManagerEviction",
+            format!("Marking for deletion Pod {}/{}", key.namespace, key.name),
+            component,
+            "",
+        );
+        let _ = self.delete(key, Default::default());
+    }
+}

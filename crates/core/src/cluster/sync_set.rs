@@ -1,0 +1,579 @@
+//! Running one StatefulSet controller sync against the cluster: claim pods and revisions
+//! (adopt/release, §3.2), resolve revisions (§3.4), ask `controller::statefulset::reconcile`
+//! what to do, apply it with the upstream events (§4), write status (§3.8) and truncate
+//! history. Mirrors upstream `syncStatefulSet` / `UpdateStatefulSet`.
+
+use super::events::reference;
+use super::queue::Task;
+use super::Cluster;
+use crate::api::*;
+use crate::controller::identity::{ordinal_of, pod_revision};
+use crate::controller::revision::{self, controller_ref};
+use crate::controller::statefulset::{reconcile, Action, View};
+use crate::time::Duration;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+const COMPONENT: &str = "statefulset-controller";
+
+impl Cluster {
+    pub(super) fn sync_set(&mut self, key: &ObjectKey) {
+        let Some(Object::StatefulSet(set)) = self.store.get(key).map(|o| (**o).clone()) else {
+            self.decisions.remove(key);
+            return;
+        };
+        let set = Rc::new(set);
+        self.claim_pods(&set);
+        let revisions = self.claim_revisions(&set);
+        let (current, update, collision_count) = self.resolve_revisions(&set, &revisions);
+
+        let pods: Vec<Rc<Object>> = self.owned_pods(&set);
+        let pod_refs: Vec<&Pod> = pods.iter().filter_map(|o| as_pod(o)).collect();
+        let claims: Vec<Rc<Object>> = self
+            .store
+            .list(Kind::PersistentVolumeClaim, Some(&key.namespace))
+            .cloned()
+            .collect();
+        let claim_map: BTreeMap<&str, &PersistentVolumeClaim> = claims
+            .iter()
+            .filter_map(|o| match &**o {
+                Object::PersistentVolumeClaim(c) => Some((c.metadata.name.as_str(), c)),
+                _ => None,
+            })
+            .collect();
+        let view = View {
+            set: &set,
+            pods: pod_refs,
+            claims: claim_map,
+            current: &current,
+            update: &update,
+            now: self.now,
+            minor: self.config.minor,
+            max_unavailable_gate: self.config.max_unavailable_gate(),
+        };
+        let decision = reconcile(&view);
+        drop(view);
+        let mut failed_batch: Option<usize> = None;
+        for action in &decision.actions {
+            if let (Some(failed), Action::CreatePod { batch, .. }) = (failed_batch, action) {
+                if *batch > failed {
+                    break;
+                }
+            }
+            if let Err(batch) = self.apply(&set, action) {
+                if set.is_ordered_ready() {
+                    break;
+                }
+                failed_batch.get_or_insert(batch);
+            }
+        }
+        self.decisions.insert(key.clone(), Rc::new(decision));
+        let failed = failed_batch.is_some();
+        self.write_status(key, &current, &update, collision_count);
+        self.truncate_history(key, &current, &update);
+        if failed {
+            // A failed create is retried with the work queue's back-off.
+            let retry = self.next_retry(key);
+            self.queue
+                .push(self.now + retry, Task::SyncSet(key.clone()));
+        } else {
+            self.retries.remove(key);
+        }
+        // minReadySeconds: look again once pods may have become available.
+        if set.min_ready_seconds() > 0 {
+            let again = self.now
+                + Duration::seconds(i64::from(set.min_ready_seconds()))
+                + Duration::millis(1);
+            self.queue.push(again, Task::SyncSet(key.clone()));
+        }
+    }
+
+    /// Per-key exponential back-off of the controller work queue: 5 ms doubling, capped.
+    fn next_retry(&mut self, key: &ObjectKey) -> Duration {
+        let n = self.retries.entry(key.clone()).or_insert(0);
+        *n += 1;
+        let ms = 5i64.saturating_mul(1i64 << (*n - 1).min(30));
+        Duration::millis(ms.min(1_000_000))
+    }
+
+    /// The pods this set controls, in name order.
+    fn owned_pods(&self, set: &StatefulSet) -> Vec<Rc<Object>> {
+        self.store
+            .dependents_of(&set.metadata.uid)
+            .filter(|k| k.kind == Kind::Pod)
+            .filter_map(|k| self.store.get(k).cloned())
+            .filter(|o| {
+                o.meta()
+                    .controller()
+                    .is_some_and(|r| r.uid == set.metadata.uid)
+            })
+            .collect()
+    }
+
+    /// `ClaimPods`: adopt matching orphans whose names parse as this set's, release owned pods
+    /// that no longer match.
+    fn claim_pods(&mut self, set: &StatefulSet) {
+        let selector = set.spec.selector.clone().unwrap_or_default();
+        let matches = |pod: &Pod| {
+            !selector.is_empty()
+                && selector.matches(&pod.metadata.labels)
+                && ordinal_of(set, pod).is_some()
+        };
+        let mut changes = Vec::new();
+        for obj in self.store.list(Kind::Pod, Some(&set.metadata.namespace)) {
+            let Object::Pod(pod) = &**obj else { continue };
+            match pod.metadata.controller() {
+                None if matches(pod)
+                    && set.metadata.deletion_timestamp.is_none()
+                    && pod.metadata.deletion_timestamp.is_none() =>
+                {
+                    let mut pod = pod.clone();
+                    pod.metadata.owner_references.push(controller_ref(set));
+                    changes.push((pod, "adopted"));
+                }
+                Some(r) if r.uid == set.metadata.uid && !matches(pod) => {
+                    let mut pod = pod.clone();
+                    pod.metadata
+                        .owner_references
+                        .retain(|r| r.uid != set.metadata.uid);
+                    changes.push((pod, "released"));
+                }
+                _ => {}
+            }
+        }
+        for (pod, what) in changes {
+            let name = pod.metadata.name.clone();
+            if self.update(Object::Pod(pod)).is_ok() {
+                self.note(format!("{COMPONENT}: {what} pod {name}"));
+            }
+        }
+    }
+
+    /// `ClaimControllerRevisions`: adopt orphan revisions matching the selector; returns the
+    /// set's revisions sorted by revision number.
+    fn claim_revisions(&mut self, set: &StatefulSet) -> Vec<ControllerRevision> {
+        let selector = set.spec.selector.clone().unwrap_or_default();
+        let mut adopt = Vec::new();
+        let mut owned = Vec::new();
+        for obj in self
+            .store
+            .list(Kind::ControllerRevision, Some(&set.metadata.namespace))
+        {
+            let Object::ControllerRevision(cr) = &**obj else {
+                continue;
+            };
+            match cr.metadata.controller() {
+                Some(r) if r.uid == set.metadata.uid => owned.push(cr.clone()),
+                None if !selector.is_empty()
+                    && selector.matches(&cr.metadata.labels)
+                    && set.metadata.deletion_timestamp.is_none() =>
+                {
+                    let mut cr = cr.clone();
+                    cr.metadata.owner_references.push(controller_ref(set));
+                    adopt.push(cr);
+                }
+                _ => {}
+            }
+        }
+        for cr in adopt {
+            if let Ok(stored) = self.update(Object::ControllerRevision(cr)) {
+                if let Object::ControllerRevision(cr) = &*stored {
+                    owned.push(cr.clone());
+                }
+            }
+        }
+        owned.sort_by_key(|cr| cr.revision);
+        owned
+    }
+
+    /// `getStatefulSetRevisions`: find or create the update revision (re-numbering an equal
+    /// older one on rollback) and the current one.
+    fn resolve_revisions(
+        &mut self,
+        set: &StatefulSet,
+        revisions: &[ControllerRevision],
+    ) -> (ControllerRevision, ControllerRevision, i32) {
+        let collision_count = set.status.collision_count.unwrap_or(0);
+        let next = revisions.last().map_or(1, |r| r.revision + 1);
+        let candidate = revision::new_revision(set, next, Some(collision_count));
+        let equal: Vec<&ControllerRevision> = revisions
+            .iter()
+            .filter(|r| revision::equal(r, &candidate))
+            .collect();
+        let update = match (equal.last(), revisions.last()) {
+            (Some(eq), Some(latest)) if revision::equal(latest, eq) => latest.clone(),
+            (Some(eq), _) => {
+                let mut renumbered = (*eq).clone();
+                renumbered.revision = next;
+                match self.update(Object::ControllerRevision(renumbered.clone())) {
+                    Ok(stored) => match &*stored {
+                        Object::ControllerRevision(cr) => cr.clone(),
+                        _ => renumbered,
+                    },
+                    Err(_) => renumbered,
+                }
+            }
+            (None, _) => match self.create(Object::ControllerRevision(candidate.clone())) {
+                Ok(stored) => match &*stored {
+                    Object::ControllerRevision(cr) => cr.clone(),
+                    _ => candidate,
+                },
+                Err(_) => candidate,
+            },
+        };
+        let current = revisions
+            .iter()
+            .find(|r| r.metadata.name == set.status.current_revision)
+            .cloned()
+            .unwrap_or_else(|| update.clone());
+        (current, update, collision_count)
+    }
+
+    /// Applies one action; `Err(batch)` when it failed.
+    fn apply(&mut self, set: &StatefulSet, action: &Action) -> Result<(), usize> {
+        let set_ref = reference(&Object::StatefulSet(set.clone()));
+        let set_name = set.metadata.name.clone();
+        match action {
+            Action::CreatePod {
+                pod, claims, batch, ..
+            } => {
+                let name = pod.metadata.name.clone();
+                let ns = set.metadata.namespace.clone();
+                // Claims first: an existing claim that is being deleted blocks the pod.
+                for template in &set.spec.volume_claim_templates {
+                    let claim_name = format!("{}-{name}", template.metadata.name);
+                    let key = ObjectKey::new(Kind::PersistentVolumeClaim, &ns, &claim_name);
+                    if let Some(existing) = self.store.get(&key) {
+                        if existing.meta().deletion_timestamp.is_some() {
+                            self.record(set_ref.clone(), "Warning", "FailedCreate",
+                                format!("create Pod {name} in StatefulSet {set_name} failed error: pvc {claim_name} is being deleted"),
+                                COMPONENT, "");
+                            return Err(*batch);
+                        }
+                    }
+                }
+                for claim in claims {
+                    let claim_name = claim.metadata.name.clone();
+                    match self.create_claim(claim.clone()) {
+                        Ok(()) => self.record(set_ref.clone(), "Normal", "SuccessfulCreate",
+                            format!("create Claim {claim_name} Pod {name} in StatefulSet {set_name} success"), COMPONENT, ""),
+                        Err(e) => {
+                            self.record(set_ref.clone(), "Warning", "FailedCreate",
+                                format!("create Claim {claim_name} for Pod {name} in StatefulSet {set_name} failed error: {e}"), COMPONENT, "");
+                            self.record(set_ref.clone(), "Warning", "FailedCreate",
+                                format!("create Pod {name} in StatefulSet {set_name} failed error: failed to create PVC {claim_name}: {e}"), COMPONENT, "");
+                            return Err(*batch);
+                        }
+                    }
+                }
+                if let Some(message) = pod_create_error(pod) {
+                    self.record(
+                        set_ref,
+                        "Warning",
+                        "FailedCreate",
+                        format!(
+                            "create Pod {name} in StatefulSet {set_name} failed error: {message}"
+                        ),
+                        COMPONENT,
+                        "",
+                    );
+                    return Err(*batch);
+                }
+                match self.create(Object::Pod(pod.clone())) {
+                    Ok(stored) => {
+                        self.record(
+                            set_ref,
+                            "Normal",
+                            "SuccessfulCreate",
+                            format!("create Pod {name} in StatefulSet {set_name} successful"),
+                            COMPONENT,
+                            "",
+                        );
+                        if let Object::Pod(created) = &*stored {
+                            let created = created.clone();
+                            self.fix_claim_refs(set, &created, false);
+                        }
+                        Ok(())
+                    }
+                    // AlreadyExists is swallowed: no event, but the sync fails and retries.
+                    Err(e) if e.reason == "AlreadyExists" => Err(*batch),
+                    Err(e) => {
+                        self.record(
+                            set_ref,
+                            "Warning",
+                            "FailedCreate",
+                            format!(
+                                "create Pod {name} in StatefulSet {set_name} failed error: {e}"
+                            ),
+                            COMPONENT,
+                            "",
+                        );
+                        Err(*batch)
+                    }
+                }
+            }
+            Action::CreateMissingClaims { pod, claims } => {
+                for claim in claims {
+                    let claim_name = claim.metadata.name.clone();
+                    if self.create_claim(claim.clone()).is_ok() {
+                        self.record(set_ref.clone(), "Normal", "SuccessfulCreate",
+                            format!("create Claim {claim_name} Pod {pod} in StatefulSet {set_name} success"), COMPONENT, "");
+                    }
+                }
+                Ok(())
+            }
+            Action::DeletePod { name, reason } => {
+                let key = ObjectKey::new(Kind::Pod, &set.metadata.namespace, name);
+                let _ = reason;
+                match self.delete(&key, Default::default()) {
+                    Ok(()) => {
+                        self.record(
+                            set_ref,
+                            "Normal",
+                            "SuccessfulDelete",
+                            format!("delete Pod {name} in StatefulSet {set_name} successful"),
+                            COMPONENT,
+                            "",
+                        );
+                        Ok(())
+                    }
+                    Err(e) => {
+                        self.record(
+                            set_ref,
+                            "Warning",
+                            "FailedDelete",
+                            format!(
+                                "delete Pod {name} in StatefulSet {set_name} failed error: {e}"
+                            ),
+                            COMPONENT,
+                            "",
+                        );
+                        Err(0)
+                    }
+                }
+            }
+            Action::UpdatePod { pod, claim_refs } => {
+                let name = pod.metadata.name.clone();
+                self.set_claim_refs(&set.metadata.namespace, claim_refs);
+                let _ = self.update(Object::Pod(pod.clone()));
+                self.record(
+                    set_ref,
+                    "Normal",
+                    "SuccessfulUpdate",
+                    format!("update Pod {name} in StatefulSet {set_name} successful"),
+                    COMPONENT,
+                    "",
+                );
+                Ok(())
+            }
+            Action::UpdateClaimRefs { claim_refs, .. } => {
+                self.set_claim_refs(&set.metadata.namespace, claim_refs);
+                Ok(())
+            }
+            Action::ConflictingController { claim } => {
+                self.record(set_ref, "Warning", "ConflictingController",
+                    format!("PersistentVolumeClaim {claim} has a conflicting OwnerReference that acts as a manging controller, the retention policy is ignored for this claim"),
+                    COMPONENT, "");
+                Ok(())
+            }
+        }
+    }
+
+    fn create_claim(&mut self, claim: PersistentVolumeClaim) -> Result<(), String> {
+        if claim.spec.access_modes.is_empty() {
+            return Err(format!(
+                "PersistentVolumeClaim \"{}\" is invalid: spec.accessModes: Required value: at least 1 access mode is required",
+                claim.metadata.name
+            ));
+        }
+        match self.create(Object::PersistentVolumeClaim(claim)) {
+            Ok(_) => Ok(()),
+            Err(e) if e.reason == "AlreadyExists" => Ok(()),
+            Err(e) => Err(e.message),
+        }
+    }
+
+    /// Right after creating a pod, its claims get the references the retention policy wants.
+    fn fix_claim_refs(&mut self, set: &StatefulSet, pod: &Pod, condemned: bool) {
+        let Some(ordinal) = ordinal_of(set, pod) else {
+            return;
+        };
+        let mut updates = Vec::new();
+        for claim in crate::controller::identity::claims_for(set, ordinal).values() {
+            let key = ObjectKey::new(
+                Kind::PersistentVolumeClaim,
+                &set.metadata.namespace,
+                &claim.metadata.name,
+            );
+            if let Some(Object::PersistentVolumeClaim(existing)) =
+                self.store.get(&key).map(|o| &**o)
+            {
+                let wanted = crate::controller::claims::wanted_refs(existing, set, pod, condemned);
+                if wanted != existing.metadata.owner_references {
+                    updates.push((claim.metadata.name.clone(), wanted));
+                }
+            }
+        }
+        self.set_claim_refs(&set.metadata.namespace, &updates);
+    }
+
+    fn set_claim_refs(&mut self, namespace: &str, refs: &[(String, Vec<OwnerReference>)]) {
+        for (claim, wanted) in refs {
+            let key = ObjectKey::new(Kind::PersistentVolumeClaim, namespace, claim);
+            if let Some(Object::PersistentVolumeClaim(existing)) =
+                self.store.get(&key).map(|o| (**o).clone())
+            {
+                let mut updated = existing;
+                updated.metadata.owner_references = wanted.clone();
+                let _ = self.update(Object::PersistentVolumeClaim(updated));
+            }
+        }
+    }
+
+    /// `updateStatefulSetStatus` with `completeRollingUpdate` (§3.8), from the pods as they
+    /// now are. Written only when something changed.
+    fn write_status(
+        &mut self,
+        key: &ObjectKey,
+        current: &ControllerRevision,
+        update: &ControllerRevision,
+        collision_count: i32,
+    ) {
+        let Some(Object::StatefulSet(set)) = self.store.get(key).map(|o| (**o).clone()) else {
+            return;
+        };
+        let pods = self.owned_pods(&set);
+        let mut status = StatefulSetStatus {
+            observed_generation: Some(set.metadata.generation),
+            current_revision: current.metadata.name.clone(),
+            update_revision: update.metadata.name.clone(),
+            collision_count: Some(collision_count),
+            conditions: set.status.conditions.clone(),
+            ..Default::default()
+        };
+        for obj in &pods {
+            let Some(pod) = as_pod(obj) else { continue };
+            // Pods whose names do not parse as this set's are ignored (§3.5 step 2).
+            if ordinal_of(&set, pod).is_none() {
+                continue;
+            }
+            if pod.status.phase.is_empty() {
+                continue;
+            }
+            status.replicas += 1;
+            if pod.is_running_and_ready() {
+                status.ready_replicas += 1;
+                if pod.is_available(set.min_ready_seconds(), self.now) {
+                    status.available_replicas += 1;
+                }
+            }
+            if pod.metadata.deletion_timestamp.is_none() {
+                if pod_revision(pod) == current.metadata.name {
+                    status.current_replicas += 1;
+                }
+                if pod_revision(pod) == update.metadata.name {
+                    status.updated_replicas += 1;
+                }
+            }
+        }
+        let rolling = !set.is_on_delete();
+        if rolling
+            && status.updated_replicas == status.replicas
+            && status.ready_replicas == status.replicas
+            && status.replicas == set.replicas()
+        {
+            status.current_replicas = status.updated_replicas;
+            status.current_revision = status.update_revision.clone();
+        }
+        if status != set.status {
+            let mut updated = set;
+            updated.status = status;
+            let _ = self.update(Object::StatefulSet(updated));
+        }
+    }
+
+    /// `truncateHistory`: keep live revisions, and at most revisionHistoryLimit others.
+    fn truncate_history(
+        &mut self,
+        key: &ObjectKey,
+        current: &ControllerRevision,
+        update: &ControllerRevision,
+    ) {
+        let Some(Object::StatefulSet(set)) = self.store.get(key).map(|o| (**o).clone()) else {
+            return;
+        };
+        let limit = set.spec.revision_history_limit.unwrap_or(10);
+        if limit < 0 {
+            return;
+        }
+        let mut live: std::collections::BTreeSet<String> =
+            [current.metadata.name.clone(), update.metadata.name.clone()].into();
+        for obj in self.owned_pods(&set) {
+            if let Some(pod) = as_pod(&obj) {
+                live.insert(pod_revision(pod).to_string());
+            }
+        }
+        let mut history: Vec<ControllerRevision> = self
+            .store
+            .list(Kind::ControllerRevision, Some(&key.namespace))
+            .filter_map(|o| match &**o {
+                Object::ControllerRevision(cr)
+                    if cr
+                        .metadata
+                        .controller()
+                        .is_some_and(|r| r.uid == set.metadata.uid)
+                        && !live.contains(&cr.metadata.name) =>
+                {
+                    Some(cr.clone())
+                }
+                _ => None,
+            })
+            .collect();
+        history.sort_by_key(|cr| cr.revision);
+        let excess = history.len().saturating_sub(limit as usize);
+        for cr in history.into_iter().take(excess) {
+            let _ = self.delete(
+                &ObjectKey::new(Kind::ControllerRevision, &key.namespace, &cr.metadata.name),
+                Default::default(),
+            );
+        }
+    }
+}
+
+fn as_pod(obj: &Object) -> Option<&Pod> {
+    match obj {
+        Object::Pod(p) => Some(p),
+        _ => None,
+    }
+}
+
+/// What pod validation rejects in a StatefulSet's pods although the set itself was accepted:
+/// label values and hostnames over 63 characters (a set name longer than about 52 characters,
+/// spec §2.3 and §10.12).
+fn pod_create_error(pod: &Pod) -> Option<String> {
+    let name = &pod.metadata.name;
+    let mut causes = Vec::new();
+    for (k, v) in &pod.metadata.labels {
+        if v.len() > 63 {
+            let _ = k;
+            causes.push(format!(
+                "metadata.labels: Invalid value: \"{v}\": must be no more than 63 characters"
+            ));
+        }
+    }
+    if let Some(h) = &pod.spec.hostname {
+        if h.len() > 63 {
+            causes.push(format!(
+                "spec.hostname: Invalid value: \"{h}\": must be no more than 63 characters"
+            ));
+        }
+    }
+    match causes.len() {
+        0 => None,
+        1 => Some(format!("Pod \"{name}\" is invalid: {}", causes[0])),
+        _ => Some(format!(
+            "Pod \"{name}\" is invalid: [{}]",
+            causes.join(", ")
+        )),
+    }
+}

@@ -1,0 +1,205 @@
+//! The identity a StatefulSet gives its pods and claims: names, labels, hostname/subdomain,
+//! claim volumes. Mirrors upstream `newStatefulSetPod`, `newVersionedStatefulSetPod`,
+//! `initIdentity`, `identityMatches`, `updateIdentity`, `storageMatches`, `updateStorage` and
+//! `getPersistentVolumeClaims` in `pkg/controller/statefulset/stateful_set_utils.go`.
+
+use super::revision::{controller_ref, template_of};
+use crate::api::{
+    ControllerRevision, PersistentVolumeClaim, Pod, PvcVolumeSource, StatefulSet, Volume,
+};
+use std::collections::BTreeMap;
+
+pub const POD_NAME_LABEL: &str = "statefulset.kubernetes.io/pod-name";
+pub const POD_INDEX_LABEL: &str = "apps.kubernetes.io/pod-index";
+pub const REVISION_LABEL: &str = "controller-revision-hash";
+
+pub fn pod_name(set: &StatefulSet, ordinal: i32) -> String {
+    format!("{}-{ordinal}", set.metadata.name)
+}
+
+/// `getParentNameAndOrdinal`: `web-12` → (`web`, 12). Names that do not end in `-<digits>`
+/// have no ordinal.
+pub fn parent_and_ordinal(name: &str) -> Option<(&str, i32)> {
+    let (parent, digits) = name.rsplit_once('-')?;
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some((parent, digits.parse().ok()?))
+}
+
+/// The ordinal of a pod that belongs to `set` by name, if any.
+pub fn ordinal_of(set: &StatefulSet, pod: &Pod) -> Option<i32> {
+    parent_and_ordinal(&pod.metadata.name)
+        .filter(|(parent, _)| *parent == set.metadata.name)
+        .map(|(_, ordinal)| ordinal)
+}
+
+pub fn claim_name(template: &PersistentVolumeClaim, set: &StatefulSet, ordinal: i32) -> String {
+    format!("{}-{}-{ordinal}", template.metadata.name, set.metadata.name)
+}
+
+/// `getPersistentVolumeClaims`: the claims the pod at `ordinal` uses, keyed by template name.
+/// Labels are the template's overlaid with the selector's matchLabels.
+pub fn claims_for(set: &StatefulSet, ordinal: i32) -> BTreeMap<String, PersistentVolumeClaim> {
+    let selector_labels = set
+        .spec
+        .selector
+        .as_ref()
+        .and_then(|s| s.match_labels.clone())
+        .unwrap_or_default();
+    set.spec
+        .volume_claim_templates
+        .iter()
+        .map(|template| {
+            let mut claim = template.clone();
+            claim.api_version = "v1".into();
+            claim.kind = "PersistentVolumeClaim".into();
+            claim.metadata.name = claim_name(template, set, ordinal);
+            claim.metadata.namespace = set.metadata.namespace.clone();
+            claim.metadata.labels.extend(selector_labels.clone());
+            claim.status = Default::default();
+            (template.metadata.name.clone(), claim)
+        })
+        .collect()
+}
+
+/// `ApplyRevision`: the set as it was when `revision` was current (only the template differs).
+pub fn apply_revision(set: &StatefulSet, revision: &ControllerRevision) -> StatefulSet {
+    let mut clone = set.clone();
+    if let Some(template) = template_of(revision) {
+        clone.spec.template = template;
+    }
+    clone
+}
+
+/// `newStatefulSetPod`: a pod for `ordinal` from the set's template.
+pub fn new_pod(set: &StatefulSet, ordinal: i32) -> Pod {
+    let template = &set.spec.template;
+    let mut pod = Pod {
+        api_version: "v1".into(),
+        kind: "Pod".into(),
+        ..Default::default()
+    };
+    pod.metadata.labels = template.metadata.labels.clone();
+    pod.metadata.annotations = template.metadata.annotations.clone();
+    pod.metadata.finalizers = template.metadata.finalizers.clone();
+    pod.metadata.generate_name = format!("{}-", set.metadata.name);
+    pod.metadata.owner_references = vec![controller_ref(set)];
+    pod.spec = template.spec.clone();
+    pod.metadata.name = pod_name(set, ordinal);
+    init_identity(set, &mut pod, ordinal);
+    update_storage(set, &mut pod, ordinal);
+    pod
+}
+
+/// `newVersionedStatefulSetPod`: which revision a new pod gets (spec §3.7). Returns the pod
+/// built from the chosen revision and labelled with it.
+pub fn new_versioned_pod(
+    set: &StatefulSet,
+    current: &ControllerRevision,
+    update: &ControllerRevision,
+    ordinal: i32,
+) -> Pod {
+    let start = set.start_ordinal();
+    let strategy = set.spec.update_strategy.as_ref();
+    let is_rolling = strategy.and_then(|s| s.type_.as_deref()) == Some("RollingUpdate");
+    let rolling = strategy.and_then(|s| s.rolling_update.as_ref());
+    // Upstream reads `A && B || C` as `(A && B) || C`: the partition branch does not look at
+    // the strategy type (harmless, validation forbids rollingUpdate with OnDelete).
+    let use_current =
+        (is_rolling && rolling.is_none() && ordinal < start + set.status.current_replicas)
+            || rolling.is_some_and(|r| ordinal < start + r.partition.unwrap_or(0));
+    let revision = if use_current { current } else { update };
+    let mut pod = new_pod(&apply_revision(set, revision), ordinal);
+    pod.metadata
+        .labels
+        .insert(REVISION_LABEL.into(), revision.metadata.name.clone());
+    pod
+}
+
+fn init_identity(set: &StatefulSet, pod: &mut Pod, ordinal: i32) {
+    update_identity(set, pod, ordinal);
+    pod.spec.hostname = Some(pod.metadata.name.clone());
+    if !set.spec.service_name.is_empty() {
+        pod.spec.subdomain = Some(set.spec.service_name.clone());
+    }
+}
+
+/// `updateIdentity`: name, namespace and the pod-name and pod-index labels.
+pub fn update_identity(set: &StatefulSet, pod: &mut Pod, ordinal: i32) {
+    pod.metadata.name = pod_name(set, ordinal);
+    pod.metadata.namespace = set.metadata.namespace.clone();
+    pod.metadata
+        .labels
+        .insert(POD_NAME_LABEL.into(), pod.metadata.name.clone());
+    pod.metadata
+        .labels
+        .insert(POD_INDEX_LABEL.into(), ordinal.to_string());
+}
+
+pub fn identity_matches(set: &StatefulSet, pod: &Pod, ordinal: i32) -> bool {
+    pod.metadata.name == pod_name(set, ordinal)
+        && pod.metadata.namespace == set.metadata.namespace
+        && pod.metadata.labels.get(POD_NAME_LABEL) == Some(&pod.metadata.name)
+        && pod.metadata.labels.get(POD_INDEX_LABEL) == Some(&ordinal.to_string())
+}
+
+/// `updateStorage`: a volume per claim template pointing at this ordinal's claim, replacing any
+/// template volume of the same name; the other volumes follow.
+pub fn update_storage(set: &StatefulSet, pod: &mut Pod, ordinal: i32) {
+    let claims = claims_for(set, ordinal);
+    if claims.is_empty() {
+        return;
+    }
+    let mut volumes: Vec<Volume> = set
+        .spec
+        .volume_claim_templates
+        .iter()
+        .map(|t| Volume {
+            name: t.metadata.name.clone(),
+            persistent_volume_claim: Some(PvcVolumeSource {
+                claim_name: claims[&t.metadata.name].metadata.name.clone(),
+                read_only: Some(false),
+            }),
+            other_sources: Default::default(),
+        })
+        .collect();
+    for volume in &pod.spec.volumes {
+        if !claims.contains_key(&volume.name) {
+            volumes.push(volume.clone());
+        }
+    }
+    pod.spec.volumes = volumes;
+}
+
+pub fn storage_matches(set: &StatefulSet, pod: &Pod, ordinal: i32) -> bool {
+    claims_for(set, ordinal).iter().all(|(template, claim)| {
+        pod.spec.volumes.iter().any(|v| {
+            v.name == *template
+                && v.persistent_volume_claim
+                    .as_ref()
+                    .is_some_and(|c| c.claim_name == claim.metadata.name)
+        })
+    })
+}
+
+pub fn pod_revision(pod: &Pod) -> &str {
+    pod.metadata
+        .labels
+        .get(REVISION_LABEL)
+        .map_or("", String::as_str)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordinals_parse_from_the_name_suffix() {
+        assert_eq!(parent_and_ordinal("web-0"), Some(("web", 0)));
+        assert_eq!(parent_and_ordinal("my-web-12"), Some(("my-web", 12)));
+        assert_eq!(parent_and_ordinal("web"), None);
+        assert_eq!(parent_and_ordinal("web-"), None);
+        assert_eq!(parent_and_ordinal("web-x1"), None);
+    }
+}

@@ -1,0 +1,479 @@
+//! One sync of the StatefulSet controller as a pure decision: given what the controller's
+//! caches hold, what does it do, and what does it wait for? Mirrors upstream
+//! `updateStatefulSet`, `processReplica`, `processCondemned`, `runForAll`/`slowStartBatch` and
+//! the legacy and maxUnavailable update loops in
+//! `pkg/controller/statefulset/stateful_set_control.go` (spec §3.5).
+//!
+//! The engine applies the returned actions in order; the same decision feeds the events, the
+//! console's `sim explain` and the page's "Why?" panel, so explanations cannot drift from what
+//! happened.
+
+use super::claims;
+use super::identity::{
+    claims_for, identity_matches, new_versioned_pod, ordinal_of, pod_revision, storage_matches,
+    update_identity, update_storage,
+};
+use crate::api::{ControllerRevision, OwnerReference, PersistentVolumeClaim, Pod, StatefulSet};
+use crate::time::Time;
+use std::collections::BTreeMap;
+
+/// What the controller sees for one set.
+pub struct View<'a> {
+    pub set: &'a StatefulSet,
+    /// The pods the set owns (after adoption and release).
+    pub pods: Vec<&'a Pod>,
+    /// Claims in the set's namespace, by name.
+    pub claims: BTreeMap<&'a str, &'a PersistentVolumeClaim>,
+    pub current: &'a ControllerRevision,
+    pub update: &'a ControllerRevision,
+    pub now: Time,
+    /// Server minor version (31..=35): 1.33 made "healthy" mean "available".
+    pub minor: u32,
+    pub max_unavailable_gate: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// Create the missing claims, then the pod. `batch` is the slow-start batch (Parallel).
+    CreatePod {
+        ordinal: i32,
+        pod: Pod,
+        claims: Vec<PersistentVolumeClaim>,
+        batch: usize,
+    },
+    /// A Pending pod lost a claim: create it again (§3.5 step 7c).
+    CreateMissingClaims {
+        pod: String,
+        claims: Vec<PersistentVolumeClaim>,
+    },
+    DeletePod {
+        name: String,
+        reason: DeleteReason,
+    },
+    /// Identity, storage or claim references repaired (`SuccessfulUpdate`).
+    UpdatePod {
+        pod: Pod,
+        claim_refs: Vec<(String, Vec<OwnerReference>)>,
+    },
+    /// Claim references of a condemned pod (§3.5 step 8): no pod event.
+    UpdateClaimRefs {
+        pod: String,
+        claim_refs: Vec<(String, Vec<OwnerReference>)>,
+    },
+    /// A claim has a foreign controller; the retention policy is ignored for it.
+    ConflictingController {
+        claim: String,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DeleteReason {
+    /// Phase Failed or Succeeded: delete, re-create once the object is gone.
+    Finished,
+    ScaleDown,
+    Update,
+}
+
+/// Why a sync stopped short of the desired state.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Wait {
+    /// The set has a deletionTimestamp: the controller only writes status.
+    SetDeleting,
+    /// A pod with phase Failed/Succeeded was deleted; its replacement waits for removal.
+    FinishedPodRemoval { pod: String },
+    /// OrderedReady: a pod is terminating; nothing higher moves until it is gone.
+    Terminating { pod: String },
+    /// OrderedReady: a pod is not Running and Ready.
+    NotReady { pod: String },
+    /// OrderedReady: a pod is Ready but not yet for minReadySeconds.
+    NotAvailable { pod: String, min_ready_seconds: i32 },
+    /// whenScaled: Delete — the claim of an earlier pod of this name must be garbage-collected
+    /// before the pod is created again.
+    StaleClaim { pod: String, claim: String },
+    /// OrderedReady scale-down: the condemned pod is unhealthy and a lower pod is the first
+    /// unhealthy one.
+    CondemnedUnhealthy {
+        pod: String,
+        first_unhealthy: String,
+    },
+    /// Rolling update: waiting for an updated (or unhealthy) pod to become healthy.
+    UpdateUnhealthy { pod: String },
+    /// maxUnavailable: as many pods as allowed are already unavailable.
+    MaxUnavailable { unavailable: i32, max: i32 },
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Decision {
+    pub actions: Vec<Action>,
+    pub wait: Option<Wait>,
+}
+
+fn is_created(pod: &Pod) -> bool {
+    !pod.status.phase.is_empty()
+}
+fn is_terminating(pod: &Pod) -> bool {
+    pod.metadata.deletion_timestamp.is_some()
+}
+fn is_finished(pod: &Pod) -> bool {
+    matches!(pod.status.phase.as_str(), "Failed" | "Succeeded")
+}
+
+/// One slot of the replica array: an existing pod or one the controller means to create.
+enum Slot<'a> {
+    Existing(&'a Pod),
+    Placeholder(Box<Pod>),
+}
+
+impl Slot<'_> {
+    fn pod(&self) -> &Pod {
+        match self {
+            Slot::Existing(p) => p,
+            Slot::Placeholder(p) => p,
+        }
+    }
+}
+
+impl View<'_> {
+    fn monotonic(&self) -> bool {
+        self.set.is_ordered_ready()
+    }
+
+    /// `isHealthy` (≤1.32) / `!isUnavailable` (1.33+).
+    fn healthy(&self, pod: &Pod) -> bool {
+        let ready = pod.is_running_and_ready() && !is_terminating(pod);
+        if self.minor >= 33 {
+            ready && pod.is_available(self.set.min_ready_seconds(), self.now)
+        } else {
+            ready
+        }
+    }
+
+    fn available(&self, pod: &Pod) -> bool {
+        pod.is_running_and_ready() && pod.is_available(self.set.min_ready_seconds(), self.now)
+    }
+}
+
+pub fn reconcile(v: &View) -> Decision {
+    let set = v.set;
+    let start = set.start_ordinal();
+    let replica_count = set.replicas().max(0);
+    let mut decision = Decision::default();
+
+    // Step 2: partition pods into slots and condemned.
+    let mut slots: Vec<Option<&Pod>> = vec![None; replica_count as usize];
+    let mut condemned: Vec<&Pod> = Vec::new();
+    for pod in &v.pods {
+        let Some(ordinal) = ordinal_of(set, pod) else {
+            continue;
+        };
+        if ordinal >= start && ordinal < start + replica_count {
+            slots[(ordinal - start) as usize] = Some(pod);
+        } else if ordinal >= 0 {
+            condemned.push(pod);
+        }
+    }
+    // Step 3: placeholders for empty slots.
+    let slots: Vec<Slot> = slots
+        .into_iter()
+        .enumerate()
+        .map(|(i, pod)| match pod {
+            Some(p) => Slot::Existing(p),
+            None => Slot::Placeholder(Box::new(new_versioned_pod(
+                set,
+                v.current,
+                v.update,
+                start + i as i32,
+            ))),
+        })
+        .collect();
+    // Step 4: condemned, highest ordinal first.
+    condemned.sort_by_key(|p| std::cmp::Reverse(ordinal_of(set, p)));
+
+    // Step 5: the first unhealthy pod: lowest replica, else lowest condemned.
+    let first_unhealthy: Option<String> = slots
+        .iter()
+        .map(Slot::pod)
+        .chain(condemned.iter().rev().copied())
+        .find(|p| !v.healthy(p))
+        .map(|p| p.metadata.name.clone());
+
+    // Step 6: a set being deleted only gets its status written.
+    if set.metadata.deletion_timestamp.is_some() {
+        decision.wait = Some(Wait::SetDeleting);
+        return decision;
+    }
+
+    // Step 7: process replicas.
+    let monotonic = v.monotonic();
+    let mut batch = 0usize;
+    let mut in_batch = 0usize;
+    let mut batch_size = 1usize;
+    for (i, slot) in slots.iter().enumerate() {
+        let ordinal = start + i as i32;
+        if let Some(wait) = process_replica(v, slot, ordinal, &mut decision, &mut || {
+            // Slow-start batches of 1, 2, 4, … (capped at 500) for Parallel creation.
+            let this = batch;
+            in_batch += 1;
+            if in_batch == batch_size {
+                batch += 1;
+                in_batch = 0;
+                batch_size = (batch_size * 2).min(500);
+            }
+            this
+        }) {
+            if monotonic {
+                decision.wait = Some(wait);
+                return decision;
+            }
+        }
+    }
+
+    // Step 8: claim references of condemned pods.
+    for pod in &condemned {
+        let refs = claim_ref_updates(v, pod, true, &mut decision);
+        if !refs.is_empty() {
+            decision.actions.push(Action::UpdateClaimRefs {
+                pod: pod.metadata.name.clone(),
+                claim_refs: refs,
+            });
+        }
+    }
+
+    // Step 9: condemned pods, highest first.
+    for pod in &condemned {
+        let name = pod.metadata.name.clone();
+        if is_terminating(pod) {
+            if monotonic {
+                decision.wait = Some(Wait::Terminating { pod: name });
+                return decision;
+            }
+            continue;
+        }
+        let is_first = first_unhealthy.as_deref() == Some(name.as_str());
+        if monotonic && !is_first && !v.available(pod) {
+            decision.wait = Some(Wait::CondemnedUnhealthy {
+                pod: name,
+                first_unhealthy: first_unhealthy.clone().unwrap_or_default(),
+            });
+            return decision;
+        }
+        decision.actions.push(Action::DeletePod {
+            name,
+            reason: DeleteReason::ScaleDown,
+        });
+        if monotonic {
+            return decision;
+        }
+    }
+
+    // Step 10: OnDelete never replaces pods by itself.
+    if set.is_on_delete() {
+        return decision;
+    }
+
+    if v.max_unavailable_gate {
+        update_with_max_unavailable(v, &slots, &mut decision);
+    } else {
+        // Step 11: the legacy update loop, one pod at a time from the highest index.
+        let update_min = set.rolling_update().map_or(0, |r| r.partition.unwrap_or(0));
+        let mut target = slots.len() as i32 - 1;
+        while target >= update_min {
+            let pod = slots[target as usize].pod();
+            if pod_revision(pod) != v.update.metadata.name && !is_terminating(pod) {
+                decision.actions.push(Action::DeletePod {
+                    name: pod.metadata.name.clone(),
+                    reason: DeleteReason::Update,
+                });
+                return decision;
+            }
+            if !v.healthy(pod) {
+                decision.wait = Some(Wait::UpdateUnhealthy {
+                    pod: pod.metadata.name.clone(),
+                });
+                return decision;
+            }
+            target -= 1;
+        }
+    }
+    decision
+}
+
+/// `processReplica`: returns the reason to stop when the slot blocks (OrderedReady stops the
+/// whole sync there; Parallel ignores it).
+fn process_replica(
+    v: &View,
+    slot: &Slot,
+    ordinal: i32,
+    decision: &mut Decision,
+    next_batch: &mut dyn FnMut() -> usize,
+) -> Option<Wait> {
+    let set = v.set;
+    let monotonic = v.monotonic();
+    let pod = slot.pod();
+    let name = pod.metadata.name.clone();
+    // a. Finished pods are deleted; the replacement is created after the object is gone.
+    if let Slot::Existing(pod) = slot {
+        if is_finished(pod) {
+            if !is_terminating(pod) {
+                decision.actions.push(Action::DeletePod {
+                    name: name.clone(),
+                    reason: DeleteReason::Finished,
+                });
+            }
+            return Some(Wait::FinishedPodRemoval { pod: name });
+        }
+    }
+    // b. Not created yet: claims, then the pod.
+    if let Slot::Placeholder(pod) = slot {
+        let wanted = claims_for(set, ordinal);
+        if set.when_scaled_delete() {
+            for claim in wanted.values() {
+                if let Some(existing) = v.claims.get(claim.metadata.name.as_str()) {
+                    if claims::is_stale(existing, pod) {
+                        return Some(Wait::StaleClaim {
+                            pod: name,
+                            claim: claim.metadata.name.clone(),
+                        });
+                    }
+                }
+            }
+        }
+        let missing = wanted
+            .into_values()
+            .filter(|c| !v.claims.contains_key(c.metadata.name.as_str()))
+            .collect();
+        decision.actions.push(Action::CreatePod {
+            ordinal,
+            pod: (**pod).clone(),
+            claims: missing,
+            batch: next_batch(),
+        });
+        return monotonic.then_some(Wait::NotReady { pod: name });
+    }
+    let Slot::Existing(pod) = slot else {
+        unreachable!()
+    };
+    // c. A Pending pod gets any claim that went missing.
+    if pod.status.phase == "Pending" {
+        let missing: Vec<_> = claims_for(set, ordinal)
+            .into_values()
+            .filter(|c| !v.claims.contains_key(c.metadata.name.as_str()))
+            .collect();
+        if !missing.is_empty() {
+            decision.actions.push(Action::CreateMissingClaims {
+                pod: name.clone(),
+                claims: missing,
+            });
+        }
+    }
+    // d–f. OrderedReady waits for this pod before touching anything higher.
+    if monotonic {
+        if is_terminating(pod) {
+            return Some(Wait::Terminating { pod: name });
+        }
+        if !pod.is_running_and_ready() {
+            return Some(Wait::NotReady { pod: name });
+        }
+        if !pod.is_available(set.min_ready_seconds(), v.now) {
+            return Some(Wait::NotAvailable {
+                pod: name,
+                min_ready_seconds: set.min_ready_seconds(),
+            });
+        }
+    }
+    // g. Enforce identity, storage and the retention policy's claim references.
+    let claim_refs = claim_ref_updates(v, pod, false, decision);
+    if identity_matches(set, pod, ordinal)
+        && storage_matches(set, pod, ordinal)
+        && claim_refs.is_empty()
+    {
+        return None;
+    }
+    let mut fixed = (*pod).clone();
+    update_identity(set, &mut fixed, ordinal);
+    update_storage(set, &mut fixed, ordinal);
+    decision.actions.push(Action::UpdatePod {
+        pod: fixed,
+        claim_refs,
+    });
+    None
+}
+
+/// Claims of `pod` whose references do not match the retention policy, with the wanted refs.
+fn claim_ref_updates(
+    v: &View,
+    pod: &Pod,
+    condemned: bool,
+    decision: &mut Decision,
+) -> Vec<(String, Vec<OwnerReference>)> {
+    let Some(ordinal) = ordinal_of(v.set, pod) else {
+        return Vec::new();
+    };
+    let mut updates = Vec::new();
+    for claim in claims_for(v.set, ordinal).values() {
+        let Some(existing) = v.claims.get(claim.metadata.name.as_str()) else {
+            continue;
+        };
+        if claims::conflicting_controller(existing, v.set, pod) {
+            decision.actions.push(Action::ConflictingController {
+                claim: claim.metadata.name.clone(),
+            });
+            continue;
+        }
+        let wanted = claims::wanted_refs(existing, v.set, pod, condemned);
+        if wanted != existing.metadata.owner_references {
+            updates.push((claim.metadata.name.clone(), wanted));
+        }
+    }
+    updates
+}
+
+/// The update loop with the MaxUnavailableStatefulSet gate on (spec §3.5 step 12): delete up
+/// to `maxUnavailable - unavailable` outdated pods at once, highest index first.
+fn update_with_max_unavailable(v: &View, slots: &[Slot], decision: &mut Decision) {
+    let set = v.set;
+    let max = max_unavailable(set);
+    let update_min = set.rolling_update().map_or(0, |r| r.partition.unwrap_or(0));
+    let unavailable = slots
+        .iter()
+        .filter(|s| {
+            let p = s.pod();
+            !is_created(p) || !v.healthy(p)
+        })
+        .count() as i32;
+    if unavailable >= max {
+        decision.wait = Some(Wait::MaxUnavailable { unavailable, max });
+        return;
+    }
+    let mut budget = max - unavailable;
+    let mut target = slots.len() as i32 - 1;
+    while target >= update_min && budget > 0 {
+        let pod = slots[target as usize].pod();
+        if is_created(pod) && pod_revision(pod) != v.update.metadata.name && !is_terminating(pod) {
+            decision.actions.push(Action::DeletePod {
+                name: pod.metadata.name.clone(),
+                reason: DeleteReason::Update,
+            });
+            budget -= 1;
+        }
+        target -= 1;
+    }
+}
+
+/// `getStatefulSetMaxUnavailable`: an int, or a percentage of replicas rounded **down**, at
+/// least 1.
+pub fn max_unavailable(set: &StatefulSet) -> i32 {
+    let replicas = set.replicas();
+    let value = set.rolling_update().and_then(|r| r.max_unavailable.clone());
+    let n = match value {
+        Some(serde_json::Value::Number(n)) => n.as_i64().unwrap_or(1) as i32,
+        Some(serde_json::Value::String(s)) => {
+            match s.strip_suffix('%').and_then(|p| p.parse::<i64>().ok()) {
+                Some(pct) => (i64::from(replicas) * pct / 100) as i32,
+                None => s.parse().unwrap_or(1),
+            }
+        }
+        _ => 1,
+    };
+    n.max(1)
+}

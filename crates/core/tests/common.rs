@@ -1,0 +1,192 @@
+//! Helpers shared by the scenario tests: a cluster, manifests applied the way `kubectl
+//! apply` creates them, and compact views of what a learner would look at.
+#![allow(dead_code)]
+
+use sts_core::api::*;
+use sts_core::cluster::{Cluster, Config, SettleOutcome, StepReport};
+use sts_core::time::Duration;
+
+pub const M: &str = r#"
+apiVersion: v1
+kind: Service
+metadata:
+  name: nginx
+  labels: {app: nginx}
+spec:
+  clusterIP: None
+  selector: {app: nginx}
+  ports:
+  - port: 80
+    name: web
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: web
+spec:
+  serviceName: nginx
+  replicas: 3
+  selector:
+    matchLabels: {app: nginx}
+  template:
+    metadata:
+      labels: {app: nginx}
+    spec:
+      terminationGracePeriodSeconds: 10
+      containers:
+      - name: nginx
+        image: registry.k8s.io/nginx-slim:0.21
+        ports:
+        - containerPort: 80
+          name: web
+        volumeMounts:
+        - name: www
+          mountPath: /usr/share/nginx/html
+  volumeClaimTemplates:
+  - metadata:
+      name: www
+    spec:
+      accessModes: ["ReadWriteOnce"]
+      resources:
+        requests:
+          storage: 1Gi
+"#;
+
+pub fn cluster() -> Cluster {
+    Cluster::new(Config::default())
+}
+
+/// Decodes a multi-document manifest into objects, with the StatefulSet defaults the API
+/// server applies.
+pub fn objects(yaml: &str) -> Vec<Object> {
+    let mut out = Vec::new();
+    for doc in serde_yaml::Deserializer::from_str(yaml) {
+        let value: serde_json::Value = serde::Deserialize::deserialize(doc).expect("valid YAML");
+        if value.is_null() {
+            continue;
+        }
+        let kind = Kind::from_name(value["kind"].as_str().unwrap()).unwrap();
+        let mut object = Object::from_json(kind, value).expect("decodes");
+        if let Object::StatefulSet(set) = &mut object {
+            default_set(set);
+        }
+        out.push(object);
+    }
+    out
+}
+
+fn default_set(set: &mut StatefulSet) {
+    set.spec.replicas.get_or_insert(1);
+    set.spec
+        .pod_management_policy
+        .get_or_insert_with(|| "OrderedReady".into());
+    set.spec.revision_history_limit.get_or_insert(10);
+    if set.spec.update_strategy.is_none() {
+        set.spec.update_strategy = Some(StatefulSetUpdateStrategy {
+            type_: Some("RollingUpdate".into()),
+            rolling_update: Some(RollingUpdateStatefulSetStrategy {
+                partition: Some(0),
+                max_unavailable: None,
+            }),
+        });
+    }
+}
+
+pub fn apply(c: &mut Cluster, yaml: &str) {
+    for object in objects(yaml) {
+        c.create(object).expect("created");
+    }
+}
+
+pub fn settle(c: &mut Cluster) -> Vec<StepReport> {
+    let (reports, outcome) = c.settle(Duration::minutes(30));
+    assert_eq!(outcome, SettleOutcome::Settled, "the cluster settles");
+    reports
+}
+
+pub fn set(c: &Cluster, name: &str) -> StatefulSet {
+    match c
+        .get(&ObjectKey::new(Kind::StatefulSet, "default", name))
+        .map(|o| &**o)
+    {
+        Some(Object::StatefulSet(s)) => s.clone(),
+        _ => panic!("no statefulset {name}"),
+    }
+}
+
+pub fn pod(c: &Cluster, name: &str) -> Option<Pod> {
+    match c
+        .get(&ObjectKey::new(Kind::Pod, "default", name))
+        .map(|o| &**o)
+    {
+        Some(Object::Pod(p)) => Some(p.clone()),
+        _ => None,
+    }
+}
+
+pub fn pods(c: &Cluster) -> Vec<Pod> {
+    c.list(Kind::Pod, Some("default"))
+        .filter_map(|o| match &**o {
+            Object::Pod(p) => Some(p.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+pub fn claim(c: &Cluster, name: &str) -> Option<PersistentVolumeClaim> {
+    match c
+        .get(&ObjectKey::new(
+            Kind::PersistentVolumeClaim,
+            "default",
+            name,
+        ))
+        .map(|o| &**o)
+    {
+        Some(Object::PersistentVolumeClaim(p)) => Some(p.clone()),
+        _ => None,
+    }
+}
+
+/// The messages of the set's controller events, in order.
+pub fn set_events(c: &Cluster) -> Vec<String> {
+    c.events()
+        .iter()
+        .filter(|e| e.involved_object.kind == "StatefulSet")
+        .map(|e| e.message.clone())
+        .collect()
+}
+
+pub fn revisions(c: &Cluster) -> Vec<(String, i64)> {
+    let mut r: Vec<(String, i64)> = c
+        .list(Kind::ControllerRevision, Some("default"))
+        .filter_map(|o| match &**o {
+            Object::ControllerRevision(cr) => Some((cr.metadata.name.clone(), cr.revision)),
+            _ => None,
+        })
+        .collect();
+    r.sort_by_key(|(_, n)| *n);
+    r
+}
+
+/// Steps until `done` holds, checking `invariant` after every step.
+pub fn run_until(
+    c: &mut Cluster,
+    mut done: impl FnMut(&Cluster) -> bool,
+    mut invariant: impl FnMut(&Cluster),
+) {
+    for _ in 0..100_000 {
+        invariant(c);
+        if done(c) {
+            return;
+        }
+        if c.step().is_none() {
+            break;
+        }
+    }
+    invariant(c);
+    assert!(done(c), "the condition was reached");
+}
+
+pub fn image_of(p: &Pod) -> String {
+    p.spec.containers[0].image.clone().unwrap_or_default()
+}
