@@ -147,12 +147,11 @@ pub fn claim(c: &Cluster, name: &str) -> Option<PersistentVolumeClaim> {
     }
 }
 
-/// The messages of the set's controller events, in order.
+/// The messages of the set's controller events, every occurrence in order.
 pub fn set_events(c: &Cluster) -> Vec<String> {
-    c.events()
-        .iter()
-        .filter(|e| e.involved_object.kind == "StatefulSet")
-        .map(|e| e.message.clone())
+    c.event_occurrences()
+        .filter(|(_, e)| e.involved_object.kind == "StatefulSet")
+        .map(|(_, e)| e.message.clone())
         .collect()
 }
 
@@ -189,4 +188,108 @@ pub fn run_until(
 
 pub fn image_of(p: &Pod) -> String {
     p.spec.containers[0].image.clone().unwrap_or_default()
+}
+
+/// Changes the set as `kubectl patch`/`scale`/`set image` would, through an update.
+pub fn modify_set(c: &mut Cluster, f: impl FnOnce(&mut StatefulSet)) {
+    let mut s = set(c, "web");
+    f(&mut s);
+    c.update(Object::StatefulSet(s)).expect("update accepted");
+}
+
+pub fn scale(c: &mut Cluster, replicas: i32) {
+    modify_set(c, |s| s.spec.replicas = Some(replicas));
+}
+
+pub fn set_image(c: &mut Cluster, image: &str) {
+    modify_set(c, |s| {
+        s.spec.template.spec.containers[0].image = Some(image.into())
+    });
+}
+
+pub fn set_partition(c: &mut Cluster, partition: i32) {
+    modify_set(c, |s| {
+        s.spec
+            .update_strategy
+            .as_mut()
+            .unwrap()
+            .rolling_update
+            .as_mut()
+            .unwrap()
+            .partition = Some(partition)
+    });
+}
+
+pub fn delete_pod(c: &mut Cluster, name: &str) {
+    c.delete(
+        &ObjectKey::new(Kind::Pod, "default", name),
+        Default::default(),
+    )
+    .expect("pod deleted");
+}
+
+pub fn names(ps: &[Pod]) -> Vec<String> {
+    ps.iter().map(|p| p.metadata.name.clone()).collect()
+}
+
+/// Pod names that have a deletionTimestamp.
+pub fn terminating(c: &Cluster) -> Vec<String> {
+    pods(c)
+        .iter()
+        .filter(|p| p.metadata.deletion_timestamp.is_some())
+        .map(|p| p.metadata.name.clone())
+        .collect()
+}
+
+/// Steps until settled, returning the order in which pods first got a deletionTimestamp and
+/// the order of (re)creations, by name; checks `invariant` after every step.
+pub fn watch(c: &mut Cluster, mut invariant: impl FnMut(&Cluster)) -> (Vec<String>, Vec<String>) {
+    let mut deleted = Vec::new();
+    let mut created = Vec::new();
+    let mut seen: std::collections::BTreeMap<String, String> = pods(c)
+        .iter()
+        .map(|p| (p.metadata.name.clone(), p.metadata.uid.clone()))
+        .collect();
+    let mut marked: std::collections::BTreeSet<String> = pods(c)
+        .iter()
+        .filter(|p| p.metadata.deletion_timestamp.is_some())
+        .map(|p| p.metadata.uid.clone())
+        .collect();
+    for _ in 0..200_000 {
+        invariant(c);
+        for p in pods(c) {
+            if seen.get(&p.metadata.name) != Some(&p.metadata.uid) {
+                seen.insert(p.metadata.name.clone(), p.metadata.uid.clone());
+                created.push(p.metadata.name.clone());
+            }
+            if p.metadata.deletion_timestamp.is_some() && marked.insert(p.metadata.uid.clone()) {
+                deleted.push(p.metadata.name.clone());
+            }
+        }
+        if c.is_settled() {
+            break;
+        }
+        if c.step().is_none() {
+            break;
+        }
+    }
+    assert!(c.is_settled(), "the cluster settles");
+    (deleted, created)
+}
+
+/// Ready pods with their revision hash and image, in name order.
+pub fn revisions_of_pods(c: &Cluster) -> Vec<(String, String)> {
+    pods(c)
+        .iter()
+        .map(|p| {
+            (
+                p.metadata.name.clone(),
+                p.metadata
+                    .labels
+                    .get("controller-revision-hash")
+                    .cloned()
+                    .unwrap_or_default(),
+            )
+        })
+        .collect()
 }

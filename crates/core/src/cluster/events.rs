@@ -17,6 +17,8 @@ pub struct Recorder {
     events: Vec<Rc<Event>>,
     /// Aggregation key → index into `events`.
     index: BTreeMap<(String, String, String, String), usize>,
+    /// Every occurrence in order, aggregated or not: (time, index into `events`).
+    occurrences: Vec<(Time, usize)>,
     /// (involved UID, reason) pairs seen, for "emit once" events.
     reasons: std::collections::BTreeSet<(String, String)>,
     seq: u64,
@@ -27,6 +29,11 @@ impl Recorder {
         self.events.clear();
         self.index.clear();
         self.reasons.clear();
+        self.occurrences.clear();
+    }
+    /// Every occurrence in order, with the event as it is now (count and last time).
+    pub fn occurrences(&self) -> impl Iterator<Item = (Time, &Rc<Event>)> {
+        self.occurrences.iter().map(|(t, i)| (*t, &self.events[*i]))
     }
     pub fn has(&self, uid: &str, reason: &str) -> bool {
         self.reasons
@@ -52,8 +59,14 @@ pub fn reference(object: &Object) -> ObjectReference {
 }
 
 impl Cluster {
+    /// Events as the API lists them: one object per aggregation, in order of first occurrence.
     pub fn events(&self) -> &[Rc<Event>] {
         self.events.all()
+    }
+
+    /// Every event occurrence in order, each with its time (for timelines and tests).
+    pub fn event_occurrences(&self) -> impl Iterator<Item = (Time, &Rc<Event>)> {
+        self.events.occurrences()
     }
 
     /// Records an event about `involved` from `component` (on `host`, for kubelets).
@@ -84,6 +97,7 @@ impl Cluster {
                 let event = Rc::make_mut(&mut self.events.events[i]);
                 event.count += 1;
                 event.last_timestamp = Some(now);
+                self.events.occurrences.push((now, i));
                 return;
             }
         }
@@ -125,6 +139,9 @@ impl Cluster {
             .reasons
             .insert((event.involved_object.uid.clone(), reason.to_string()));
         self.events.index.insert(key, self.events.events.len());
+        self.events
+            .occurrences
+            .push((now, self.events.events.len()));
         self.events.events.push(Rc::new(event));
     }
 }

@@ -61,10 +61,10 @@ impl Cluster {
                 }
             }
             if let Err(batch) = self.apply(&set, action) {
+                failed_batch.get_or_insert(batch);
                 if set.is_ordered_ready() {
                     break;
                 }
-                failed_batch.get_or_insert(batch);
             }
         }
         self.decisions.insert(key.clone(), Rc::new(decision));
@@ -79,8 +79,13 @@ impl Cluster {
         } else {
             self.retries.remove(key);
         }
-        // minReadySeconds: look again once pods may have become available.
-        if set.min_ready_seconds() > 0 {
+        // minReadySeconds: look again once pods may have become available (upstream re-queues
+        // after minReadySeconds while availableReplicas != spec.replicas).
+        let available = match self.store.get(key).map(|o| &**o) {
+            Some(Object::StatefulSet(s)) => s.status.available_replicas,
+            _ => set.replicas(),
+        };
+        if set.min_ready_seconds() > 0 && available != set.replicas() {
             let again = self.now
                 + Duration::seconds(i64::from(set.min_ready_seconds()))
                 + Duration::millis(1);

@@ -1,0 +1,181 @@
+//! Scenarios S9–S13 and S37: scaling in order, waiting for complete termination, and what
+//! scaling leaves alone (claims, revisions).
+
+mod common;
+use common::*;
+
+fn three_ready() -> sts_core::cluster::Cluster {
+    let mut c = cluster();
+    apply(&mut c, M);
+    settle(&mut c);
+    c
+}
+
+#[test]
+fn s9_scale_down_deletes_the_highest_first_and_waits_for_it_to_be_gone() {
+    let mut c = three_ready();
+    scale(&mut c, 5);
+    settle(&mut c);
+    scale(&mut c, 3);
+    let mut max_ready_over_desired = 0;
+    let (deleted, created) = watch(&mut c, |c| {
+        let t = terminating(c);
+        assert!(t.len() <= 1, "one pod terminates at a time: {t:?}");
+        let s = set(c, "web");
+        max_ready_over_desired = max_ready_over_desired.max(s.status.ready_replicas);
+    });
+    assert_eq!(deleted, ["web-4", "web-3"]);
+    assert!(created.is_empty());
+    assert_eq!(names(&pods(&c)), ["web-0", "web-1", "web-2"]);
+    let events = set_events(&c);
+    let deletes: Vec<&String> = events.iter().filter(|e| e.starts_with("delete")).collect();
+    assert_eq!(
+        deletes,
+        [
+            "delete Pod web-4 in StatefulSet web successful",
+            "delete Pod web-3 in StatefulSet web successful"
+        ]
+    );
+    assert_eq!(claim(&c, "www-web-3").unwrap().status.phase, "Bound");
+    assert_eq!(claim(&c, "www-web-4").unwrap().status.phase, "Bound");
+    assert_eq!(set(&c, "web").status.observed_generation, Some(3));
+    assert_eq!(revisions(&c).len(), 1);
+    assert!(
+        max_ready_over_desired > 3,
+        "READY briefly exceeds the desired count (5/3 or 4/3)"
+    );
+}
+
+#[test]
+fn s10_scale_down_blocks_while_a_survivor_is_unhealthy() {
+    let mut c = three_ready();
+    scale(&mut c, 1);
+    // web-0 becomes unready while web-2 terminates, before web-1 is deleted.
+    run_until(&mut c, |c| terminating(c) == ["web-2"], |_| {});
+    c.crash_once("default", "web-0");
+    c.set_fault("default", "web-0", sts_core::cluster::Fault::CrashLoop);
+    run_until(&mut c, |c| !pod(c, "web-0").unwrap().is_ready(), |_| {});
+    c.advance(sts_core::time::Duration::seconds(30));
+    assert!(
+        pod(&c, "web-2").is_none(),
+        "web-2, already terminating, is gone"
+    );
+    assert!(
+        pod(&c, "web-1")
+            .unwrap()
+            .metadata
+            .deletion_timestamp
+            .is_none(),
+        "web-1 waits for web-0"
+    );
+    c.heal("default", "web-0");
+    settle(&mut c);
+    assert_eq!(names(&pods(&c)), ["web-0"]);
+}
+
+#[test]
+fn s12_scale_to_zero_terminates_in_reverse_order_then_delete_leaves_claims() {
+    let mut c = three_ready();
+    scale(&mut c, 0);
+    let (deleted, _) = watch(&mut c, |c| assert!(terminating(c).len() <= 1));
+    assert_eq!(deleted, ["web-2", "web-1", "web-0"]);
+    c.delete(
+        &sts_core::api::ObjectKey::new(sts_core::api::Kind::StatefulSet, "default", "web"),
+        Default::default(),
+    )
+    .unwrap();
+    settle(&mut c);
+    assert!(pods(&c).is_empty());
+    for n in 0..3 {
+        assert!(claim(&c, &format!("www-web-{n}")).is_some());
+    }
+}
+
+#[test]
+fn s13_scaling_creates_no_revisions() {
+    let mut c = three_ready();
+    let rev = revisions(&c)[0].0.clone();
+    scale(&mut c, 5);
+    settle(&mut c);
+    scale(&mut c, 3);
+    settle(&mut c);
+    assert_eq!(revisions(&c), [(rev.clone(), 1)]);
+    let s = set(&c, "web");
+    assert_eq!(
+        (s.metadata.generation, s.status.observed_generation),
+        (3, Some(3))
+    );
+    scale(&mut c, 5);
+    settle(&mut c);
+    assert_eq!(
+        pod(&c, "web-4").unwrap().metadata.labels["controller-revision-hash"],
+        rev
+    );
+}
+
+#[test]
+fn s37_retained_claims_are_reused_with_their_data() {
+    let mut c = three_ready();
+    scale(&mut c, 5);
+    settle(&mut c);
+    assert!(c.write_volume_file("default", "www-web-4", "index.html", "web-4\n".into()));
+    scale(&mut c, 3);
+    settle(&mut c);
+    let claim_events = set_events(&c)
+        .iter()
+        .filter(|e| e.starts_with("create Claim"))
+        .count();
+    scale(&mut c, 5);
+    settle(&mut c);
+    assert_eq!(
+        set_events(&c)
+            .iter()
+            .filter(|e| e.starts_with("create Claim"))
+            .count(),
+        claim_events,
+        "no new claims"
+    );
+    assert_eq!(
+        c.volume_files("default", "www-web-4").unwrap()["index.html"],
+        "web-4\n"
+    );
+}
+
+#[test]
+fn s8_parallel_scales_and_deletes_regardless_of_health() {
+    let mut c = cluster();
+    apply(
+        &mut c,
+        &M.replace(
+            "  serviceName: nginx",
+            "  serviceName: nginx\n  podManagementPolicy: Parallel",
+        )
+        .replace("replicas: 3", "replicas: 1"),
+    );
+    settle(&mut c);
+    c.set_fault("default", "web-0", sts_core::cluster::Fault::CrashLoop);
+    c.crash_once("default", "web-0");
+    run_until(&mut c, |c| !pod(c, "web-0").unwrap().is_ready(), |_| {});
+    scale(&mut c, 3);
+    run_until(&mut c, |c| pods(c).len() == 3, |_| {});
+    assert!(
+        !pod(&c, "web-0").unwrap().is_ready(),
+        "web-1 and web-2 were created while web-0 is not Ready"
+    );
+    for n in ["web-1", "web-2"] {
+        c.set_fault("default", n, sts_core::cluster::Fault::CrashLoop);
+    }
+    c.advance(sts_core::time::Duration::seconds(20));
+    scale(&mut c, 0);
+    // One sync marks all three for deletion.
+    let before = c.steps_taken();
+    run_until(
+        &mut c,
+        |c| terminating(c).len() == 3 || pods(c).is_empty(),
+        |_| {},
+    );
+    assert!(
+        c.steps_taken() - before <= 3,
+        "all three deleted in the same sync"
+    );
+}
