@@ -513,7 +513,15 @@ impl Cluster {
     fn on_removed(&mut self, old: &Rc<Object>) {
         let now = self.now;
         let key = old.key();
-        if self.store.dependents_of(&old.meta().uid).next().is_some() {
+        // The GC looks again when an owner goes (its dependents are garbage) and when a
+        // dependent of an owner being deleted in the foreground goes (the owner may be free).
+        let owner_finalizing = old.meta().owner_references.iter().any(|r| {
+            self.store
+                .key_of_uid(&r.uid)
+                .and_then(|k| self.store.get(k))
+                .is_some_and(|o| o.meta().deletion_timestamp.is_some())
+        });
+        if owner_finalizing || self.store.dependents_of(&old.meta().uid).next().is_some() {
             self.queue.push(now, Task::CollectGarbage);
         }
         match &**old {

@@ -27,6 +27,8 @@ pub enum SettleOutcome {
 
 /// No single settle or advance runs more tasks than this, whatever the clock says.
 const TASK_BUDGET: u64 = 5_000_000;
+/// Tasks at one instant beyond this mean components are undoing each other: stop.
+const SAME_INSTANT_BUDGET: u64 = 200_000;
 
 impl Cluster {
     /// Runs tasks until one changes something; `None` when nothing is queued.
@@ -61,8 +63,17 @@ impl Cluster {
         let end = self.now + limit;
         let mut reports = Vec::new();
         let mut budget = TASK_BUDGET;
+        let (mut instant, mut at_instant) = (self.now, 0u64);
         while budget > 0 {
             budget -= 1;
+            if self.now == instant {
+                at_instant += 1;
+                if at_instant > SAME_INSTANT_BUDGET {
+                    break;
+                }
+            } else {
+                (instant, at_instant) = (self.now, 0);
+            }
             if self.is_settled() {
                 return (reports, SettleOutcome::Settled);
             }

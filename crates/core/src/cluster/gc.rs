@@ -48,14 +48,10 @@ impl Cluster {
                         .owner_references
                         .iter()
                         .any(|r| r.uid == uid && r.block_owner_deletion == Some(true));
+                    // Leaf dependents are deleted in the background, as upstream's
+                    // attemptToDeleteItem does for items without finalizers of their own.
                     if d.meta().deletion_timestamp.is_none() {
-                        let _ = self.delete(
-                            &dep,
-                            DeleteOptions {
-                                propagation: super::api_server::Propagation::Foreground,
-                                ..Default::default()
-                            },
-                        );
+                        let _ = self.delete(&dep, DeleteOptions::default());
                     }
                     if blocks && self.store.contains(&dep) {
                         blocking = true;

@@ -201,6 +201,21 @@ impl Cluster {
         let collision_count = set.status.collision_count.unwrap_or(0);
         let next = revisions.last().map_or(1, |r| r.revision + 1);
         let candidate = revision::new_revision(set, next, Some(collision_count));
+        // A set being deleted gets no new or renumbered revisions: the controller creates
+        // nothing for it (§5), and the garbage collector is removing its revisions.
+        if set.metadata.deletion_timestamp.is_some() {
+            let update = revisions
+                .iter()
+                .find(|r| r.metadata.name == set.status.update_revision)
+                .cloned()
+                .unwrap_or(candidate);
+            let current = revisions
+                .iter()
+                .find(|r| r.metadata.name == set.status.current_revision)
+                .cloned()
+                .unwrap_or_else(|| update.clone());
+            return (current, update, collision_count);
+        }
         let equal: Vec<&ControllerRevision> = revisions
             .iter()
             .filter(|r| revision::equal(r, &candidate))
@@ -508,7 +523,7 @@ impl Cluster {
             return;
         };
         let limit = set.spec.revision_history_limit.unwrap_or(10);
-        if limit < 0 {
+        if limit < 0 || set.metadata.deletion_timestamp.is_some() {
             return;
         }
         let mut live: std::collections::BTreeSet<String> =
