@@ -8,3 +8,4 @@ pub mod api;
 pub mod rng;
 pub mod store;
 pub mod time;
+pub mod validation;
