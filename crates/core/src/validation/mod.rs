@@ -17,3 +17,7 @@ pub use version::{Gates, ServerVersion};
 mod defaults_tests;
 #[cfg(test)]
 mod statefulset_tests;
+#[cfg(test)]
+mod test_support;
+#[cfg(test)]
+mod update_tests;
