@@ -216,3 +216,80 @@ fn update_cannot_rename() {
         "The StatefulSet \"www\" is invalid: metadata.name: Invalid value: \"www\": field is immutable",
     );
 }
+
+// --- value rendering details ---------------------------------------------------------------
+
+#[test]
+fn complex_values_in_both_styles() {
+    let labels: crate::api::Labels = [("tier", "web"), ("app", "a<b")]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    let v = RenderedValue::labels(&labels);
+    assert_eq!(
+        v.render(ServerVersion::new(32)),
+        "map[string]string{\"app\":\"a<b\", \"tier\":\"web\"}"
+    );
+    // Go's encoding/json escapes HTML characters.
+    assert_eq!(
+        v.render(ServerVersion::new(33)),
+        "{\"app\":\"a\\u003cb\",\"tier\":\"web\"}"
+    );
+    let sel: crate::api::LabelSelector = serde_yaml::from_str(
+        "matchLabels: {app: nginx}\nmatchExpressions:\n- {key: tier, operator: In, values: [a]}\n",
+    )
+    .unwrap();
+    let v = RenderedValue::label_selector(&sel);
+    assert_eq!(
+        v.render(ServerVersion::new(31)),
+        "v1.LabelSelector{MatchLabels:map[string]string{\"app\":\"nginx\"}, MatchExpressions:[]v1.LabelSelectorRequirement{v1.LabelSelectorRequirement{Key:\"tier\", Operator:\"In\", Values:[]string{\"a\"}}}}"
+    );
+    assert_eq!(
+        v.render(ServerVersion::new(35)),
+        "{\"matchLabels\":{\"app\":\"nginx\"},\"matchExpressions\":[{\"key\":\"tier\",\"operator\":\"In\",\"values\":[\"a\"]}]}"
+    );
+}
+
+#[test]
+fn rolling_update_with_max_unavailable_in_both_styles() {
+    let ru = crate::api::RollingUpdateStatefulSetStrategy {
+        partition: Some(2),
+        max_unavailable: Some(serde_json::json!("50%")),
+    };
+    let v = RenderedValue::rolling_update(&ru);
+    assert_eq!(
+        v.render(ServerVersion::new(34)),
+        "{\"Partition\":2,\"MaxUnavailable\":\"50%\"}"
+    );
+    assert!(v
+        .render(ServerVersion::new(32))
+        .starts_with("apps.RollingUpdateStatefulSetStrategy{Partition:2, MaxUnavailable:(*intstr.IntOrString)(0x"));
+}
+
+#[test]
+fn strings_are_go_quoted() {
+    let e = FieldError::invalid("x", RenderedValue::Str("a\tb\u{1}é".into()), "");
+    assert_eq!(e.to_string(), "x: Invalid value: \"a\\tb\\x01é\"");
+}
+
+#[test]
+fn version_knobs() {
+    let v = ServerVersion::default();
+    assert_eq!(v.minor, 34);
+    assert!(v.renders_values_as_json() && v.validates_pod_template_on_create());
+    assert!(!ServerVersion::new(32).renders_values_as_json());
+    assert!(!ServerVersion::new(33).validates_pod_template_on_create());
+    assert!(ServerVersion::new(35).max_unavailable_gate_default());
+}
+
+#[test]
+fn namespace_must_be_a_label_when_set() {
+    check(
+        &web("  name: web\n", "  name: web\n  namespace: My_NS\n"),
+        &format!("{INVALID}metadata.namespace: Invalid value: \"My_NS\": {LABEL_MSG}"),
+    );
+    check(
+        &web("  name: web\n", "  name: web\n  namespace: default\n"),
+        "",
+    );
+}
