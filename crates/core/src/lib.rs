@@ -10,3 +10,4 @@ pub mod controller;
 pub mod rng;
 pub mod store;
 pub mod time;
+pub mod validation;

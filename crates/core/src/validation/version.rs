@@ -1,0 +1,72 @@
+//! The API server version the simulator pretends to be, and the behaviour switches that hang
+//! off it (error texts, feature-gate defaults, which validations run).
+
+/// The simulated kube-apiserver release, `1.<minor>`. Only the minor number varies in scope
+/// (1.31–1.35), so only it is stored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ServerVersion {
+    pub minor: u32,
+}
+
+impl Default for ServerVersion {
+    /// 1.34, the spec's default `serverVersion`.
+    fn default() -> Self {
+        ServerVersion { minor: 34 }
+    }
+}
+
+impl ServerVersion {
+    pub const fn new(minor: u32) -> Self {
+        ServerVersion { minor }
+    }
+
+    /// `MaxUnavailableStatefulSet` is beta and on by default only from 1.35 (§1.5).
+    pub fn max_unavailable_gate_default(self) -> bool {
+        self.minor >= 35
+    }
+
+    /// Complex field-error values print as JSON instead of Go syntax (§2.1). The spec could not
+    /// pin the release; it saw Go syntax through about 1.32 and JSON on 1.33+, so 1.33 it is.
+    pub fn renders_values_as_json(self) -> bool {
+        self.minor >= 33
+    }
+
+    /// `revisionHistoryLimit` joined the mutable fields (§2.4). Seen on 1.35, absent on 1.31/1.32;
+    /// S48 leaves 1.33/1.34 open. We pick 1.33 so that the default 1.34 prints the newer text.
+    pub fn revision_history_limit_mutable(self) -> bool {
+        self.minor >= 33
+    }
+
+    /// A negative `revisionHistoryLimit` is rejected (PR #129017, release not pinned). Tied to
+    /// the same release as mutability so one knob moves both.
+    pub fn validates_revision_history_limit(self) -> bool {
+        self.minor >= 33
+    }
+
+    /// PodSpec validation of the template on create (PR #131790, §2.3), most likely 1.34.
+    pub fn validates_pod_template_on_create(self) -> bool {
+        self.minor >= 34
+    }
+
+    /// StatefulSet names are DNS-1123 labels on every release in scope; much older servers
+    /// accepted DNS subdomains. The cut-over is older than 1.31, so 1.31 is used as the boundary.
+    pub fn statefulset_name_is_label(self) -> bool {
+        self.minor >= 31
+    }
+}
+
+/// Feature gates that change StatefulSet defaulting. Everything else relevant (PVC retention,
+/// start ordinals, pod-index label) is on in every release in scope and is not modelled.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Gates {
+    pub max_unavailable_statefulset: bool,
+}
+
+impl Gates {
+    /// The gate defaults of a server release.
+    pub fn for_version(version: ServerVersion) -> Self {
+        Gates {
+            max_unavailable_statefulset: version.max_unavailable_gate_default(),
+        }
+    }
+}
