@@ -56,8 +56,7 @@ pub fn cluster() -> Cluster {
     Cluster::new(Config::default())
 }
 
-/// Decodes a multi-document manifest into objects, with the StatefulSet defaults the API
-/// server applies.
+/// Decodes a multi-document manifest into objects (the API server defaults them on create).
 pub fn objects(yaml: &str) -> Vec<Object> {
     let mut out = Vec::new();
     for doc in serde_yaml::Deserializer::from_str(yaml) {
@@ -66,30 +65,9 @@ pub fn objects(yaml: &str) -> Vec<Object> {
             continue;
         }
         let kind = Kind::from_name(value["kind"].as_str().unwrap()).unwrap();
-        let mut object = Object::from_json(kind, value).expect("decodes");
-        if let Object::StatefulSet(set) = &mut object {
-            default_set(set);
-        }
-        out.push(object);
+        out.push(Object::from_json(kind, value).expect("decodes"));
     }
     out
-}
-
-fn default_set(set: &mut StatefulSet) {
-    set.spec.replicas.get_or_insert(1);
-    set.spec
-        .pod_management_policy
-        .get_or_insert_with(|| "OrderedReady".into());
-    set.spec.revision_history_limit.get_or_insert(10);
-    if set.spec.update_strategy.is_none() {
-        set.spec.update_strategy = Some(StatefulSetUpdateStrategy {
-            type_: Some("RollingUpdate".into()),
-            rolling_update: Some(RollingUpdateStatefulSetStrategy {
-                partition: Some(0),
-                max_unavailable: None,
-            }),
-        });
-    }
 }
 
 pub fn apply(c: &mut Cluster, yaml: &str) {

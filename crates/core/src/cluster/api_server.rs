@@ -167,6 +167,7 @@ impl Cluster {
                 });
             }
         }
+        self.default_and_validate(&mut object, None)?;
         let uid = self.rng.uid();
         let now = self.now;
         {
@@ -210,6 +211,7 @@ impl Cluster {
             meta.deletion_grace_period_seconds = old_meta.deletion_grace_period_seconds;
             meta.generation = old_meta.generation;
         }
+        self.default_and_validate(&mut object, Some(&old))?;
         if let (Object::StatefulSet(new), Object::StatefulSet(old)) = (&mut object, &*old) {
             if new.spec != old.spec {
                 new.metadata.generation += 1;
@@ -321,6 +323,46 @@ impl Cluster {
         if let Some(stored) = self.store.get(key).cloned() {
             self.wake(&stored);
         }
+    }
+
+    /// Defaulting and validation (spec §1, §2): a rejected object is reported the way kubectl
+    /// prints a `422 Invalid` answer.
+    fn default_and_validate(
+        &self,
+        object: &mut Object,
+        old: Option<&Object>,
+    ) -> Result<(), ApiError> {
+        use crate::validation::*;
+        let version = ServerVersion::new(self.config.minor);
+        let gates = Gates {
+            max_unavailable_statefulset: self.config.max_unavailable_gate(),
+        };
+        match object {
+            Object::StatefulSet(set) => {
+                default_statefulset(set, &gates);
+                let errors = match old {
+                    Some(Object::StatefulSet(old)) => {
+                        validate_statefulset_update(old, set, version)
+                    }
+                    _ => validate_statefulset_create(set, version),
+                };
+                if !errors.is_empty() {
+                    return Err(ApiError {
+                        reason: "Invalid",
+                        message: invalid_message(
+                            "StatefulSet",
+                            &set.metadata.name,
+                            &errors,
+                            version,
+                        ),
+                    });
+                }
+            }
+            Object::Pod(pod) if old.is_none() => default_pod(pod),
+            Object::PersistentVolumeClaim(pvc) if old.is_none() => default_pvc(pvc),
+            _ => {}
+        }
+        Ok(())
     }
 
     fn admit_pod(&mut self, pod: &mut Pod) {

@@ -31,9 +31,13 @@ const TASK_BUDGET: u64 = 5_000_000;
 const SAME_INSTANT_BUDGET: u64 = 200_000;
 
 impl Cluster {
-    /// Runs tasks until one changes something; `None` when nothing is queued.
+    /// Runs tasks until one changes something; `None` when the cluster is settled (only
+    /// periodic checks that would change nothing remain).
     pub fn step(&mut self) -> Option<StepReport> {
         loop {
+            if self.is_settled() {
+                return None;
+            }
             let report = self.run_next(None)?;
             if report.is_some() {
                 return report;
