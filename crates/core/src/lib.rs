@@ -7,6 +7,7 @@
 pub mod api;
 pub mod cluster;
 pub mod controller;
+pub mod explain;
 pub mod rng;
 pub mod store;
 pub mod time;

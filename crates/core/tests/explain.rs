@@ -1,0 +1,122 @@
+//! The "Why?" account names the blocking object and the rule.
+
+mod common;
+use common::*;
+use sts_core::api::*;
+use sts_core::cluster::{DeleteOptions, Fault, Propagation};
+use sts_core::explain::explain;
+use sts_core::time::Duration;
+
+fn why(c: &sts_core::cluster::Cluster) -> sts_core::explain::Explanation {
+    explain(c, &ObjectKey::new(Kind::StatefulSet, "default", "web")).unwrap()
+}
+
+#[test]
+fn a_crash_looping_pod_is_named_as_the_blocker_of_a_scale_up() {
+    let mut c = cluster();
+    c.set_fault("default", "web-1", Fault::CrashLoop);
+    apply(&mut c, M);
+    c.settle(Duration::minutes(2));
+    let e = why(&c);
+    let waiting = e.waiting.unwrap();
+    assert!(waiting.starts_with("web-2 is not created yet: web-1 to be Running and Ready: its container nginx keeps crashing ("), "{waiting}");
+    assert!(waiting.ends_with("; `sim heal` stops the crashes"));
+    assert_eq!(e.rule.unwrap(), "OrderedReady creates, deletes or updates a pod only when every pod before it is Running and Ready");
+    assert!(e.summary.starts_with("statefulset/web: 1/3 Ready"));
+}
+
+#[test]
+fn a_pod_on_a_dead_node_is_explained_with_the_ways_out() {
+    let mut c = cluster();
+    apply(&mut c, M);
+    settle(&mut c);
+    let node = pod(&c, "web-1").unwrap().spec.node_name.unwrap();
+    c.node_down(&node);
+    c.advance(Duration::seconds(400));
+    let e = why(&c);
+    let waiting = e.waiting.unwrap();
+    assert!(
+        waiting.starts_with(&format!(
+            "web-1 to finish terminating — its node {node} is unreachable"
+        )),
+        "{waiting}"
+    );
+    assert!(waiting.contains("kubectl delete pod web-1 --grace-period=0 --force"));
+    assert!(e
+        .rule
+        .unwrap()
+        .contains("never runs two pods with one identity"));
+}
+
+#[test]
+fn a_missing_or_non_headless_service_is_a_warning() {
+    let mut c = cluster();
+    let set_only = M.split("---").nth(1).unwrap().to_string();
+    apply(&mut c, &set_only);
+    settle(&mut c);
+    assert_eq!(
+        why(&c).warnings,
+        ["serviceName names no Service: create a headless Service \"nginx\" (clusterIP: None) for stable DNS names such as web-0.nginx.default.svc.cluster.local"]
+    );
+    apply(
+        &mut c,
+        &M.split("---")
+            .next()
+            .unwrap()
+            .replace("  clusterIP: None\n", ""),
+    );
+    settle(&mut c);
+    assert!(
+        why(&c).warnings[0].starts_with("Service \"nginx\" is not headless (clusterIP is 10.96.")
+    );
+    assert!(
+        c.resolve("web-0.nginx", "default").is_empty(),
+        "no per-pod names without a headless Service"
+    );
+}
+
+#[test]
+fn a_settled_set_waits_for_nothing_and_a_deleting_one_says_why_it_does_nothing() {
+    let mut c = cluster();
+    apply(&mut c, M);
+    settle(&mut c);
+    let e = why(&c);
+    assert_eq!(e.waiting, None);
+    assert!(e
+        .to_string()
+        .contains("- waiting: nothing; the set matches its spec"));
+    c.delete(
+        &ObjectKey::new(Kind::StatefulSet, "default", "web"),
+        DeleteOptions {
+            propagation: Propagation::Foreground,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    c.step();
+    let e = why(&c);
+    assert!(e
+        .waiting
+        .unwrap()
+        .starts_with("nothing: the StatefulSet is being deleted"));
+    assert!(e
+        .rule
+        .unwrap()
+        .contains("scale to 0 first for an ordered teardown"));
+}
+
+#[test]
+fn scale_down_and_update_deletions_say_why() {
+    let mut c = cluster();
+    apply(&mut c, M);
+    settle(&mut c);
+    scale(&mut c, 2);
+    c.step();
+    assert_eq!(why(&c).did, ["deleted pod web-2: its ordinal is outside the 2 replicas (scale-down, highest ordinal first)"]);
+    settle(&mut c);
+    set_image(&mut c, "registry.k8s.io/nginx-slim:0.24");
+    while why(&c).did.is_empty() || !why(&c).did[0].starts_with("deleted") {
+        c.step();
+    }
+    assert!(why(&c).did[0].starts_with("deleted pod web-1 to replace it with revision web-"));
+}
