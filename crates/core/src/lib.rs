@@ -11,4 +11,5 @@ pub mod explain;
 pub mod rng;
 pub mod store;
 pub mod time;
+pub mod timeline;
 pub mod validation;

@@ -45,6 +45,25 @@ impl Cluster {
         }
     }
 
+    /// Like [`step`](Self::step), but runs only tasks due no later than `deadline`; `None` when
+    /// no task due by then changes anything (the no-op ones are run).
+    pub fn step_before(&mut self, deadline: Time) -> Option<StepReport> {
+        loop {
+            if self.is_settled() {
+                return None;
+            }
+            let report = self.run_next(Some(deadline))?;
+            if report.is_some() {
+                return report;
+            }
+        }
+    }
+
+    /// Moves the clock forward to `to` without running anything (callers have run what was due).
+    pub fn set_clock(&mut self, to: Time) {
+        self.now = self.now.max(to);
+    }
+
     /// Runs every task due within `span`, then sets the clock to its end.
     pub fn advance(&mut self, span: Duration) -> Vec<StepReport> {
         let end = self.now + span;

@@ -245,6 +245,24 @@ impl Cluster {
         }
     }
 
+    /// Every object and event occurrence with the clock, as text: equal for equal histories.
+    pub fn fingerprint(&self) -> String {
+        let mut out = format!("now={}\n", self.now.0);
+        for kind in Kind::ALL {
+            for obj in self.store.list(kind, None) {
+                out.push_str(&obj.to_json().to_string());
+                out.push('\n');
+            }
+        }
+        for (at, e) in self.events.occurrences() {
+            out.push_str(&format!(
+                "{} {} {} {}\n",
+                at.0, e.reason, e.involved_object.name, e.message
+            ));
+        }
+        out
+    }
+
     fn note(&mut self, change: String) {
         self.changes.push(change);
     }
