@@ -14,6 +14,10 @@ pub struct Store {
     dependents: BTreeMap<String, BTreeSet<ObjectKey>>,
     /// UID → key, to tell whether an owner still exists.
     uids: BTreeMap<String, ObjectKey>,
+    /// Node name → pods bound to it (the scheduler's and kubelet's view).
+    pods_by_node: BTreeMap<String, BTreeSet<ObjectKey>>,
+    /// (namespace, claim name) → pods whose volumes name that claim.
+    claim_users: BTreeMap<(String, String), BTreeSet<ObjectKey>>,
     /// The last resourceVersion handed out; every write takes the next one.
     resource_version: u64,
 }
@@ -93,6 +97,23 @@ impl Store {
         if !meta.uid.is_empty() {
             self.uids.insert(meta.uid.clone(), key.clone());
         }
+        if let Object::Pod(pod) = object {
+            if let Some(node) = &pod.spec.node_name {
+                self.pods_by_node
+                    .entry(node.clone())
+                    .or_default()
+                    .insert(key.clone());
+            }
+            for claim in pod
+                .spec
+                .volumes
+                .iter()
+                .filter_map(|v| v.persistent_volume_claim.as_ref())
+            {
+                let at = (key.namespace.clone(), claim.claim_name.clone());
+                self.claim_users.entry(at).or_default().insert(key.clone());
+            }
+        }
     }
 
     fn unindex(&mut self, key: &ObjectKey, object: &Object) {
@@ -108,6 +129,36 @@ impl Store {
         if self.uids.get(&meta.uid) == Some(key) {
             self.uids.remove(&meta.uid);
         }
+        if let Object::Pod(pod) = object {
+            if let Some(node) = &pod.spec.node_name {
+                remove_from(&mut self.pods_by_node, node.clone(), key);
+            }
+            for claim in pod
+                .spec
+                .volumes
+                .iter()
+                .filter_map(|v| v.persistent_volume_claim.as_ref())
+            {
+                remove_from(
+                    &mut self.claim_users,
+                    (key.namespace.clone(), claim.claim_name.clone()),
+                    key,
+                );
+            }
+        }
+    }
+
+    /// Pods bound to `node`.
+    pub fn pods_on_node(&self, node: &str) -> impl Iterator<Item = &ObjectKey> {
+        self.pods_by_node.get(node).into_iter().flatten()
+    }
+
+    /// Pods whose volumes name the claim `name` in `namespace`.
+    pub fn claim_users(&self, namespace: &str, name: &str) -> impl Iterator<Item = &ObjectKey> {
+        self.claim_users
+            .get(&(namespace.to_string(), name.to_string()))
+            .into_iter()
+            .flatten()
     }
 
     /// Keys of the objects that name `owner_uid` in their ownerReferences.
@@ -137,6 +188,15 @@ impl Store {
 
     pub fn resource_version(&self) -> u64 {
         self.resource_version
+    }
+}
+
+fn remove_from<K: Ord>(index: &mut BTreeMap<K, BTreeSet<ObjectKey>>, at: K, key: &ObjectKey) {
+    if let Some(set) = index.get_mut(&at) {
+        set.remove(key);
+        if set.is_empty() {
+            index.remove(&at);
+        }
     }
 }
 

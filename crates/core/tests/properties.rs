@@ -4,13 +4,17 @@
 
 mod common;
 use common::*;
+use std::collections::BTreeMap;
 use sts_core::api::*;
 use sts_core::cluster::{Cluster, Config, Fault};
 use sts_core::rng::Rng;
 use sts_core::time::Duration;
-use std::collections::BTreeMap;
 
-const IMAGES: [&str; 3] = ["registry.k8s.io/nginx-slim:0.21", "registry.k8s.io/nginx-slim:0.24", "registry.k8s.io/nginx-slim:9.99"];
+const IMAGES: [&str; 3] = [
+    "registry.k8s.io/nginx-slim:0.21",
+    "registry.k8s.io/nginx-slim:0.24",
+    "registry.k8s.io/nginx-slim:9.99",
+];
 
 fn random_action(c: &mut Cluster, rng: &mut Rng, log: &mut Vec<String>) {
     let pod_name = format!("web-{}", rng.range(0, 5));
@@ -31,7 +35,10 @@ fn random_action(c: &mut Cluster, rng: &mut Rng, log: &mut Vec<String>) {
             let _ = c.update(Object::StatefulSet(s));
         }
         3 => {
-            let _ = c.delete(&ObjectKey::new(Kind::Pod, "default", &pod_name), Default::default());
+            let _ = c.delete(
+                &ObjectKey::new(Kind::Pod, "default", &pod_name),
+                Default::default(),
+            );
         }
         4 => c.set_fault("default", &pod_name, Fault::CrashLoop),
         5 => {
@@ -51,7 +58,14 @@ fn random_action(c: &mut Cluster, rng: &mut Rng, log: &mut Vec<String>) {
         9 => {
             let p = rng.range(0, 4) as i32;
             let mut s = set(c, "web");
-            s.spec.update_strategy.as_mut().unwrap().rolling_update.as_mut().unwrap().partition = Some(p);
+            s.spec
+                .update_strategy
+                .as_mut()
+                .unwrap()
+                .rolling_update
+                .as_mut()
+                .unwrap()
+                .partition = Some(p);
             let _ = c.update(Object::StatefulSet(s));
         }
         _ => {
@@ -64,9 +78,14 @@ fn random_action(c: &mut Cluster, rng: &mut Rng, log: &mut Vec<String>) {
 fn step_checked(c: &mut Cluster, n: usize, seed: u64) -> usize {
     let mut checked = 0;
     for _ in 0..n {
-        let before: BTreeMap<String, Pod> = pods(c).into_iter().map(|p| (p.metadata.name.clone(), p)).collect();
+        let before: BTreeMap<String, Pod> = pods(c)
+            .into_iter()
+            .map(|p| (p.metadata.name.clone(), p))
+            .collect();
         let s = set(c, "web");
-        let Some(report) = c.step() else { return checked };
+        let Some(report) = c.step() else {
+            return checked;
+        };
         if report.component != "statefulset-controller" {
             continue;
         }
@@ -74,7 +93,10 @@ fn step_checked(c: &mut Cluster, n: usize, seed: u64) -> usize {
             if let Some(name) = change.strip_prefix("created pod/") {
                 checked += 1;
                 let ordinal: i32 = name.trim_start_matches("web-").parse().unwrap();
-                assert!(!before.contains_key(name), "seed {seed}: {name} created while an object of that name existed");
+                assert!(
+                    !before.contains_key(name),
+                    "seed {seed}: {name} created while an object of that name existed"
+                );
                 for lower in 0..ordinal {
                     let p = before.get(&format!("web-{lower}"));
                     assert!(
@@ -83,11 +105,15 @@ fn step_checked(c: &mut Cluster, n: usize, seed: u64) -> usize {
                     );
                 }
             }
-            if let Some(rest) = change.strip_prefix("statefulset-controller: SuccessfulDelete statefulset/web: delete Pod ") {
+            if let Some(rest) = change.strip_prefix(
+                "statefulset-controller: SuccessfulDelete statefulset/web: delete Pod ",
+            ) {
                 let name = rest.split(' ').next().unwrap();
                 let ordinal: i32 = name.trim_start_matches("web-").parse().unwrap();
                 if ordinal >= s.replicas() {
-                    let higher = before.keys().any(|n| n.trim_start_matches("web-").parse::<i32>().unwrap() > ordinal);
+                    let higher = before
+                        .keys()
+                        .any(|n| n.trim_start_matches("web-").parse::<i32>().unwrap() > ordinal);
                     assert!(!higher, "seed {seed}: scale-down deleted {name} while a higher ordinal still existed");
                     checked += 1;
                 }
@@ -99,7 +125,10 @@ fn step_checked(c: &mut Cluster, n: usize, seed: u64) -> usize {
 
 fn run_case(seed: u64) -> (String, usize) {
     let mut checked = 0;
-    let mut c = Cluster::new(Config { seed, ..Config::default() });
+    let mut c = Cluster::new(Config {
+        seed,
+        ..Config::default()
+    });
     c.set_image_broken(IMAGES[2], true);
     apply(&mut c, M);
     let mut rng = Rng::new(seed ^ 0x5eed);
@@ -125,7 +154,10 @@ fn run_case(seed: u64) -> (String, usize) {
 #[test]
 fn random_action_sequences_keep_the_invariants_and_never_panic() {
     let checked: usize = (0..40).map(|seed| run_case(seed).1).sum();
-    assert!(checked > 200, "the invariants were exercised: {checked} creations and scale-down deletions");
+    assert!(
+        checked > 200,
+        "the invariants were exercised: {checked} creations and scale-down deletions"
+    );
 }
 
 #[test]

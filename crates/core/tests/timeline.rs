@@ -30,6 +30,14 @@ fn inputs() -> Vec<Input> {
         Default::default(),
     ));
     v.push(Input::Settle(Duration::minutes(10)));
+    v.push(Input::Evict {
+        namespace: "default".into(),
+        pod: "web-0".into(),
+    });
+    v.push(Input::NodeDown("node-2".into()));
+    v.push(Input::Advance(Duration::seconds(400)));
+    v.push(Input::NodeUp("node-2".into()));
+    v.push(Input::Settle(Duration::minutes(10)));
     v
 }
 

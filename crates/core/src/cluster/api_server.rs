@@ -495,8 +495,6 @@ impl Cluster {
             Object::StatefulSet(_) => self.queue.push(now, Task::SyncSet(key)),
             Object::Pod(pod) => {
                 self.wake_sets_for_pod(pod);
-                self.queue
-                    .push(now, Task::SyncEndpoints(key.namespace.clone()));
                 if pod.spec.node_name.is_none() && pod.metadata.deletion_timestamp.is_none() {
                     self.queue.push(now, Task::Schedule(key.clone()));
                 }
@@ -518,9 +516,6 @@ impl Cluster {
                     self.queue.push(now, Task::SyncSet(set));
                 }
             }
-            Object::Service(_) => self
-                .queue
-                .push(now, Task::SyncEndpoints(key.namespace.clone())),
             Object::Node(_) => {
                 let pending: Vec<ObjectKey> = self
                     .store
@@ -570,8 +565,6 @@ impl Cluster {
             Object::Pod(pod) => {
                 self.runtime.remove(&pod.metadata.uid);
                 self.wake_sets_for_pod(pod);
-                self.queue
-                    .push(now, Task::SyncEndpoints(key.namespace.clone()));
                 // Claims held by pvc-protection may now be free.
                 for v in &pod.spec.volumes {
                     if let Some(c) = &v.persistent_volume_claim {
@@ -594,9 +587,6 @@ impl Cluster {
                     self.queue.push(now, Task::SyncSet(set));
                 }
             }
-            Object::Service(_) => self
-                .queue
-                .push(now, Task::SyncEndpoints(key.namespace.clone())),
             Object::Node(node) => {
                 self.down_nodes.remove(&node.metadata.name);
                 self.queue.push(now, Task::CollectGarbage);

@@ -1,111 +1,134 @@
-//! The endpoints controller and cluster DNS: which pods back each Service, and the A and SRV
-//! records a headless Service publishes (spec §7.6). Per-pod names exist only for ready pods
-//! (or every pod with an IP under `publishNotReadyAddresses`), and only when the pod's
-//! `subdomain` names the Service.
+//! Service endpoints and cluster DNS: which pods back each Service, and the A and SRV records
+//! a headless Service publishes (spec §7.6). Per-pod names exist only for ready pods (or every
+//! pod with an IP under `publishNotReadyAddresses`), and only when the pod's `subdomain` names
+//! the Service.
+//!
+//! Endpoints are derived from the pods whenever they are read instead of being written after
+//! every pod change: the result is what the endpoints controller would have written, and a
+//! 10,000-pod set does not pay for an endpoints update on every status change.
 
 use super::Cluster;
 use crate::api::*;
 use serde_json::Value;
+use std::rc::Rc;
 
 impl Cluster {
-    pub(super) fn sync_endpoints(&mut self, namespace: &str) {
-        let services: Vec<Service> = self
+    /// The Endpoints object of a Service with a selector, as the endpoints controller writes it.
+    pub fn endpoints(&self, namespace: &str, service: &str) -> Option<Endpoints> {
+        let Some(Object::Service(svc)) = self
             .store
-            .list(Kind::Service, Some(namespace))
-            .filter_map(|o| match &**o {
-                Object::Service(s) => Some(s.clone()),
-                _ => None,
-            })
-            .collect();
-        for svc in services {
-            let Some(selector) = svc.spec.selector.clone() else {
+            .get(&ObjectKey::new(Kind::Service, namespace, service))
+            .map(|o| &**o)
+        else {
+            return None;
+        };
+        let mut endpoints = Endpoints {
+            api_version: "v1".into(),
+            kind: "Endpoints".into(),
+            ..Default::default()
+        };
+        endpoints.metadata = ObjectMeta {
+            name: svc.metadata.name.clone(),
+            namespace: namespace.into(),
+            labels: svc.metadata.labels.clone(),
+            creation_timestamp: svc.metadata.creation_timestamp,
+            uid: svc.metadata.uid.chars().rev().collect(),
+            ..Default::default()
+        };
+        if svc.is_headless() {
+            endpoints
+                .metadata
+                .labels
+                .insert("service.kubernetes.io/headless".into(), String::new());
+        }
+        if svc.metadata.name == "kubernetes" && namespace == "default" {
+            endpoints.subsets = vec![EndpointSubset {
+                addresses: vec![EndpointAddress {
+                    ip: "172.18.0.1".into(),
+                    ..Default::default()
+                }],
+                ports: vec![EndpointPort {
+                    name: Some("https".into()),
+                    port: 6443,
+                    protocol: Some("TCP".into()),
+                }],
+                ..Default::default()
+            }];
+            return Some(endpoints);
+        }
+        let selector = svc.spec.selector.clone()?;
+        let publish_all = svc.spec.publish_not_ready_addresses == Some(true);
+        let mut subset = EndpointSubset::default();
+        for obj in self.store.list(Kind::Pod, Some(namespace)) {
+            let Object::Pod(pod) = &**obj else { continue };
+            if !selector
+                .iter()
+                .all(|(k, v)| pod.metadata.labels.get(k) == Some(v))
+            {
+                continue;
+            }
+            let Some(ip) = pod.status.pod_ip.clone() else {
                 continue;
             };
-            let publish_all = svc.spec.publish_not_ready_addresses == Some(true);
-            let mut subset = EndpointSubset::default();
-            for obj in self.store.list(Kind::Pod, Some(namespace)) {
-                let Object::Pod(pod) = &**obj else { continue };
-                if !selector
-                    .iter()
-                    .all(|(k, v)| pod.metadata.labels.get(k) == Some(v))
-                {
-                    continue;
-                }
-                let Some(ip) = pod.status.pod_ip.clone() else {
-                    continue;
-                };
-                if pod.metadata.deletion_timestamp.is_some() && !publish_all {
-                    continue;
-                }
-                let hostname = match (&pod.spec.hostname, &pod.spec.subdomain) {
-                    (Some(h), Some(s)) if *s == svc.metadata.name => Some(h.clone()),
-                    _ => None,
-                };
-                let address = EndpointAddress {
-                    ip,
-                    hostname,
-                    node_name: pod.spec.node_name.clone(),
-                    target_ref: Some(ObjectReference {
-                        kind: "Pod".into(),
-                        namespace: namespace.into(),
-                        name: pod.metadata.name.clone(),
-                        uid: pod.metadata.uid.clone(),
-                        ..Default::default()
-                    }),
-                };
-                if pod.is_ready() || publish_all {
-                    subset.addresses.push(address);
-                } else {
-                    subset.not_ready_addresses.push(address);
-                }
-                if subset.ports.is_empty() {
-                    subset.ports = svc
-                        .spec
-                        .ports
-                        .iter()
-                        .map(|p| EndpointPort {
-                            name: p.name.clone(),
-                            port: target_port(p, pod),
-                            protocol: p.protocol.clone(),
-                        })
-                        .collect();
-                }
+            if pod.metadata.deletion_timestamp.is_some() && !publish_all {
+                continue;
             }
-            let subsets = if subset.addresses.is_empty() && subset.not_ready_addresses.is_empty() {
-                vec![]
-            } else {
-                vec![subset]
-            };
-            let key = ObjectKey::new(Kind::Endpoints, namespace, &svc.metadata.name);
-            let existing = self.store.get(&key).and_then(|o| match &**o {
-                Object::Endpoints(e) => Some(e.clone()),
+            if matches!(pod.status.phase.as_str(), "Failed" | "Succeeded") {
+                continue;
+            }
+            let hostname = match (&pod.spec.hostname, &pod.spec.subdomain) {
+                (Some(h), Some(s)) if *s == svc.metadata.name => Some(h.clone()),
                 _ => None,
-            });
-            match existing {
-                Some(e) if e.subsets == subsets => {}
-                Some(mut e) => {
-                    e.subsets = subsets;
-                    let _ = self.update(Object::Endpoints(e));
-                }
-                None => {
-                    let mut e = Endpoints {
-                        api_version: "v1".into(),
-                        kind: "Endpoints".into(),
-                        subsets,
-                        ..Default::default()
-                    };
-                    e.metadata.name = svc.metadata.name.clone();
-                    e.metadata.namespace = namespace.into();
-                    e.metadata.labels = svc.metadata.labels.clone();
-                    if svc.is_headless() {
-                        e.metadata
-                            .labels
-                            .insert("service.kubernetes.io/headless".into(), String::new());
-                    }
-                    let _ = self.create(Object::Endpoints(e));
-                }
+            };
+            let address = EndpointAddress {
+                ip,
+                hostname,
+                node_name: pod.spec.node_name.clone(),
+                target_ref: Some(ObjectReference {
+                    kind: "Pod".into(),
+                    namespace: namespace.into(),
+                    name: pod.metadata.name.clone(),
+                    uid: pod.metadata.uid.clone(),
+                    ..Default::default()
+                }),
+            };
+            if pod.is_ready() || publish_all {
+                subset.addresses.push(address);
+            } else {
+                subset.not_ready_addresses.push(address);
+            }
+            if subset.ports.is_empty() {
+                subset.ports = svc
+                    .spec
+                    .ports
+                    .iter()
+                    .map(|p| EndpointPort {
+                        name: p.name.clone(),
+                        port: target_port(p, pod),
+                        protocol: p.protocol.clone(),
+                    })
+                    .collect();
             }
         }
+        if !subset.addresses.is_empty() || !subset.not_ready_addresses.is_empty() {
+            endpoints.subsets = vec![subset];
+        }
+        Some(endpoints)
+    }
+
+    /// The objects of `kind` as `kubectl get` lists them (Endpoints are derived from pods).
+    pub fn list_objects(&self, kind: Kind, namespace: Option<&str>) -> Vec<Rc<Object>> {
+        if kind != Kind::Endpoints {
+            return self.store.list(kind, namespace).cloned().collect();
+        }
+        self.store
+            .list(Kind::Service, namespace)
+            .filter_map(|svc| {
+                let meta = svc.meta();
+                self.endpoints(&meta.namespace, &meta.name)
+                    .map(|e| Rc::new(Object::Endpoints(e)))
+            })
+            .collect()
     }
 
     /// Cluster DNS: the A records for `name` as seen from `namespace` (`web-0.nginx`,
@@ -138,11 +161,7 @@ impl Cluster {
                 Vec::new()
             };
         }
-        let Some(Object::Endpoints(ep)) = self
-            .store
-            .get(&ObjectKey::new(Kind::Endpoints, ns, service))
-            .map(|o| &**o)
-        else {
+        let Some(ep) = self.endpoints(ns, service) else {
             return Vec::new();
         };
         ep.subsets
@@ -155,11 +174,7 @@ impl Cluster {
 
     /// The SRV targets of a headless Service: the per-pod names of its ready endpoints.
     pub fn srv_records(&self, service: &str, namespace: &str) -> Vec<String> {
-        let Some(Object::Endpoints(ep)) = self
-            .store
-            .get(&ObjectKey::new(Kind::Endpoints, namespace, service))
-            .map(|o| &**o)
-        else {
+        let Some(ep) = self.endpoints(namespace, service) else {
             return Vec::new();
         };
         ep.subsets

@@ -166,7 +166,6 @@ impl Cluster {
             Task::Kubelet { pod, uid } => self.kubelet_sync(pod, uid),
             Task::Probe { pod, uid } => self.probe(pod, uid),
             Task::CollectGarbage => self.collect_garbage(),
-            Task::SyncEndpoints(ns) => self.sync_endpoints(ns),
             Task::NodeMonitor(node) => self.node_monitor(node),
             Task::TaintEviction { pod, uid } => self.taint_eviction(pod, uid),
             Task::PvcProtection(key) => self.pvc_protection(key),

@@ -168,13 +168,8 @@ impl Cluster {
 
     fn pods_on(&self, node: &str) -> Vec<(ObjectKey, String)> {
         self.store
-            .list(Kind::Pod, None)
-            .filter_map(|o| match &**o {
-                Object::Pod(p) if p.spec.node_name.as_deref() == Some(node) => {
-                    Some((o.key(), p.metadata.uid.clone()))
-                }
-                _ => None,
-            })
+            .pods_on_node(node)
+            .filter_map(|k| self.store.get(k).map(|o| (k.clone(), o.meta().uid.clone())))
             .collect()
     }
 

@@ -21,8 +21,6 @@ pub enum Task {
     Probe { pod: ObjectKey, uid: String },
     /// The garbage collector looks for dependents of deleted owners.
     CollectGarbage,
-    /// The endpoints controller recomputes the Services of one namespace.
-    SyncEndpoints(String),
     /// The node lifecycle controller checks one node's heartbeat.
     NodeMonitor(String),
     /// The taint-eviction controller checks one pod on a tainted node.
@@ -45,7 +43,6 @@ impl Task {
             Task::Provision(_) => "persistentvolume-controller",
             Task::Kubelet { .. } | Task::Probe { .. } => "kubelet",
             Task::CollectGarbage => "garbage-collector",
-            Task::SyncEndpoints(_) => "endpoints-controller",
             Task::NodeMonitor(_) => "node-lifecycle-controller",
             Task::TaintEviction { .. } => "taint-eviction-controller",
             Task::PvcProtection(_) => "pvc-protection-controller",

@@ -44,9 +44,8 @@ impl Cluster {
         // Filter, counting why nodes were rejected.
         let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
         let mut fits = Vec::new();
-        let pods_by_node = self.pods_by_node();
         for node in &nodes {
-            match self.node_rejects(&pod, node, &pods_by_node, &claims) {
+            match self.node_rejects(&pod, node, &claims) {
                 Some(reason) => *reasons.entry(reason).or_default() += 1,
                 None => fits.push(node.metadata.name.clone()),
             }
@@ -63,7 +62,7 @@ impl Cluster {
         // Least loaded, then by name: deterministic spreading.
         let chosen = fits
             .into_iter()
-            .min_by_key(|n| (pods_by_node.get(n).map_or(0, |p| p.len()), n.clone()))
+            .min_by_key(|n| (self.store.pods_on_node(n).count(), n.clone()))
             .expect("at least one node fits");
         // Unbound claims: WaitForFirstConsumer gets the chosen node; binding waits for the PV.
         let mut waiting = false;
@@ -140,26 +139,11 @@ impl Cluster {
         }
     }
 
-    fn pods_by_node(&self) -> BTreeMap<String, Vec<Pod>> {
-        let mut map: BTreeMap<String, Vec<Pod>> = BTreeMap::new();
-        for obj in self.store.list(Kind::Pod, None) {
-            if let Object::Pod(p) = &**obj {
-                if let Some(n) = &p.spec.node_name {
-                    if !matches!(p.status.phase.as_str(), "Succeeded" | "Failed") {
-                        map.entry(n.clone()).or_default().push(p.clone());
-                    }
-                }
-            }
-        }
-        map
-    }
-
     /// Why `node` cannot take `pod`, in the scheduler's words, or `None` if it fits.
     fn node_rejects(
         &self,
         pod: &Pod,
         node: &Node,
-        pods_by_node: &BTreeMap<String, Vec<Pod>>,
         claims: &[PersistentVolumeClaim],
     ) -> Option<String> {
         if node.spec.unschedulable == Some(true) {
@@ -195,10 +179,17 @@ impl Cluster {
             .filter_map(|p| p.host_port.filter(|h| *h > 0))
             .collect();
         if !wanted.is_empty() {
-            let used = pods_by_node
-                .get(&node.metadata.name)
-                .into_iter()
-                .flatten()
+            let used = self
+                .store
+                .pods_on_node(&node.metadata.name)
+                .filter_map(|k| match self.store.get(k).map(|o| &**o) {
+                    Some(Object::Pod(p))
+                        if !matches!(p.status.phase.as_str(), "Succeeded" | "Failed") =>
+                    {
+                        Some(p)
+                    }
+                    _ => None,
+                })
                 .flat_map(|p| {
                     p.spec
                         .containers

@@ -7,11 +7,11 @@ use super::events::reference;
 use super::queue::Task;
 use super::Cluster;
 use crate::api::*;
-use crate::controller::identity::{ordinal_of, pod_revision};
+use crate::controller::identity::{apply_revision, ordinal_of, pod_revision};
 use crate::controller::revision::{self, controller_ref};
 use crate::controller::statefulset::{reconcile, Action, View};
 use crate::time::Duration;
-use std::collections::BTreeMap;
+
 use std::rc::Rc;
 
 const COMPONENT: &str = "statefulset-controller";
@@ -29,24 +29,21 @@ impl Cluster {
 
         let pods: Vec<Rc<Object>> = self.owned_pods(&set);
         let pod_refs: Vec<&Pod> = pods.iter().filter_map(|o| as_pod(o)).collect();
-        let claims: Vec<Rc<Object>> = self
-            .store
-            .list(Kind::PersistentVolumeClaim, Some(&key.namespace))
-            .cloned()
-            .collect();
-        let claim_map: BTreeMap<&str, &PersistentVolumeClaim> = claims
-            .iter()
-            .filter_map(|o| match &**o {
-                Object::PersistentVolumeClaim(c) => Some((c.metadata.name.as_str(), c)),
-                _ => None,
-            })
-            .collect();
+        // The templates of both revisions, decoded once per sync.
+        let current_set = apply_revision(&set, &current);
+        let update_set = if update.metadata.name == current.metadata.name {
+            current_set.clone()
+        } else {
+            apply_revision(&set, &update)
+        };
         let view = View {
             set: &set,
             pods: pod_refs,
-            claims: claim_map,
+            store: &self.store,
             current: &current,
             update: &update,
+            current_set: &current_set,
+            update_set: &update_set,
             now: self.now,
             minor: self.config.minor,
             max_unavailable_gate: self.config.max_unavailable_gate(),
@@ -524,6 +521,15 @@ impl Cluster {
         };
         let limit = set.spec.revision_history_limit.unwrap_or(10);
         if limit < 0 || set.metadata.deletion_timestamp.is_some() {
+            return;
+        }
+        // Fewer revisions than the limit: nothing can be over it (and no pod scan is needed).
+        let owned = self
+            .store
+            .dependents_of(&set.metadata.uid)
+            .filter(|k| k.kind == Kind::ControllerRevision)
+            .count();
+        if owned <= limit as usize {
             return;
         }
         let mut live: std::collections::BTreeSet<String> =

@@ -198,22 +198,10 @@ impl Cluster {
             .insert("pv.kubernetes.io/bound-by-controller".into(), "yes".into());
         let _ = self.update(Object::PersistentVolumeClaim(bound));
         // Pods waiting for this claim can now be bound.
-        let ns = pvc.metadata.namespace.clone();
         let waiting: Vec<ObjectKey> = self
             .store
-            .list(Kind::Pod, Some(&ns))
-            .filter(|o| match &***o {
-                Object::Pod(p) => {
-                    p.spec.node_name.is_none()
-                        && p.spec.volumes.iter().any(|v| {
-                            v.persistent_volume_claim
-                                .as_ref()
-                                .is_some_and(|c| c.claim_name == pvc.metadata.name)
-                        })
-                }
-                _ => false,
-            })
-            .map(|o| o.key())
+            .claim_users(&pvc.metadata.namespace, &pvc.metadata.name)
+            .cloned()
             .collect();
         for pod in waiting {
             self.queue.push(self.now, Task::Schedule(pod));
@@ -250,20 +238,9 @@ impl Cluster {
         if obj.meta().deletion_timestamp.is_none() {
             return;
         }
-        let in_use = self
-            .store
-            .list(Kind::Pod, Some(&key.namespace))
-            .any(|o| match &**o {
-                Object::Pod(p) => {
-                    !matches!(p.status.phase.as_str(), "Succeeded" | "Failed")
-                        && p.spec.volumes.iter().any(|v| {
-                            v.persistent_volume_claim
-                                .as_ref()
-                                .is_some_and(|c| c.claim_name == key.name)
-                        })
-                }
-                _ => false,
-            });
+        let in_use = self.store.claim_users(&key.namespace, &key.name).any(|k| {
+            matches!(self.store.get(k).map(|o| &**o), Some(Object::Pod(p)) if !matches!(p.status.phase.as_str(), "Succeeded" | "Failed"))
+        });
         if !in_use {
             self.drop_finalizer(key, "kubernetes.io/pvc-protection");
         }

@@ -63,6 +63,16 @@ pub fn claims_for(set: &StatefulSet, ordinal: i32) -> BTreeMap<String, Persisten
         .collect()
 }
 
+/// The claims the pod at `ordinal` uses, as (template name, claim name): the cheap form of
+/// [`claims_for`] for lookups and matching.
+pub fn claim_names(set: &StatefulSet, ordinal: i32) -> Vec<(String, String)> {
+    set.spec
+        .volume_claim_templates
+        .iter()
+        .map(|t| (t.metadata.name.clone(), claim_name(t, set, ordinal)))
+        .collect()
+}
+
 /// `ApplyRevision`: the set as it was when `revision` was current (only the template differs).
 pub fn apply_revision(set: &StatefulSet, revision: &ControllerRevision) -> StatefulSet {
     let mut clone = set.clone();
@@ -92,12 +102,14 @@ pub fn new_pod(set: &StatefulSet, ordinal: i32) -> Pod {
     pod
 }
 
-/// `newVersionedStatefulSetPod`: which revision a new pod gets (spec §3.7). Returns the pod
-/// built from the chosen revision and labelled with it.
+/// `newVersionedStatefulSetPod`: which revision a new pod gets (spec §3.7). `current_set` and
+/// `update_set` are the set with each revision applied ([`apply_revision`]).
 pub fn new_versioned_pod(
     set: &StatefulSet,
-    current: &ControllerRevision,
-    update: &ControllerRevision,
+    current_set: &StatefulSet,
+    update_set: &StatefulSet,
+    current: &str,
+    update: &str,
     ordinal: i32,
 ) -> Pod {
     let start = set.start_ordinal();
@@ -109,11 +121,15 @@ pub fn new_versioned_pod(
     let use_current =
         (is_rolling && rolling.is_none() && ordinal < start + set.status.current_replicas)
             || rolling.is_some_and(|r| ordinal < start + r.partition.unwrap_or(0));
-    let revision = if use_current { current } else { update };
-    let mut pod = new_pod(&apply_revision(set, revision), ordinal);
+    let (from, revision) = if use_current {
+        (current_set, current)
+    } else {
+        (update_set, update)
+    };
+    let mut pod = new_pod(from, ordinal);
     pod.metadata
         .labels
-        .insert(REVISION_LABEL.into(), revision.metadata.name.clone());
+        .insert(REVISION_LABEL.into(), revision.to_string());
     pod
 }
 
@@ -147,25 +163,23 @@ pub fn identity_matches(set: &StatefulSet, pod: &Pod, ordinal: i32) -> bool {
 /// `updateStorage`: a volume per claim template pointing at this ordinal's claim, replacing any
 /// template volume of the same name; the other volumes follow.
 pub fn update_storage(set: &StatefulSet, pod: &mut Pod, ordinal: i32) {
-    let claims = claims_for(set, ordinal);
+    let claims = claim_names(set, ordinal);
     if claims.is_empty() {
         return;
     }
-    let mut volumes: Vec<Volume> = set
-        .spec
-        .volume_claim_templates
+    let mut volumes: Vec<Volume> = claims
         .iter()
-        .map(|t| Volume {
-            name: t.metadata.name.clone(),
+        .map(|(template, claim)| Volume {
+            name: template.clone(),
             persistent_volume_claim: Some(PvcVolumeSource {
-                claim_name: claims[&t.metadata.name].metadata.name.clone(),
+                claim_name: claim.clone(),
                 read_only: Some(false),
             }),
             other_sources: Default::default(),
         })
         .collect();
     for volume in &pod.spec.volumes {
-        if !claims.contains_key(&volume.name) {
+        if !claims.iter().any(|(t, _)| *t == volume.name) {
             volumes.push(volume.clone());
         }
     }
@@ -173,12 +187,12 @@ pub fn update_storage(set: &StatefulSet, pod: &mut Pod, ordinal: i32) {
 }
 
 pub fn storage_matches(set: &StatefulSet, pod: &Pod, ordinal: i32) -> bool {
-    claims_for(set, ordinal).iter().all(|(template, claim)| {
+    claim_names(set, ordinal).iter().all(|(template, claim)| {
         pod.spec.volumes.iter().any(|v| {
             v.name == *template
                 && v.persistent_volume_claim
                     .as_ref()
-                    .is_some_and(|c| c.claim_name == claim.metadata.name)
+                    .is_some_and(|c| c.claim_name == *claim)
         })
     })
 }

@@ -10,22 +10,28 @@
 
 use super::claims;
 use super::identity::{
-    claims_for, identity_matches, new_versioned_pod, ordinal_of, pod_revision, storage_matches,
-    update_identity, update_storage,
+    claim_names, claims_for, identity_matches, new_versioned_pod, ordinal_of, pod_name,
+    pod_revision, storage_matches, update_identity, update_storage,
 };
-use crate::api::{ControllerRevision, OwnerReference, PersistentVolumeClaim, Pod, StatefulSet};
+use crate::api::{
+    ControllerRevision, Kind, Object, ObjectKey, OwnerReference, PersistentVolumeClaim, Pod,
+    StatefulSet,
+};
+use crate::store::Store;
 use crate::time::Time;
-use std::collections::BTreeMap;
 
 /// What the controller sees for one set.
 pub struct View<'a> {
     pub set: &'a StatefulSet,
     /// The pods the set owns (after adoption and release).
     pub pods: Vec<&'a Pod>,
-    /// Claims in the set's namespace, by name.
-    pub claims: BTreeMap<&'a str, &'a PersistentVolumeClaim>,
+    /// Where claims are looked up (the set's namespace).
+    pub store: &'a Store,
     pub current: &'a ControllerRevision,
     pub update: &'a ControllerRevision,
+    /// The set with the current and the update revision's template applied.
+    pub current_set: &'a StatefulSet,
+    pub update_set: &'a StatefulSet,
     pub now: Time,
     /// Server minor version (31..=35): 1.33 made "healthy" mean "available".
     pub minor: u32,
@@ -118,22 +124,48 @@ fn is_finished(pod: &Pod) -> bool {
     matches!(pod.status.phase.as_str(), "Failed" | "Succeeded")
 }
 
-/// One slot of the replica array: an existing pod or one the controller means to create.
+/// One slot of the replica array: an existing pod, or the ordinal of one the controller means
+/// to create (built only when it is created: a 10,000-replica set must not build 9,999 pods
+/// per sync).
+#[derive(Clone, Copy)]
 enum Slot<'a> {
     Existing(&'a Pod),
-    Placeholder(Box<Pod>),
+    Placeholder(i32),
 }
 
-impl Slot<'_> {
-    fn pod(&self) -> &Pod {
+impl<'a> Slot<'a> {
+    fn existing(self) -> Option<&'a Pod> {
         match self {
-            Slot::Existing(p) => p,
-            Slot::Placeholder(p) => p,
+            Slot::Existing(p) => Some(p),
+            Slot::Placeholder(_) => None,
         }
     }
 }
 
 impl View<'_> {
+    fn claim(&self, name: &str) -> Option<&PersistentVolumeClaim> {
+        let key = ObjectKey::new(
+            Kind::PersistentVolumeClaim,
+            &self.set.metadata.namespace,
+            name,
+        );
+        match self.store.get(&key).map(|o| &**o) {
+            Some(Object::PersistentVolumeClaim(c)) => Some(c),
+            _ => None,
+        }
+    }
+
+    fn placeholder(&self, ordinal: i32) -> Pod {
+        new_versioned_pod(
+            self.set,
+            self.current_set,
+            self.update_set,
+            &self.current.metadata.name,
+            &self.update.metadata.name,
+            ordinal,
+        )
+    }
+
     fn monotonic(&self) -> bool {
         self.set.is_ordered_ready()
     }
@@ -178,24 +210,27 @@ pub fn reconcile(v: &View) -> Decision {
         .enumerate()
         .map(|(i, pod)| match pod {
             Some(p) => Slot::Existing(p),
-            None => Slot::Placeholder(Box::new(new_versioned_pod(
-                set,
-                v.current,
-                v.update,
-                start + i as i32,
-            ))),
+            None => Slot::Placeholder(start + i as i32),
         })
         .collect();
     // Step 4: condemned, highest ordinal first.
     condemned.sort_by_key(|p| std::cmp::Reverse(ordinal_of(set, p)));
 
-    // Step 5: the first unhealthy pod: lowest replica, else lowest condemned.
+    // Step 5: the first unhealthy pod: lowest replica, else lowest condemned. A placeholder
+    // (not created) is unhealthy.
     let first_unhealthy: Option<String> = slots
         .iter()
-        .map(Slot::pod)
-        .chain(condemned.iter().rev().copied())
-        .find(|p| !v.healthy(p))
-        .map(|p| p.metadata.name.clone());
+        .find_map(|slot| match slot {
+            Slot::Placeholder(ordinal) => Some(pod_name(set, *ordinal)),
+            Slot::Existing(p) => (!v.healthy(p)).then(|| p.metadata.name.clone()),
+        })
+        .or_else(|| {
+            condemned
+                .iter()
+                .rev()
+                .find(|p| !v.healthy(p))
+                .map(|p| p.metadata.name.clone())
+        });
 
     // Step 6: a set being deleted only gets its status written.
     if set.metadata.deletion_timestamp.is_some() {
@@ -210,7 +245,7 @@ pub fn reconcile(v: &View) -> Decision {
     let mut batch_size = 1usize;
     for (i, slot) in slots.iter().enumerate() {
         let ordinal = start + i as i32;
-        if let Some(wait) = process_replica(v, slot, ordinal, &mut decision, &mut || {
+        if let Some(wait) = process_replica(v, *slot, ordinal, &mut decision, &mut || {
             // Slow-start batches of 1, 2, 4, … (capped at 500) for Parallel creation.
             let this = batch;
             in_batch += 1;
@@ -278,7 +313,11 @@ pub fn reconcile(v: &View) -> Decision {
         let update_min = set.rolling_update().map_or(0, |r| r.partition.unwrap_or(0));
         let mut target = slots.len() as i32 - 1;
         while target >= update_min {
-            let pod = slots[target as usize].pod();
+            // Every slot exists here: creation blocked (OrderedReady) or was just requested.
+            let Some(pod) = slots[target as usize].existing() else {
+                target -= 1;
+                continue;
+            };
             if pod_revision(pod) != v.update.metadata.name && !is_terminating(pod) {
                 decision.actions.push(Action::DeletePod {
                     name: pod.metadata.name.clone(),
@@ -302,15 +341,14 @@ pub fn reconcile(v: &View) -> Decision {
 /// whole sync there; Parallel ignores it).
 fn process_replica(
     v: &View,
-    slot: &Slot,
+    slot: Slot,
     ordinal: i32,
     decision: &mut Decision,
     next_batch: &mut dyn FnMut() -> usize,
 ) -> Option<Wait> {
     let set = v.set;
     let monotonic = v.monotonic();
-    let pod = slot.pod();
-    let name = pod.metadata.name.clone();
+    let name = pod_name(set, ordinal);
     // a. Finished pods are deleted; the replacement is created after the object is gone.
     if let Slot::Existing(pod) = slot {
         if is_finished(pod) {
@@ -324,41 +362,45 @@ fn process_replica(
         }
     }
     // b. Not created yet: claims, then the pod.
-    if let Slot::Placeholder(pod) = slot {
-        let wanted = claims_for(set, ordinal);
-        if set.when_scaled_delete() {
-            for claim in wanted.values() {
-                if let Some(existing) = v.claims.get(claim.metadata.name.as_str()) {
-                    if claims::is_stale(existing, pod) {
-                        return Some(Wait::StaleClaim {
-                            pod: name,
-                            claim: claim.metadata.name.clone(),
-                        });
+    let pod = match slot {
+        Slot::Existing(pod) => pod,
+        Slot::Placeholder(_) => {
+            let pod = v.placeholder(ordinal);
+            if set.when_scaled_delete() {
+                for (_, claim) in claim_names(set, ordinal) {
+                    if v.claim(&claim)
+                        .is_some_and(|existing| claims::is_stale(existing, &pod))
+                    {
+                        return Some(Wait::StaleClaim { pod: name, claim });
                     }
                 }
             }
+            let missing = claims_for(set, ordinal)
+                .into_values()
+                .filter(|c| v.claim(&c.metadata.name).is_none())
+                .collect();
+            decision.actions.push(Action::CreatePod {
+                ordinal,
+                pod,
+                claims: missing,
+                batch: next_batch(),
+            });
+            return monotonic.then_some(Wait::NotReady { pod: name });
         }
-        let missing = wanted
-            .into_values()
-            .filter(|c| !v.claims.contains_key(c.metadata.name.as_str()))
-            .collect();
-        decision.actions.push(Action::CreatePod {
-            ordinal,
-            pod: (**pod).clone(),
-            claims: missing,
-            batch: next_batch(),
-        });
-        return monotonic.then_some(Wait::NotReady { pod: name });
-    }
-    let Slot::Existing(pod) = slot else {
-        unreachable!()
     };
     // c. A Pending pod gets any claim that went missing.
     if pod.status.phase == "Pending" {
-        let missing: Vec<_> = claims_for(set, ordinal)
-            .into_values()
-            .filter(|c| !v.claims.contains_key(c.metadata.name.as_str()))
-            .collect();
+        let missing: Vec<_> = if claim_names(set, ordinal)
+            .iter()
+            .all(|(_, c)| v.claim(c).is_some())
+        {
+            Vec::new()
+        } else {
+            claims_for(set, ordinal)
+                .into_values()
+                .filter(|c| v.claim(&c.metadata.name).is_none())
+                .collect()
+        };
         if !missing.is_empty() {
             decision.actions.push(Action::CreateMissingClaims {
                 pod: name.clone(),
@@ -410,19 +452,19 @@ fn claim_ref_updates(
         return Vec::new();
     };
     let mut updates = Vec::new();
-    for claim in claims_for(v.set, ordinal).values() {
-        let Some(existing) = v.claims.get(claim.metadata.name.as_str()) else {
+    for (_, claim) in claim_names(v.set, ordinal) {
+        let Some(existing) = v.claim(&claim) else {
             continue;
         };
         if claims::conflicting_controller(existing, v.set, pod) {
-            decision.actions.push(Action::ConflictingController {
-                claim: claim.metadata.name.clone(),
-            });
+            decision
+                .actions
+                .push(Action::ConflictingController { claim });
             continue;
         }
         let wanted = claims::wanted_refs(existing, v.set, pod, condemned);
         if wanted != existing.metadata.owner_references {
-            updates.push((claim.metadata.name.clone(), wanted));
+            updates.push((claim, wanted));
         }
     }
     updates
@@ -436,10 +478,7 @@ fn update_with_max_unavailable(v: &View, slots: &[Slot], decision: &mut Decision
     let update_min = set.rolling_update().map_or(0, |r| r.partition.unwrap_or(0));
     let unavailable = slots
         .iter()
-        .filter(|s| {
-            let p = s.pod();
-            !is_created(p) || !v.healthy(p)
-        })
+        .filter(|s| s.existing().is_none_or(|p| !is_created(p) || !v.healthy(p)))
         .count() as i32;
     if unavailable >= max {
         decision.wait = Some(Wait::MaxUnavailable { unavailable, max });
@@ -448,7 +487,10 @@ fn update_with_max_unavailable(v: &View, slots: &[Slot], decision: &mut Decision
     let mut budget = max - unavailable;
     let mut target = slots.len() as i32 - 1;
     while target >= update_min && budget > 0 {
-        let pod = slots[target as usize].pod();
+        let Some(pod) = slots[target as usize].existing() else {
+            target -= 1;
+            continue;
+        };
         if is_created(pod) && pod_revision(pod) != v.update.metadata.name && !is_terminating(pod) {
             decision.actions.push(Action::DeletePod {
                 name: pod.metadata.name.clone(),
