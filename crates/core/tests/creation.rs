@@ -158,3 +158,77 @@ fn s4_start_ordinal_shifts_names_and_index_labels() {
     assert!(claim(&c, "www-web-4").is_some());
     assert!(claim(&c, "www-web-0").is_none());
 }
+
+const INIT: &str = "      initContainers:\n      - name: init-html\n        image: busybox:1.36\n        command: [sh, -c, 'echo hello > /work/index.html']\n      containers:\n";
+
+#[test]
+fn init_containers_run_to_completion_before_the_app_starts() {
+    let mut c = cluster();
+    apply(
+        &mut c,
+        &M.replace("replicas: 3", "replicas: 1")
+            .replace("      containers:\n", INIT),
+    );
+    let mut saw_initializing = false;
+    run_until(
+        &mut c,
+        |c| pod(c, "web-0").is_some_and(|p| p.is_ready()),
+        |c| {
+            if let Some(p) = pod(c, "web-0") {
+                let init_running = p
+                    .status
+                    .init_container_statuses
+                    .first()
+                    .is_some_and(|s| s.state.terminated.is_none());
+                if init_running && !p.status.init_container_statuses.is_empty() {
+                    saw_initializing = true;
+                    assert_eq!(p.status.phase, "Pending");
+                    assert!(
+                        p.status.container_statuses[0].state.running.is_none(),
+                        "the app waits for the init container"
+                    );
+                }
+            }
+        },
+    );
+    assert!(saw_initializing);
+    let p = pod(&c, "web-0").unwrap();
+    let init = &p.status.init_container_statuses[0];
+    assert_eq!(
+        init.state.terminated.as_ref().unwrap().reason.as_deref(),
+        Some("Completed")
+    );
+    assert_eq!(p.condition("Initialized").unwrap().status, "True");
+    let started: Vec<String> = c
+        .event_occurrences()
+        .filter(|(_, e)| e.reason == "Started")
+        .map(|(_, e)| format!("{} {}", e.involved_object.field_path, e.message))
+        .collect();
+    assert_eq!(
+        started,
+        [
+            "spec.initContainers{init-html} Started container init-html",
+            "spec.containers{nginx} Started container nginx"
+        ]
+    );
+}
+
+#[test]
+fn a_startup_probe_delays_readiness_until_it_passes() {
+    let mut c = cluster();
+    let probed = M.replace("replicas: 3", "replicas: 1").replace(
+        "        volumeMounts:\n",
+        "        startupProbe:\n          tcpSocket:\n            port: 80\n          initialDelaySeconds: 20\n        volumeMounts:\n",
+    );
+    apply(&mut c, &probed);
+    run_until(
+        &mut c,
+        |c| pod(c, "web-0").is_some_and(|p| p.status.phase == "Running"),
+        |_| {},
+    );
+    let running_at = c.now();
+    settle(&mut c);
+    let p = pod(&c, "web-0").unwrap();
+    let ready_at = p.condition("Ready").unwrap().last_transition_time.unwrap();
+    assert!(ready_at - running_at >= sts_core::time::Duration::seconds(20));
+}

@@ -25,9 +25,50 @@ pub enum Fault {
 pub struct PodRuntime {
     pub node: String,
     pub ip: Option<String>,
+    /// Init containers first (`init_count` of them), then the app containers.
     pub containers: Vec<ContainerRuntime>,
+    pub init_count: usize,
     /// When termination began, and when the containers will have stopped.
     pub stopping: Option<Time>,
+}
+
+impl PodRuntime {
+    /// Whether every init container has completed.
+    pub fn initialized(&self) -> bool {
+        self.containers[..self.init_count]
+            .iter()
+            .all(|c| matches!(c.stage, Stage::Stopped(_)))
+    }
+    fn app(&self) -> &[ContainerRuntime] {
+        &self.containers[self.init_count..]
+    }
+}
+
+/// The spec of runtime container `i` (init containers first) and whether it is an init
+/// container.
+fn spec_of(pod: &Pod, i: usize) -> (Container, bool) {
+    let inits = pod.spec.init_containers.len();
+    if i < inits {
+        (pod.spec.init_containers[i].clone(), true)
+    } else {
+        (
+            pod.spec
+                .containers
+                .get(i - inits)
+                .cloned()
+                .unwrap_or_default(),
+            false,
+        )
+    }
+}
+
+fn field_path(is_init: bool, name: &str) -> String {
+    let list = if is_init {
+        "initContainers"
+    } else {
+        "containers"
+    };
+    format!("spec.{list}{{{name}}}")
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -132,8 +173,9 @@ impl Cluster {
     fn start_runtime(&mut self, pod: &Pod, node: &str) -> PodRuntime {
         let containers = pod
             .spec
-            .containers
+            .init_containers
             .iter()
+            .chain(&pod.spec.containers)
             .map(|c| ContainerRuntime {
                 name: c.name.clone(),
                 image: c.image.clone().unwrap_or_default(),
@@ -152,6 +194,7 @@ impl Cluster {
             node: node.into(),
             ip: None,
             containers,
+            init_count: pod.spec.init_containers.len(),
             stopping: None,
         }
     }
@@ -179,10 +222,18 @@ impl Cluster {
         let mut next: Option<Time> = None;
         let mut wake = |t: Time| next = Some(next.map_or(t, |n: Time| n.min(t)));
         for i in 0..rt.containers.len() {
-            let spec = pod.spec.containers.get(i).cloned().unwrap_or_default();
+            let (spec, is_init) = spec_of(pod, i);
+            // Init containers run one after another, app containers after all of them.
+            let gate = if is_init { i } else { rt.init_count };
+            if !rt.containers[..gate]
+                .iter()
+                .all(|c| matches!(c.stage, Stage::Stopped(_)))
+            {
+                continue;
+            }
             let c = &mut rt.containers[i];
             let mut event_ref = pod_ref.clone();
-            event_ref.field_path = format!("spec.containers{{{}}}", c.name);
+            event_ref.field_path = field_path(is_init, &c.name);
             match c.stage.clone() {
                 Stage::Creating => {
                     let image = c.image.clone();
@@ -297,6 +348,20 @@ impl Cluster {
                 Stage::Running {
                     exit_at: Some(at),
                     since,
+                } if now >= at && is_init => {
+                    c.stage = Stage::Stopped(StateTerminated {
+                        exit_code: 0,
+                        reason: Some("Completed".into()),
+                        started_at: Some(since),
+                        finished_at: Some(now),
+                        container_id: Some(container_id(pod, &c.name, c.restarts)),
+                        ..Default::default()
+                    });
+                    wake(now);
+                }
+                Stage::Running {
+                    exit_at: Some(at),
+                    since,
                 } if now >= at => {
                     let exited = StateTerminated {
                         exit_code: 1,
@@ -365,7 +430,7 @@ impl Cluster {
     ) {
         let now = self.now;
         let node = rt.node.clone();
-        let spec = pod.spec.containers.get(i).cloned().unwrap_or_default();
+        let (spec, is_init) = spec_of(pod, i);
         let created = if self.config.minor >= 33 {
             format!("Created container: {}", spec.name)
         } else {
@@ -388,8 +453,14 @@ impl Cluster {
             &node,
         );
         let c = &mut rt.containers[i];
-        let crash = faults.contains(&Fault::CrashLoop) || std::mem::take(&mut c.crash_once);
-        let exit_at = crash.then(|| now + Duration::millis(500));
+        // Faults act on app containers; an init container runs to completion in a second.
+        let crash =
+            !is_init && (faults.contains(&Fault::CrashLoop) || std::mem::take(&mut c.crash_once));
+        let exit_at = if is_init {
+            Some(now + Duration::seconds(1))
+        } else {
+            crash.then(|| now + Duration::millis(500))
+        };
         c.stage = Stage::Running {
             since: now,
             exit_at,
@@ -398,7 +469,8 @@ impl Cluster {
         c.probe_successes = 0;
         // Without a readiness probe a running container is ready at once; a crashing one exits
         // before the kubelet reports it.
-        c.ready = spec.readiness_probe.is_none() && !crash;
+        c.ready =
+            !is_init && spec.readiness_probe.is_none() && spec.startup_probe.is_none() && !crash;
         if let Some(at) = exit_at {
             self.queue.push(
                 at,
@@ -408,13 +480,13 @@ impl Cluster {
                 },
             );
         }
-        if spec.readiness_probe.is_some() {
-            let delay = i64::from(
-                spec.readiness_probe
-                    .as_ref()
-                    .and_then(|p| p.initial_delay_seconds)
-                    .unwrap_or(0),
-            );
+        // The startupProbe gates readiness: here it passes at its first check.
+        let first_check = spec
+            .startup_probe
+            .as_ref()
+            .or(spec.readiness_probe.as_ref())
+            .map(|p| i64::from(p.initial_delay_seconds.unwrap_or(0)));
+        if let (Some(delay), false) = (first_check, is_init) {
             self.queue.push(
                 now + Duration::seconds(delay),
                 Task::Probe {
@@ -440,26 +512,34 @@ impl Cluster {
             return;
         }
         let failing = self.faults_of(&pod).contains(&Fault::Unready);
-        let mut period = 10;
+        let mut period = None;
         let node = rt.node.clone();
-        for (i, c) in rt.containers.iter_mut().enumerate() {
-            let Some(probe) = pod
-                .spec
-                .containers
-                .get(i)
-                .and_then(|s| s.readiness_probe.clone())
-            else {
+        let now = self.now;
+        let skip = rt.init_count;
+        for (i, c) in rt.containers.iter_mut().enumerate().skip(skip) {
+            let (spec, _) = spec_of(&pod, i);
+            let Stage::Running { since, exit_at } = c.stage else {
                 continue;
             };
-            period = probe.period_seconds.unwrap_or(10).max(1);
-            if !matches!(c.stage, Stage::Running { .. }) {
-                continue;
+            // Readiness is not probed until the startupProbe has passed (at its first check).
+            if let Some(startup) = &spec.startup_probe {
+                let first = since
+                    + Duration::seconds(i64::from(startup.initial_delay_seconds.unwrap_or(0)));
+                if now < first {
+                    continue;
+                }
             }
+            let Some(probe) = spec.readiness_probe.clone() else {
+                c.ready = exit_at.is_none();
+                continue;
+            };
+            let p = probe.period_seconds.unwrap_or(10).max(1);
+            period = Some(period.map_or(p, |q: i32| q.min(p)));
             if failing {
                 c.probe_successes = 0;
                 c.probe_failures += 1;
                 let mut r = reference(&Object::Pod(pod.clone()));
-                r.field_path = format!("spec.containers{{{}}}", c.name);
+                r.field_path = field_path(false, &c.name);
                 let message = format!(
                     "Readiness probe failed: {}",
                     probe_failure_text(&probe, rt.ip.as_deref())
@@ -478,13 +558,15 @@ impl Cluster {
         }
         self.runtime.insert(uid.into(), Rc::new(rt.clone()));
         self.write_pod_status(key, &pod, &rt);
-        self.queue.push(
-            self.now + Duration::seconds(i64::from(period)),
-            Task::Probe {
-                pod: key.clone(),
-                uid: uid.into(),
-            },
-        );
+        if let Some(period) = period {
+            self.queue.push(
+                self.now + Duration::seconds(i64::from(period)),
+                Task::Probe {
+                    pod: key.clone(),
+                    uid: uid.into(),
+                },
+            );
+        }
     }
 
     /// Whether the next probe round would change a container's readiness.
@@ -499,14 +581,18 @@ impl Cluster {
             return false;
         }
         let failing = self.faults_of(pod).contains(&Fault::Unready);
-        rt.containers.iter().enumerate().any(|(i, c)| {
-            pod.spec
-                .containers
-                .get(i)
-                .is_some_and(|s| s.readiness_probe.is_some())
-                && matches!(c.stage, Stage::Running { .. })
-                && c.ready == failing
-        })
+        rt.containers
+            .iter()
+            .enumerate()
+            .skip(rt.init_count)
+            .any(|(i, c)| {
+                let (spec, _) = spec_of(pod, i);
+                matches!(c.stage, Stage::Running { .. })
+                    && ((spec.readiness_probe.is_some() && c.ready == failing)
+                        || (spec.readiness_probe.is_none()
+                            && spec.startup_probe.is_some()
+                            && !c.ready))
+            })
     }
 
     /// Graceful termination: SIGTERM (the `Killing` event), the process exits (at once for
@@ -584,7 +670,7 @@ impl Cluster {
         status.host_ip = node_ip;
         status.start_time.get_or_insert(now);
         status.pod_ip = rt.ip.clone();
-        let started = rt.containers.iter().any(|c| {
+        let started = rt.app().iter().any(|c| {
             matches!(
                 c.stage,
                 Stage::Running { .. } | Stage::CrashBackOff { .. } | Stage::Stopped(_)
@@ -595,12 +681,17 @@ impl Cluster {
         } else {
             "Pending".into()
         };
-        status.container_statuses = rt
-            .containers
+        let initialized = rt.initialized();
+        status.init_container_statuses = rt.containers[..rt.init_count]
             .iter()
-            .map(|c| container_status(pod, c))
+            .map(|c| container_status(pod, c, true))
             .collect();
-        let all_ready = !rt.containers.is_empty() && rt.containers.iter().all(|c| c.ready);
+        status.container_statuses = rt
+            .app()
+            .iter()
+            .map(|c| container_status(pod, c, initialized))
+            .collect();
+        let all_ready = !rt.app().is_empty() && rt.app().iter().all(|c| c.ready);
         let sandbox = rt.ip.is_some();
         let old = pod.status.conditions.clone();
         let cond = |type_: &str, ok: bool, reason: Option<&str>| {
@@ -621,7 +712,7 @@ impl Cluster {
         };
         let mut conditions = vec![
             cond("PodReadyToStartContainers", sandbox, None),
-            cond("Initialized", true, None),
+            cond("Initialized", initialized, Some("ContainersNotInitialized")),
             cond("Ready", all_ready, Some("ContainersNotReady")),
             cond("ContainersReady", all_ready, Some("ContainersNotReady")),
             cond("PodScheduled", true, None),
@@ -726,7 +817,8 @@ impl Cluster {
             return false;
         };
         let now = self.now;
-        for c in &mut rt.containers {
+        let skip = rt.init_count;
+        for c in rt.containers.iter_mut().skip(skip) {
             match &mut c.stage {
                 Stage::Running { exit_at, .. } => *exit_at = Some(now),
                 _ => c.crash_once = true,
@@ -748,7 +840,9 @@ fn pod_key(pod: &Pod) -> ObjectKey {
     ObjectKey::new(Kind::Pod, &pod.metadata.namespace, &pod.metadata.name)
 }
 
-fn container_status(pod: &Pod, c: &ContainerRuntime) -> ContainerStatus {
+/// A container's status; `initialized` is false while init containers still have to run (app
+/// containers then wait as `PodInitializing`).
+fn container_status(pod: &Pod, c: &ContainerRuntime, initialized: bool) -> ContainerStatus {
     let waiting = |reason: &str, message: Option<String>| ContainerState {
         waiting: Some(StateWaiting {
             reason: Some(reason.into()),
@@ -762,6 +856,7 @@ fn container_status(pod: &Pod, c: &ContainerRuntime) -> ContainerStatus {
         fake_digest(&c.image)
     );
     let (state, started) = match &c.stage {
+        Stage::Creating if !initialized => (waiting("PodInitializing", None), false),
         Stage::Creating | Stage::Pulling { .. } => (waiting("ContainerCreating", None), false),
         Stage::PullBackOff { shown_backoff: false, message, .. } => (waiting("ErrImagePull", Some(format!("rpc error: code = NotFound desc = {message}"))), false),
         Stage::PullBackOff { message, .. } => (waiting("ImagePullBackOff", Some(format!("Back-off pulling image \"{}\": ErrImagePull: rpc error: code = NotFound desc = {message}", c.image))), false),
