@@ -8,6 +8,7 @@ pub mod api;
 pub mod cluster;
 pub mod controller;
 pub mod explain;
+pub mod manifest;
 pub mod rng;
 pub mod store;
 pub mod time;

@@ -10,8 +10,9 @@ use std::rc::Rc;
 #[derive(Clone, Debug, Default)]
 pub struct Store {
     objects: BTreeMap<ObjectKey, Rc<Object>>,
-    /// Owner UID → the keys of objects whose ownerReferences name it (the GC's graph).
-    dependents: BTreeMap<String, BTreeSet<ObjectKey>>,
+    /// Owner UID → the objects whose ownerReferences name it (the GC's graph, and how a
+    /// controller finds what it owns without a lookup per object).
+    dependents: BTreeMap<String, BTreeMap<ObjectKey, Rc<Object>>>,
     /// UID → key, to tell whether an owner still exists.
     uids: BTreeMap<String, ObjectKey>,
     /// Node name → pods bound to it (the scheduler's and kubelet's view).
@@ -86,18 +87,18 @@ impl Store {
         Some(old)
     }
 
-    fn index(&mut self, key: &ObjectKey, object: &Object) {
+    fn index(&mut self, key: &ObjectKey, object: &Rc<Object>) {
         let meta = object.meta();
         for owner in &meta.owner_references {
             self.dependents
                 .entry(owner.uid.clone())
                 .or_default()
-                .insert(key.clone());
+                .insert(key.clone(), object.clone());
         }
         if !meta.uid.is_empty() {
             self.uids.insert(meta.uid.clone(), key.clone());
         }
-        if let Object::Pod(pod) = object {
+        if let Object::Pod(pod) = &**object {
             if let Some(node) = &pod.spec.node_name {
                 self.pods_by_node
                     .entry(node.clone())
@@ -119,9 +120,9 @@ impl Store {
     fn unindex(&mut self, key: &ObjectKey, object: &Object) {
         let meta = object.meta();
         for owner in &meta.owner_references {
-            if let Some(set) = self.dependents.get_mut(&owner.uid) {
-                set.remove(key);
-                if set.is_empty() {
+            if let Some(map) = self.dependents.get_mut(&owner.uid) {
+                map.remove(key);
+                if map.is_empty() {
                     self.dependents.remove(&owner.uid);
                 }
             }
@@ -163,7 +164,18 @@ impl Store {
 
     /// Keys of the objects that name `owner_uid` in their ownerReferences.
     pub fn dependents_of(&self, owner_uid: &str) -> impl Iterator<Item = &ObjectKey> {
-        self.dependents.get(owner_uid).into_iter().flatten()
+        self.dependents
+            .get(owner_uid)
+            .into_iter()
+            .flat_map(|m| m.keys())
+    }
+
+    /// The objects that name `owner_uid` in their ownerReferences, in key order.
+    pub fn dependent_objects(&self, owner_uid: &str) -> impl Iterator<Item = &Rc<Object>> {
+        self.dependents
+            .get(owner_uid)
+            .into_iter()
+            .flat_map(|m| m.values())
     }
 
     /// The key of the object with this UID, if it exists.

@@ -222,7 +222,11 @@ impl Cluster {
         }
         let stored = self.store.put(object);
         self.note(format!("updated {key}"));
-        self.wake(&stored);
+        if controller_sees_change(&old, &stored) {
+            self.wake(&stored);
+        } else {
+            self.wake_others(&stored);
+        }
         self.finish_if_unblocked(&key);
         Ok(stored)
     }
@@ -487,6 +491,20 @@ impl Cluster {
         svc.status = serde_json::json!({"loadBalancer": {}});
     }
 
+    /// A pod update the controller need not see still reaches the scheduler and kubelet.
+    fn wake_others(&mut self, object: &Rc<Object>) {
+        let Object::Pod(pod) = &**object else { return };
+        let key = object.key();
+        let now = self.now;
+        if pod.spec.node_name.is_none() && pod.metadata.deletion_timestamp.is_none() {
+            self.queue.push(now, Task::Schedule(key.clone()));
+        }
+        if pod.spec.node_name.is_some() {
+            let uid = pod.metadata.uid.clone();
+            self.queue.push(now, Task::Kubelet { pod: key, uid });
+        }
+    }
+
     /// Informers: which components a write wakes up.
     pub(super) fn wake(&mut self, object: &Rc<Object>) {
         let now = self.now;
@@ -628,6 +646,21 @@ impl Cluster {
             self.queue.push(now, Task::SyncSet(set));
         }
     }
+}
+
+/// Whether a pod update changes anything the StatefulSet controller looks at (phase, the Ready
+/// condition, deletion, labels, owners, volumes). Other pod updates (an IP, a container
+/// state inside the same phase) cannot change its decision, so its sync is skipped.
+fn controller_sees_change(old: &Object, new: &Object) -> bool {
+    let (Object::Pod(old), Object::Pod(new)) = (old, new) else {
+        return true;
+    };
+    old.status.phase != new.status.phase
+        || old.condition("Ready") != new.condition("Ready")
+        || old.metadata.deletion_timestamp != new.metadata.deletion_timestamp
+        || old.metadata.labels != new.metadata.labels
+        || old.metadata.owner_references != new.metadata.owner_references
+        || old.spec.volumes != new.spec.volumes
 }
 
 pub(super) fn add_finalizer(meta: &mut ObjectMeta, finalizer: &str) {

@@ -101,14 +101,14 @@ impl Cluster {
     /// The pods this set controls, in name order.
     fn owned_pods(&self, set: &StatefulSet) -> Vec<Rc<Object>> {
         self.store
-            .dependents_of(&set.metadata.uid)
-            .filter(|k| k.kind == Kind::Pod)
-            .filter_map(|k| self.store.get(k).cloned())
+            .dependent_objects(&set.metadata.uid)
             .filter(|o| {
-                o.meta()
-                    .controller()
-                    .is_some_and(|r| r.uid == set.metadata.uid)
+                o.kind() == Kind::Pod
+                    && o.meta()
+                        .controller()
+                        .is_some_and(|r| r.uid == set.metadata.uid)
             })
+            .cloned()
             .collect()
     }
 

@@ -13,6 +13,20 @@ pub fn wanted_refs(
     pod: &Pod,
     condemned: bool,
 ) -> Vec<OwnerReference> {
+    let (want_set, want_pod) = wanted_owners(set, condemned);
+    let has = |uid: &str, kind: &str| {
+        claim
+            .metadata
+            .owner_references
+            .iter()
+            .any(|r| r.uid == uid && r.kind == kind)
+    };
+    // The common case — references already as wanted — allocates nothing.
+    if has(&set.metadata.uid, "StatefulSet") == want_set
+        && has(&pod.metadata.uid, "Pod") == want_pod
+    {
+        return claim.metadata.owner_references.clone();
+    }
     let mut refs = claim.metadata.owner_references.clone();
     let set_ref = controller_ref(set);
     let pod_ref = OwnerReference {
@@ -23,18 +37,38 @@ pub fn wanted_refs(
         controller: Some(true),
         block_owner_deletion: Some(true),
     };
-    let (when_scaled_delete, when_deleted_delete) =
-        (set.when_scaled_delete(), set.when_deleted_delete());
-    let (want_set, want_pod) = match (when_scaled_delete, when_deleted_delete) {
-        (false, false) => (false, false),
-        (false, true) => (true, false),
-        (true, false) => (false, condemned),
-        (true, true) => (!condemned, condemned),
-    };
     // In the Retain/Delete case a condemned pod's claim keeps the set reference it had.
     set_ref_presence(&mut refs, &set_ref, want_set);
     set_ref_presence(&mut refs, &pod_ref, want_pod);
     refs
+}
+
+/// Whether the claim should name the set and the pod as owners (the §3.9 matrix).
+fn wanted_owners(set: &StatefulSet, condemned: bool) -> (bool, bool) {
+    match (set.when_scaled_delete(), set.when_deleted_delete()) {
+        (false, false) => (false, false),
+        (false, true) => (true, false),
+        (true, false) => (false, condemned),
+        (true, true) => (!condemned, condemned),
+    }
+}
+
+/// Whether `claim`'s references already match the policy (no allocation).
+pub fn refs_up_to_date(
+    claim: &PersistentVolumeClaim,
+    set: &StatefulSet,
+    pod: &Pod,
+    condemned: bool,
+) -> bool {
+    let (want_set, want_pod) = wanted_owners(set, condemned);
+    let has = |uid: &str, kind: &str| {
+        claim
+            .metadata
+            .owner_references
+            .iter()
+            .any(|r| r.uid == uid && r.kind == kind)
+    };
+    has(&set.metadata.uid, "StatefulSet") == want_set && has(&pod.metadata.uid, "Pod") == want_pod
 }
 
 fn set_ref_presence(refs: &mut Vec<OwnerReference>, owner: &OwnerReference, present: bool) {

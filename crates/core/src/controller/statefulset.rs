@@ -462,9 +462,8 @@ fn claim_ref_updates(
                 .push(Action::ConflictingController { claim });
             continue;
         }
-        let wanted = claims::wanted_refs(existing, v.set, pod, condemned);
-        if wanted != existing.metadata.owner_references {
-            updates.push((claim, wanted));
+        if !claims::refs_up_to_date(existing, v.set, pod, condemned) {
+            updates.push((claim, claims::wanted_refs(existing, v.set, pod, condemned)));
         }
     }
     updates
