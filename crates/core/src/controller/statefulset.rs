@@ -313,10 +313,13 @@ pub fn reconcile(v: &View) -> Decision {
         let update_min = set.rolling_update().map_or(0, |r| r.partition.unwrap_or(0));
         let mut target = slots.len() as i32 - 1;
         while target >= update_min {
-            // Every slot exists here: creation blocked (OrderedReady) or was just requested.
+            // A slot whose pod was only just created (Parallel) holds a pod that is not yet
+            // healthy: upstream's replica array has the new pod there, and the loop waits.
             let Some(pod) = slots[target as usize].existing() else {
-                target -= 1;
-                continue;
+                decision.wait = Some(Wait::UpdateUnhealthy {
+                    pod: pod_name(set, start + target),
+                });
+                return decision;
             };
             if pod_revision(pod) != v.update.metadata.name && !is_terminating(pod) {
                 decision.actions.push(Action::DeletePod {
