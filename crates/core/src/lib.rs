@@ -9,6 +9,7 @@ pub mod cluster;
 pub mod controller;
 pub mod explain;
 pub mod manifest;
+pub mod patch;
 pub mod rng;
 pub mod store;
 pub mod time;

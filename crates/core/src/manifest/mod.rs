@@ -4,6 +4,7 @@
 //! API server's strict decoding does (spec §2.5). Each failure carries the line and column the
 //! page points at. Defaults and validation happen when the object is created or updated.
 
+pub mod apply;
 mod locate;
 
 pub use locate::locate;
@@ -85,6 +86,8 @@ pub struct Document {
     /// `metadata.name` as written, if any.
     pub name: Option<String>,
     pub result: Result<Object, DecodeError>,
+    /// The document as written, as JSON (what `kubectl apply` records and merges).
+    pub raw: Option<Value>,
     /// 1-based line and column of the first problem, for the editor.
     pub at: Option<(usize, usize)>,
 }
@@ -96,6 +99,7 @@ pub fn parse(text: &str) -> Vec<Document> {
             index: 0,
             first_line: 1,
             name: None,
+            raw: None,
             result: Err(DecodeError::Limit(format!(
                 "the input is {} bytes, over the playground's limit of {MAX_BYTES} bytes (1 MiB) per apply",
                 text.len()
@@ -110,6 +114,7 @@ pub fn parse(text: &str) -> Vec<Document> {
                 index,
                 first_line,
                 name: None,
+                raw: None,
                 result: Err(DecodeError::Limit(format!(
                     "more than {MAX_DOCUMENTS} documents in one apply"
                 ))),
@@ -154,6 +159,7 @@ fn decode_document(index: usize, first_line: usize, body: &str, out: &mut Vec<Do
         first_line,
         name,
         result: Err(e),
+        raw: None,
         at: at.or(Some((first_line, 1))),
     };
     if body.contains('\t')
@@ -217,18 +223,19 @@ fn decode_document(index: usize, first_line: usize, body: &str, out: &mut Vec<Do
                 .pointer("/metadata/name")
                 .and_then(Value::as_str)
                 .map(String::from);
-            let result = decode_value(item);
+            let result = decode_value(item.clone());
             out.push(Document {
                 index,
                 first_line,
                 name: item_name,
                 at: result.as_ref().err().map(|_| (first_line, 1)),
                 result,
+                raw: Some(item),
             });
         }
         return;
     }
-    let result = decode_value(value);
+    let result = decode_value(value.clone());
     let at = match &result {
         Ok(_) => None,
         Err(DecodeError::Strict { causes, .. }) => causes
@@ -254,6 +261,7 @@ fn decode_document(index: usize, first_line: usize, body: &str, out: &mut Vec<Do
         name,
         at: at.or(result.is_err().then_some((first_line, 1))),
         result,
+        raw: Some(value),
     });
 }
 
@@ -328,6 +336,11 @@ pub fn decode_value(value: Value) -> Result<Object, DecodeError> {
             version: api_version.into(),
         });
     };
+    strict_decode(kind, value)
+}
+
+/// Decodes `value` as `kind` strictly (for merged objects whose kind is already known).
+pub fn strict_decode_value(kind: Kind, value: Value) -> Result<Object, DecodeError> {
     strict_decode(kind, value)
 }
 
