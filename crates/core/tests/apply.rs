@@ -4,7 +4,6 @@
 
 mod common;
 use common::*;
-use sts_core::api::*;
 use sts_core::cluster::Cluster;
 use sts_core::manifest::apply::{plan, ApplyPlan, LAST_APPLIED};
 use sts_core::manifest::parse;
