@@ -233,6 +233,12 @@ pub fn pod_diagnosis(cluster: &Cluster, ns: &str, name: &str) -> String {
             );
         }
     }
+    if let Some((pv, node, due)) = cluster.attachment_blocking(pod) {
+        return format!(
+            "its volume {pv} is still attached to node {node}, which stopped responding (Multi-Attach); it is force-detached at {} or when {node} returns",
+            due.rfc3339()
+        );
+    }
     let faults = cluster.faults(ns, name);
     // Between crashes the container is briefly running but never Ready: say what the
     // learner would conclude from the RESTARTS column.

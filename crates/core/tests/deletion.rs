@@ -275,10 +275,65 @@ fn s51_a_dead_node_leaves_its_pod_terminating_and_unreplaced() {
         },
     )
     .unwrap();
+    let deleted_at = c.now();
     settle(&mut c);
     let p = pod(&c, "web-1").unwrap();
     assert!(p.is_running_and_ready());
     assert_ne!(p.spec.node_name.as_deref(), Some(node.as_str()));
+    // Its volume was still attached to the dead node: Multi-Attach until the force detach.
+    let multi = c
+        .events()
+        .iter()
+        .find(|e| e.reason == "FailedAttachVolume")
+        .unwrap();
+    assert!(
+        multi
+            .message
+            .starts_with("Multi-Attach error for volume \"pvc-"),
+        "{}",
+        multi.message
+    );
+    assert!(multi.message.ends_with(
+        "Volume is already exclusively attached to one node and can't be attached to another"
+    ));
+    let ready_at = p.condition("Ready").unwrap().last_transition_time.unwrap();
+    assert!(
+        ready_at - deleted_at >= Duration::minutes(6),
+        "started only after the 6-minute force detach"
+    );
+}
+
+#[test]
+fn a_returning_node_releases_a_stuck_volume_at_once() {
+    let mut c = cluster();
+    apply(&mut c, M);
+    settle(&mut c);
+    let node = pod(&c, "web-1").unwrap().spec.node_name.unwrap();
+    c.node_down(&node);
+    c.advance(Duration::seconds(400));
+    c.delete(
+        &ObjectKey::new(Kind::Pod, "default", "web-1"),
+        DeleteOptions {
+            grace_period_seconds: Some(0),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    c.advance(Duration::seconds(60));
+    assert!(
+        !pod(&c, "web-1").unwrap().is_ready(),
+        "waiting on Multi-Attach"
+    );
+    let back_at = c.now();
+    c.node_up(&node);
+    settle(&mut c);
+    let ready_at = pod(&c, "web-1")
+        .unwrap()
+        .condition("Ready")
+        .unwrap()
+        .last_transition_time
+        .unwrap();
+    assert!(ready_at - back_at < Duration::minutes(1));
 }
 
 #[test]

@@ -582,6 +582,7 @@ impl Cluster {
         match &**old {
             Object::Pod(pod) => {
                 self.runtime.remove(&pod.metadata.uid);
+                self.detach_volumes(pod);
                 self.wake_sets_for_pod(pod);
                 // Claims held by pvc-protection may now be free.
                 for v in &pod.spec.volumes {
@@ -606,6 +607,7 @@ impl Cluster {
                 }
             }
             Object::Node(node) => {
+                self.release_node_attachments(&node.metadata.name);
                 self.down_nodes.remove(&node.metadata.name);
                 self.queue.push(now, Task::CollectGarbage);
             }

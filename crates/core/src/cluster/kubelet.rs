@@ -205,6 +205,10 @@ impl Cluster {
         let pod_ref = reference(&Object::Pod(pod.clone()));
         let node = rt.node.clone();
         if rt.ip.is_none() {
+            // Volumes are attached before the sandbox starts (Multi-Attach blocks here).
+            if let Err(retry) = self.attach_volumes(pod, &node) {
+                return Some(retry);
+            }
             // The sandbox comes up first: the pod gets its IP.
             let n = self.next_pod_ip.entry(node.clone()).or_insert(1);
             *n += 1;

@@ -3,6 +3,7 @@
 //! them. Each component lives in its own module; this one holds what they share.
 
 mod api_server;
+mod attach;
 mod endpoints;
 mod engine;
 mod events;
@@ -85,6 +86,8 @@ pub struct Cluster {
     /// Files in each persistent volume, by PV name: what survives pod re-creation.
     volume_files: BTreeMap<String, Rc<BTreeMap<String, String>>>,
     next_pod_ip: BTreeMap<String, u32>,
+    /// ReadWriteOnce volumes attached to nodes, by PV name.
+    attachments: BTreeMap<String, attach::Attachment>,
     /// Claims being provisioned, with the time the volume will be ready.
     provisioning: BTreeMap<ObjectKey, Time>,
     /// Failed syncs in a row per set, for the work queue's back-off.
@@ -114,6 +117,7 @@ impl Cluster {
             next_pod_ip: BTreeMap::new(),
             retries: BTreeMap::new(),
             provisioning: BTreeMap::new(),
+            attachments: BTreeMap::new(),
             changes: Vec::new(),
             steps: 0,
         };

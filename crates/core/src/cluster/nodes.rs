@@ -134,6 +134,7 @@ impl Cluster {
         if self.down_nodes.remove(name).is_none() {
             return false;
         }
+        self.release_node_attachments(name);
         let key = ObjectKey::new(Kind::Node, "", name);
         if let Some(Object::Node(node)) = self.store.get(&key).map(|o| (**o).clone()) {
             let was_not_ready = node.ready_status() != "True";
