@@ -369,3 +369,42 @@ fn deleting_the_node_lets_the_pod_gc_remove_its_pods() {
     assert_eq!(set(&c, "web").status.ready_replicas, 3);
     assert_ne!(pod(&c, "web-2").unwrap().spec.node_name.unwrap(), node);
 }
+
+#[test]
+fn evictions_honour_a_disruption_budget_but_the_controller_does_not() {
+    let mut c = cluster();
+    let pdb = "---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels: {app: nginx}\n";
+    for doc in sts_core::manifest::parse(&format!("{M}{pdb}")) {
+        c.create(doc.result.unwrap()).unwrap();
+    }
+    settle(&mut c);
+    c.evict_via_api("default", "web-0").unwrap();
+    let refused = c.evict_via_api("default", "web-1").unwrap_err();
+    assert_eq!(refused.reason, "TooManyRequests");
+    assert_eq!(
+        refused.message,
+        "Cannot evict pod as it would violate the pod's disruption budget."
+    );
+    settle(&mut c);
+    c.evict_via_api("default", "web-1").unwrap();
+    settle(&mut c);
+    // Scaling down deletes two pods one after the other regardless of the budget.
+    scale(&mut c, 1);
+    let (deleted, _) = watch(&mut c, |_| {});
+    assert_eq!(deleted, ["web-2", "web-1"]);
+    // Cordoned nodes get no new pods.
+    for n in ["node-1", "node-2", "node-3"] {
+        c.set_unschedulable(n, true).unwrap();
+    }
+    scale(&mut c, 2);
+    c.settle(Duration::minutes(1));
+    let p = pod(&c, "web-1").unwrap();
+    assert!(p.spec.node_name.is_none());
+    assert!(p
+        .condition("PodScheduled")
+        .unwrap()
+        .message
+        .as_deref()
+        .unwrap()
+        .starts_with("0/3 nodes are available: 3 node(s) were unschedulable."));
+}

@@ -4,6 +4,7 @@
 
 mod api_server;
 mod attach;
+mod disruption;
 mod endpoints;
 mod engine;
 mod events;
@@ -16,6 +17,7 @@ mod sync_set;
 mod volumes;
 
 pub use api_server::{ApiError, DeleteOptions, Propagation};
+pub use disruption::Budget;
 pub use engine::{SettleOutcome, StepReport};
 pub use events::EventRecord;
 pub use kubelet::{Fault, PodRuntime};
