@@ -162,3 +162,46 @@ fn decoded_objects_create_the_cluster_they_describe() {
     settle(&mut c);
     assert_eq!(set(&c, "web").status.ready_replicas, 3);
 }
+
+#[test]
+fn every_example_is_accepted_and_settles() {
+    let mut names: Vec<_> = std::fs::read_dir("../../examples")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    names.sort();
+    assert!(names.len() >= 6);
+    for path in names
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+    {
+        let text = std::fs::read_to_string(path).unwrap();
+        let mut c = cluster();
+        for doc in parse(&text) {
+            let object = doc
+                .result
+                .unwrap_or_else(|e| panic!("{}: {}", path.display(), e.message()));
+            c.create(object)
+                .unwrap_or_else(|e| panic!("{}: {}", path.display(), e.message));
+        }
+        let (_, outcome) = c.settle(sts_core::time::Duration::minutes(30));
+        assert_eq!(
+            outcome,
+            sts_core::cluster::SettleOutcome::Settled,
+            "{}",
+            path.display()
+        );
+        for obj in c.list(sts_core::api::Kind::StatefulSet, Some("default")) {
+            let sts_core::api::Object::StatefulSet(s) = &**obj else {
+                continue;
+            };
+            assert_eq!(
+                s.status.ready_replicas,
+                s.replicas(),
+                "{}: {} is Ready",
+                path.display(),
+                s.metadata.name
+            );
+        }
+    }
+}
