@@ -205,3 +205,13 @@ fn every_example_is_accepted_and_settles() {
         }
     }
 }
+
+#[test]
+fn a_duplicate_key_is_a_strict_decoding_error_at_its_second_occurrence() {
+    let text = M.replace("  replicas: 3", "  replicas: 3\n  replicas: 4");
+    let docs = parse(&text);
+    let err = docs[1].result.as_ref().unwrap_err();
+    assert_eq!(err.message(), "StatefulSet in version \"v1\" cannot be handled as a StatefulSet: strict decoding error: duplicate field \"spec.replicas\"");
+    let line = text.lines().position(|l| l == "  replicas: 4").unwrap() + 1;
+    assert_eq!(docs[1].at, Some((line, 3)));
+}

@@ -182,6 +182,10 @@ fn decode_document(index: usize, first_line: usize, body: &str, out: &mut Vec<Do
         return;
     }
     let value: Value = match serde_yaml::from_str::<serde_yaml::Value>(body) {
+        Err(e) if e.to_string().contains("duplicate entry with key") => {
+            out.push(duplicate_key(index, first_line, body, &e.to_string()));
+            return;
+        }
         Err(e) => {
             let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
             let message = e.to_string();
@@ -263,6 +267,69 @@ fn decode_document(index: usize, first_line: usize, body: &str, out: &mut Vec<Do
         result,
         raw: Some(value),
     });
+}
+
+/// A repeated key: the API server's strict decoding reports `duplicate field "<path>"` (spec
+/// §2.5), pointing at the second occurrence.
+fn duplicate_key(index: usize, first_line: usize, body: &str, message: &str) -> Document {
+    let (prefix, rest) = message
+        .split_once("duplicate entry with key")
+        .unwrap_or(("", message));
+    let key = rest.split('"').nth(1).unwrap_or("").to_string();
+    let parent = prefix.trim().trim_end_matches(':').trim();
+    let path = if parent.is_empty() || parent == "." {
+        key.clone()
+    } else {
+        format!("{parent}.{key}")
+    };
+    let kind_name = top_level(body, "kind");
+    let api_version = top_level(body, "apiVersion");
+    let kind = kind_name
+        .as_deref()
+        .and_then(Kind::from_name)
+        .filter(|k| Some(k.api_version()) == api_version.as_deref());
+    // The second line that sets the key, below the first.
+    let at = locate(body, &path).and_then(|(line, column)| {
+        let lines: Vec<&str> = body.lines().collect();
+        let pattern = format!("{}{key}:", " ".repeat(column - 1));
+        lines
+            .iter()
+            .enumerate()
+            .skip(line)
+            .find(|(_, l)| l.starts_with(&pattern))
+            .map(|(i, _)| (first_line + i, column))
+    });
+    let result = match kind {
+        Some(kind) => Err(DecodeError::Strict {
+            kind,
+            causes: vec![format!("duplicate field \"{path}\"")],
+        }),
+        None => Err(DecodeError::Syntax(format!(
+            "line {}: key \"{key}\" already set in map",
+            at.map_or(1, |a| a.0 - first_line + 1)
+        ))),
+    };
+    Document {
+        index,
+        first_line,
+        name: top_level(body, "name"),
+        result,
+        raw: None,
+        at: at.or(Some((first_line, 1))),
+    }
+}
+
+/// The value of a top-level `key: value` line (or of `metadata.name` for `name`).
+fn top_level(body: &str, key: &str) -> Option<String> {
+    let indent = if key == "name" { "  " } else { "" };
+    body.lines().find_map(|l| {
+        let rest = l
+            .strip_prefix(indent)?
+            .strip_prefix(key)?
+            .strip_prefix(':')?;
+        (!l[indent.len()..].starts_with(' '))
+            .then(|| rest.trim().trim_matches(['"', '\'']).to_string())
+    })
 }
 
 /// YAML to JSON as sigs.k8s.io/yaml does it: mapping keys become strings; depth is limited.
