@@ -93,9 +93,9 @@ struct Checkpoint {
 
 /// A checkpoint every this many moments by default: a seek replays at most this many steps.
 /// Each checkpoint copies the store's maps (its objects are shared), so this trades seek time
-/// against memory: at 256, a 5,000-moment history of a 300-replica set seeks in 18 ms (median)
-/// and the whole process stays near 70 MB (see the `simulation` benchmark).
-pub const CHECKPOINT_EVERY: usize = 256;
+/// against memory: at 128, a 5,000-moment history of a 300-replica set seeks in 7.5 ms
+/// (median; 28 ms worst) and the whole process peaks near 67 MB (the `simulation` benchmark).
+pub const CHECKPOINT_EVERY: usize = 128;
 
 #[derive(Clone, Debug)]
 pub struct Timeline {

@@ -15,12 +15,13 @@ pub type EventRecord = Rc<Event>;
 pub struct Recorder {
     /// In order of first occurrence.
     events: Vec<Rc<Event>>,
-    /// Aggregation key → index into `events`.
-    index: BTreeMap<(String, String, String, String), usize>,
+    /// Hash of the aggregation key (object, reason, message, source) → indexes into `events`.
+    /// Hashes keep checkpoints small (no strings to copy); a hit is confirmed against the event.
+    index: BTreeMap<u64, Vec<usize>>,
     /// Every occurrence in order, aggregated or not: (time, index into `events`).
     occurrences: Vec<(Time, usize)>,
     /// (involved UID, reason) pairs seen, for "emit once" events.
-    reasons: std::collections::BTreeSet<(String, String)>,
+    reasons: std::collections::BTreeSet<u64>,
     seq: u64,
 }
 
@@ -36,8 +37,7 @@ impl Recorder {
         self.occurrences.iter().map(|(t, i)| (*t, &self.events[*i]))
     }
     pub fn has(&self, uid: &str, reason: &str) -> bool {
-        self.reasons
-            .contains(&(uid.to_string(), reason.to_string()))
+        self.reasons.contains(&fnv(&[uid, reason]))
     }
     pub fn all(&self) -> &[Rc<Event>] {
         &self.events
@@ -80,18 +80,26 @@ impl Cluster {
         host: &str,
     ) {
         let now = self.now;
-        let key = (
-            involved.uid.clone(),
-            reason.to_string(),
-            message.clone(),
-            component.to_string(),
-        );
+        let key = fnv(&[&involved.uid, reason, &message, component]);
         self.note(format!(
             "{component}: {reason} {}/{}: {message}",
             involved.kind.to_lowercase(),
             involved.name
         ));
-        if let Some(&i) = self.events.index.get(&key) {
+        let same = |e: &Event| {
+            e.involved_object.uid == involved.uid
+                && e.reason == reason
+                && e.message == message
+                && e.source.component == component
+        };
+        let found = self.events.index.get(&key).and_then(|candidates| {
+            candidates
+                .iter()
+                .rev()
+                .copied()
+                .find(|&i| same(&self.events.events[i]))
+        });
+        if let Some(i) = found {
             let last = self.events.events[i].last_timestamp.unwrap_or(Time(0));
             if now - last <= Duration::minutes(10) {
                 let event = Rc::make_mut(&mut self.events.events[i]);
@@ -137,11 +145,24 @@ impl Cluster {
         };
         self.events
             .reasons
-            .insert((event.involved_object.uid.clone(), reason.to_string()));
-        self.events.index.insert(key, self.events.events.len());
+            .insert(fnv(&[&event.involved_object.uid, reason]));
+        let position = self.events.events.len();
+        self.events.index.entry(key).or_default().push(position);
         self.events
             .occurrences
             .push((now, self.events.events.len()));
         self.events.events.push(Rc::new(event));
     }
+}
+
+/// FNV-1a over the parts, separated, for the recorder's indexes.
+fn fnv(parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for b in part.bytes().chain(std::iter::once(0xff)) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    h
 }
