@@ -493,9 +493,16 @@ impl Cluster {
 
     /// A pod update the controller need not see still reaches the scheduler and kubelet.
     fn wake_others(&mut self, object: &Rc<Object>) {
-        let Object::Pod(pod) = &**object else { return };
         let key = object.key();
         let now = self.now;
+        if let Object::PersistentVolumeClaim(pvc) = &**object {
+            self.queue.push(now, Task::Provision(key.clone()));
+            if pvc.metadata.deletion_timestamp.is_some() {
+                self.queue.push(now, Task::PvcProtection(key));
+            }
+            return;
+        }
+        let Object::Pod(pod) = &**object else { return };
         if pod.spec.node_name.is_none() && pod.metadata.deletion_timestamp.is_none() {
             self.queue.push(now, Task::Schedule(key.clone()));
         }
@@ -650,10 +657,17 @@ impl Cluster {
     }
 }
 
-/// Whether a pod update changes anything the StatefulSet controller looks at (phase, the Ready
+/// Whether an update changes anything the StatefulSet controller looks at (phase, the Ready
 /// condition, deletion, labels, owners, volumes). Other pod updates (an IP, a container
 /// state inside the same phase) cannot change its decision, so its sync is skipped.
 fn controller_sees_change(old: &Object, new: &Object) -> bool {
+    // Of a claim the controller reads only whether it exists, is being deleted, and its
+    // owners; binding and provisioning annotations do not concern it.
+    if let (Object::PersistentVolumeClaim(old), Object::PersistentVolumeClaim(new)) = (old, new) {
+        return old.metadata.deletion_timestamp != new.metadata.deletion_timestamp
+            || old.metadata.owner_references != new.metadata.owner_references
+            || old.metadata.labels != new.metadata.labels;
+    }
     let (Object::Pod(old), Object::Pod(new)) = (old, new) else {
         return true;
     };
