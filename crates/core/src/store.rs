@@ -17,6 +17,8 @@ pub struct Store {
     uids: BTreeMap<String, ObjectKey>,
     /// Node name → pods bound to it (the scheduler's and kubelet's view).
     pods_by_node: BTreeMap<String, BTreeSet<ObjectKey>>,
+    /// Namespace → claim name → claim: lookups by `&str` without building a key.
+    claims: BTreeMap<String, BTreeMap<String, Rc<Object>>>,
     /// (namespace, claim name) → pods whose volumes name that claim.
     claim_users: BTreeMap<(String, String), BTreeSet<ObjectKey>>,
     /// The last resourceVersion handed out; every write takes the next one.
@@ -98,6 +100,12 @@ impl Store {
         if !meta.uid.is_empty() {
             self.uids.insert(meta.uid.clone(), key.clone());
         }
+        if let Object::PersistentVolumeClaim(_) = &**object {
+            self.claims
+                .entry(key.namespace.clone())
+                .or_default()
+                .insert(key.name.clone(), object.clone());
+        }
         if let Object::Pod(pod) = &**object {
             if let Some(node) = &pod.spec.node_name {
                 self.pods_by_node
@@ -130,6 +138,11 @@ impl Store {
         if self.uids.get(&meta.uid) == Some(key) {
             self.uids.remove(&meta.uid);
         }
+        if let Object::PersistentVolumeClaim(_) = object {
+            if let Some(map) = self.claims.get_mut(&key.namespace) {
+                map.remove(&key.name);
+            }
+        }
         if let Object::Pod(pod) = object {
             if let Some(node) = &pod.spec.node_name {
                 remove_from(&mut self.pods_by_node, node.clone(), key);
@@ -147,6 +160,11 @@ impl Store {
                 );
             }
         }
+    }
+
+    /// The claim `name` in `namespace`.
+    pub fn claim(&self, namespace: &str, name: &str) -> Option<&Rc<Object>> {
+        self.claims.get(namespace)?.get(name)
     }
 
     /// Pods bound to `node`.

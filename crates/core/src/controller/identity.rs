@@ -154,10 +154,16 @@ pub fn update_identity(set: &StatefulSet, pod: &mut Pod, ordinal: i32) {
 }
 
 pub fn identity_matches(set: &StatefulSet, pod: &Pod, ordinal: i32) -> bool {
-    pod.metadata.name == pod_name(set, ordinal)
+    // Compared without building strings: this runs for every pod on every sync.
+    parent_and_ordinal(&pod.metadata.name) == Some((set.metadata.name.as_str(), ordinal))
         && pod.metadata.namespace == set.metadata.namespace
         && pod.metadata.labels.get(POD_NAME_LABEL) == Some(&pod.metadata.name)
-        && pod.metadata.labels.get(POD_INDEX_LABEL) == Some(&ordinal.to_string())
+        && pod
+            .metadata
+            .labels
+            .get(POD_INDEX_LABEL)
+            .and_then(|v| v.parse::<i32>().ok())
+            == Some(ordinal)
 }
 
 /// `updateStorage`: a volume per claim template pointing at this ordinal's claim, replacing any
@@ -187,12 +193,18 @@ pub fn update_storage(set: &StatefulSet, pod: &mut Pod, ordinal: i32) {
 }
 
 pub fn storage_matches(set: &StatefulSet, pod: &Pod, ordinal: i32) -> bool {
-    claim_names(set, ordinal).iter().all(|(template, claim)| {
+    set.spec.volume_claim_templates.iter().all(|t| {
+        let template = &t.metadata.name;
         pod.spec.volumes.iter().any(|v| {
             v.name == *template
-                && v.persistent_volume_claim
-                    .as_ref()
-                    .is_some_and(|c| c.claim_name == *claim)
+                && v.persistent_volume_claim.as_ref().is_some_and(|c| {
+                    // `<template>-<set>-<ordinal>`, compared piece by piece.
+                    c.claim_name
+                        .strip_prefix(template.as_str())
+                        .and_then(|r| r.strip_prefix('-'))
+                        .and_then(parent_and_ordinal)
+                        == Some((set.metadata.name.as_str(), ordinal))
+                })
         })
     })
 }

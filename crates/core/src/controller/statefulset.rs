@@ -14,8 +14,7 @@ use super::identity::{
     pod_revision, storage_matches, update_identity, update_storage,
 };
 use crate::api::{
-    ControllerRevision, Kind, Object, ObjectKey, OwnerReference, PersistentVolumeClaim, Pod,
-    StatefulSet,
+    ControllerRevision, Object, OwnerReference, PersistentVolumeClaim, Pod, StatefulSet,
 };
 use crate::store::Store;
 use crate::time::Time;
@@ -144,12 +143,11 @@ impl<'a> Slot<'a> {
 
 impl View<'_> {
     fn claim(&self, name: &str) -> Option<&PersistentVolumeClaim> {
-        let key = ObjectKey::new(
-            Kind::PersistentVolumeClaim,
-            &self.set.metadata.namespace,
-            name,
-        );
-        match self.store.get(&key).map(|o| &**o) {
+        match self
+            .store
+            .claim(&self.set.metadata.namespace, name)
+            .map(|o| &**o)
+        {
             Some(Object::PersistentVolumeClaim(c)) => Some(c),
             _ => None,
         }
@@ -455,10 +453,20 @@ fn claim_ref_updates(
         return Vec::new();
     };
     let mut updates = Vec::new();
-    for (_, claim) in claim_names(v.set, ordinal) {
-        let Some(existing) = v.claim(&claim) else {
+    let mut name = String::new();
+    for template in &v.set.spec.volume_claim_templates {
+        // One buffer for the names: this runs for every pod on every sync.
+        name.clear();
+        use std::fmt::Write;
+        let _ = write!(
+            name,
+            "{}-{}-{ordinal}",
+            template.metadata.name, v.set.metadata.name
+        );
+        let Some(existing) = v.claim(&name) else {
             continue;
         };
+        let claim = name.clone();
         if claims::conflicting_controller(existing, v.set, pod) {
             decision
                 .actions
