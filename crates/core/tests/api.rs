@@ -42,9 +42,7 @@ fn s47_invalid_sets_are_refused_with_kubectl_text_and_nothing_is_created() {
 
 #[test]
 fn s48_immutable_fields_are_refused_and_the_set_is_unchanged() {
-    let mut c = cluster();
-    apply(&mut c, M);
-    settle(&mut c);
+    let mut c = settled_m();
     let before = set(&c, "web");
     let mut changed = before.clone();
     changed.spec.pod_management_policy = Some("Parallel".into());

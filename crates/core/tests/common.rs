@@ -70,6 +70,21 @@ pub fn objects(yaml: &str) -> Vec<Object> {
     out
 }
 
+/// The baseline manifest M applied and settled: web-0, web-1 and web-2 Running and Ready.
+pub fn settled_m() -> Cluster {
+    let mut c = cluster();
+    apply(&mut c, M);
+    settle(&mut c);
+    c
+}
+
+/// Stops the node that runs `pod`, returning its name.
+pub fn kill_node_of(c: &mut Cluster, pod_name: &str) -> String {
+    let node = pod(c, pod_name).unwrap().spec.node_name.unwrap();
+    c.node_down(&node);
+    node
+}
+
 pub fn apply(c: &mut Cluster, yaml: &str) {
     for object in objects(yaml) {
         c.create(object).expect("created");

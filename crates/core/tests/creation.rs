@@ -59,9 +59,7 @@ fn s1_ordered_creation_creates_each_pod_after_the_previous_is_ready() {
 
 #[test]
 fn s2_pods_and_claims_carry_their_identity() {
-    let mut c = cluster();
-    apply(&mut c, M);
-    settle(&mut c);
+    let c = settled_m();
     let p = pod(&c, "web-1").unwrap();
     let rev = revisions(&c)[0].0.clone();
     let labels: Vec<(String, String)> = p.metadata.labels.clone().into_iter().collect();

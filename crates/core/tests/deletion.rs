@@ -103,9 +103,7 @@ fn s39_orphaning_delete_keeps_pods_claims_and_revisions_without_owners() {
 
 #[test]
 fn s40_changing_the_policy_on_a_live_set_converges_without_restarts() {
-    let mut c = cluster();
-    apply(&mut c, M);
-    settle(&mut c);
+    let mut c = settled_m();
     let uids: Vec<String> = pods(&c).iter().map(|p| p.metadata.uid.clone()).collect();
     modify_set(&mut c, |s| {
         s.spec.persistent_volume_claim_retention_policy = Some(RetentionPolicy {
@@ -143,9 +141,7 @@ fn s40_changing_the_policy_on_a_live_set_converges_without_restarts() {
 
 #[test]
 fn s44_a_background_delete_removes_the_set_at_once_and_pods_together() {
-    let mut c = cluster();
-    apply(&mut c, M);
-    settle(&mut c);
+    let mut c = settled_m();
     let events_before = set_events(&c).len();
     delete_set(&mut c, Propagation::Background);
     assert!(
@@ -175,9 +171,7 @@ fn s44_a_background_delete_removes_the_set_at_once_and_pods_together() {
 
 #[test]
 fn s45_a_foreground_delete_keeps_the_set_until_its_pods_are_gone() {
-    let mut c = cluster();
-    apply(&mut c, M);
-    settle(&mut c);
+    let mut c = settled_m();
     delete_set(&mut c, Propagation::Foreground);
     let s = set(&c, "web");
     assert!(s.metadata.deletion_timestamp.is_some());
@@ -195,9 +189,7 @@ fn s45_a_foreground_delete_keeps_the_set_until_its_pods_are_gone() {
 
 #[test]
 fn s46_a_new_set_adopts_orphans_creates_missing_ordinals_and_condemns_extras() {
-    let mut c = cluster();
-    apply(&mut c, M);
-    settle(&mut c);
+    let mut c = settled_m();
     c.write_volume_file("default", "www-web-1", "index.html", "web-1\n".into());
     delete_set(&mut c, Propagation::Orphan);
     settle(&mut c);
@@ -226,11 +218,8 @@ fn s46_a_new_set_adopts_orphans_creates_missing_ordinals_and_condemns_extras() {
 
 #[test]
 fn s51_a_dead_node_leaves_its_pod_terminating_and_unreplaced() {
-    let mut c = cluster();
-    apply(&mut c, M);
-    settle(&mut c);
-    let node = pod(&c, "web-1").unwrap().spec.node_name.unwrap();
-    c.node_down(&node);
+    let mut c = settled_m();
+    let node = kill_node_of(&mut c, "web-1");
     c.advance(Duration::seconds(49));
     assert_eq!(
         set(&c, "web").status.ready_replicas,
@@ -305,11 +294,8 @@ fn s51_a_dead_node_leaves_its_pod_terminating_and_unreplaced() {
 
 #[test]
 fn a_returning_node_releases_a_stuck_volume_at_once() {
-    let mut c = cluster();
-    apply(&mut c, M);
-    settle(&mut c);
-    let node = pod(&c, "web-1").unwrap().spec.node_name.unwrap();
-    c.node_down(&node);
+    let mut c = settled_m();
+    let node = kill_node_of(&mut c, "web-1");
     c.advance(Duration::seconds(400));
     c.delete(
         &ObjectKey::new(Kind::Pod, "default", "web-1"),
@@ -338,11 +324,8 @@ fn a_returning_node_releases_a_stuck_volume_at_once() {
 
 #[test]
 fn s51_the_node_coming_back_finishes_the_deletion_and_the_pod_returns() {
-    let mut c = cluster();
-    apply(&mut c, M);
-    settle(&mut c);
-    let node = pod(&c, "web-1").unwrap().spec.node_name.unwrap();
-    c.node_down(&node);
+    let mut c = settled_m();
+    let node = kill_node_of(&mut c, "web-1");
     c.advance(Duration::seconds(400));
     assert!(pod(&c, "web-1")
         .unwrap()
@@ -357,11 +340,8 @@ fn s51_the_node_coming_back_finishes_the_deletion_and_the_pod_returns() {
 
 #[test]
 fn deleting_the_node_lets_the_pod_gc_remove_its_pods() {
-    let mut c = cluster();
-    apply(&mut c, M);
-    settle(&mut c);
-    let node = pod(&c, "web-2").unwrap().spec.node_name.unwrap();
-    c.node_down(&node);
+    let mut c = settled_m();
+    let node = kill_node_of(&mut c, "web-2");
     c.advance(Duration::seconds(60));
     c.delete(&ObjectKey::new(Kind::Node, "", &node), Default::default())
         .unwrap();

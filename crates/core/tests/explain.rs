@@ -27,11 +27,8 @@ fn a_crash_looping_pod_is_named_as_the_blocker_of_a_scale_up() {
 
 #[test]
 fn a_pod_on_a_dead_node_is_explained_with_the_ways_out() {
-    let mut c = cluster();
-    apply(&mut c, M);
-    settle(&mut c);
-    let node = pod(&c, "web-1").unwrap().spec.node_name.unwrap();
-    c.node_down(&node);
+    let mut c = settled_m();
+    let node = kill_node_of(&mut c, "web-1");
     c.advance(Duration::seconds(400));
     let e = why(&c);
     let waiting = e.waiting.unwrap();
@@ -77,9 +74,7 @@ fn a_missing_or_non_headless_service_is_a_warning() {
 
 #[test]
 fn a_settled_set_waits_for_nothing_and_a_deleting_one_says_why_it_does_nothing() {
-    let mut c = cluster();
-    apply(&mut c, M);
-    settle(&mut c);
+    let mut c = settled_m();
     let e = why(&c);
     assert_eq!(e.waiting, None);
     assert!(e
@@ -107,9 +102,7 @@ fn a_settled_set_waits_for_nothing_and_a_deleting_one_says_why_it_does_nothing()
 
 #[test]
 fn scale_down_and_update_deletions_say_why() {
-    let mut c = cluster();
-    apply(&mut c, M);
-    settle(&mut c);
+    let mut c = settled_m();
     scale(&mut c, 2);
     c.step();
     assert_eq!(why(&c).did, ["deleted pod web-2: its ordinal is outside the 2 replicas (scale-down, highest ordinal first)"]);

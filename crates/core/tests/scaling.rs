@@ -4,16 +4,9 @@
 mod common;
 use common::*;
 
-fn three_ready() -> sts_core::cluster::Cluster {
-    let mut c = cluster();
-    apply(&mut c, M);
-    settle(&mut c);
-    c
-}
-
 #[test]
 fn s9_scale_down_deletes_the_highest_first_and_waits_for_it_to_be_gone() {
-    let mut c = three_ready();
+    let mut c = settled_m();
     scale(&mut c, 5);
     settle(&mut c);
     scale(&mut c, 3);
@@ -48,7 +41,7 @@ fn s9_scale_down_deletes_the_highest_first_and_waits_for_it_to_be_gone() {
 
 #[test]
 fn s10_scale_down_blocks_while_a_survivor_is_unhealthy() {
-    let mut c = three_ready();
+    let mut c = settled_m();
     scale(&mut c, 1);
     // web-0 becomes unready while web-2 terminates, before web-1 is deleted.
     run_until(&mut c, |c| terminating(c) == ["web-2"], |_| {});
@@ -75,7 +68,7 @@ fn s10_scale_down_blocks_while_a_survivor_is_unhealthy() {
 
 #[test]
 fn s12_scale_to_zero_terminates_in_reverse_order_then_delete_leaves_claims() {
-    let mut c = three_ready();
+    let mut c = settled_m();
     scale(&mut c, 0);
     let (deleted, _) = watch(&mut c, |c| assert!(terminating(c).len() <= 1));
     assert_eq!(deleted, ["web-2", "web-1", "web-0"]);
@@ -93,7 +86,7 @@ fn s12_scale_to_zero_terminates_in_reverse_order_then_delete_leaves_claims() {
 
 #[test]
 fn s13_scaling_creates_no_revisions() {
-    let mut c = three_ready();
+    let mut c = settled_m();
     let rev = revisions(&c)[0].0.clone();
     scale(&mut c, 5);
     settle(&mut c);
@@ -115,7 +108,7 @@ fn s13_scaling_creates_no_revisions() {
 
 #[test]
 fn s37_retained_claims_are_reused_with_their_data() {
-    let mut c = three_ready();
+    let mut c = settled_m();
     scale(&mut c, 5);
     settle(&mut c);
     assert!(c.write_volume_file("default", "www-web-4", "index.html", "web-4\n".into()));

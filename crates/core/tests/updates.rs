@@ -10,20 +10,13 @@ use sts_core::time::Duration;
 const A: &str = "registry.k8s.io/nginx-slim:0.21";
 const B: &str = "registry.k8s.io/nginx-slim:0.24";
 
-fn three_ready() -> Cluster {
-    let mut c = cluster();
-    apply(&mut c, M);
-    settle(&mut c);
-    c
-}
-
 fn images(c: &Cluster) -> Vec<String> {
     pods(c).iter().map(image_of).collect()
 }
 
 #[test]
 fn s14_a_deleted_pod_comes_back_with_its_identity_and_claim() {
-    let mut c = three_ready();
+    let mut c = settled_m();
     let old = pod(&c, "web-1").unwrap();
     c.write_volume_file("default", "www-web-1", "index.html", "web-1\n".into());
     let events_before = set_events(&c).len();
@@ -70,7 +63,7 @@ fn s15_deleting_all_pods_restarts_them_in_order() {
 
 #[test]
 fn s16_a_failed_pod_is_deleted_then_created_again() {
-    let mut c = three_ready();
+    let mut c = settled_m();
     let events_before = set_events(&c).len();
     assert!(c.evict("default", "web-1"));
     let old = pod(&c, "web-1").unwrap();
@@ -146,7 +139,7 @@ fn s18_a_crash_loop_is_never_replaced_and_blocks_ordered_creation() {
 
 #[test]
 fn s21_rolling_update_goes_from_the_highest_ordinal_down_one_at_a_time() {
-    let mut c = three_ready();
+    let mut c = settled_m();
     let ha = revisions(&c)[0].0.clone();
     set_image(&mut c, B);
     let (deleted, created) = watch(&mut c, |c| {
@@ -189,7 +182,7 @@ fn s21_rolling_update_goes_from_the_highest_ordinal_down_one_at_a_time() {
 
 #[test]
 fn s22_s23_partition_stages_an_update_and_deleted_pods_keep_the_old_revision() {
-    let mut c = three_ready();
+    let mut c = settled_m();
     set_partition(&mut c, 3);
     set_image(&mut c, B);
     let (deleted, _) = watch(&mut c, |_| {});
@@ -211,7 +204,7 @@ fn s22_s23_partition_stages_an_update_and_deleted_pods_keep_the_old_revision() {
 
 #[test]
 fn s24_s25_canary_then_phased_roll_out() {
-    let mut c = three_ready();
+    let mut c = settled_m();
     set_partition(&mut c, 3);
     set_image(&mut c, B);
     settle(&mut c);
@@ -242,7 +235,7 @@ fn s24_s25_canary_then_phased_roll_out() {
 
 #[test]
 fn s22_without_partition_a_deleted_pod_comes_back_at_the_update_revision() {
-    let mut c = three_ready();
+    let mut c = settled_m();
     set_image(&mut c, B);
     // As soon as web-2 is replaced, delete web-0 by hand: it returns with the new template.
     run_until(
@@ -305,7 +298,7 @@ fn s27_on_delete_replaces_nothing_and_never_advances_the_current_revision() {
 
 #[test]
 fn s29_a_rollback_renumbers_the_old_revision() {
-    let mut c = three_ready();
+    let mut c = settled_m();
     let ha = revisions(&c)[0].0.clone();
     set_image(&mut c, B);
     settle(&mut c);
@@ -320,7 +313,7 @@ fn s29_a_rollback_renumbers_the_old_revision() {
 
 #[test]
 fn s30_a_broken_ordered_update_is_not_fixed_by_reverting() {
-    let mut c = three_ready();
+    let mut c = settled_m();
     c.set_image_broken("registry.k8s.io/nginx-slim:0.99", true);
     set_image(&mut c, "registry.k8s.io/nginx-slim:0.99");
     c.settle(Duration::minutes(5));
@@ -372,7 +365,7 @@ fn s30_parallel_heals_a_broken_update_after_revert() {
 
 #[test]
 fn s31_scale_up_and_update_creates_missing_pods_before_updating() {
-    let mut c = three_ready();
+    let mut c = settled_m();
     modify_set(&mut c, |s| {
         s.spec.replicas = Some(5);
         s.spec.template.spec.containers[0].image = Some(B.into());
@@ -384,7 +377,7 @@ fn s31_scale_up_and_update_creates_missing_pods_before_updating() {
 
 #[test]
 fn s32_scale_down_and_update_scales_first() {
-    let mut c = three_ready();
+    let mut c = settled_m();
     scale(&mut c, 5);
     settle(&mut c);
     modify_set(&mut c, |s| {
@@ -398,7 +391,7 @@ fn s32_scale_down_and_update_scales_first() {
 
 #[test]
 fn s34_restart_annotation_makes_a_new_revision_and_replaces_every_pod() {
-    let mut c = three_ready();
+    let mut c = settled_m();
     modify_set(&mut c, |s| {
         s.spec.template.metadata.annotations.insert(
             "kubectl.kubernetes.io/restartedAt".into(),
