@@ -137,3 +137,27 @@ fn s6_scale_up_halts_while_a_pod_is_unready() {
     let (_, created) = watch(&mut c, |_| {});
     assert_eq!(created, ["web-1", "web-2"]);
 }
+
+#[test]
+fn invalid_fields_can_be_pointed_at_in_the_manifest() {
+    let yaml = M.replace("  replicas: 3", "  replicas: -1").replace(
+        "      terminationGracePeriodSeconds: 10",
+        "      terminationGracePeriodSeconds: 10\n      restartPolicy: Never",
+    );
+    let mut c = cluster();
+    let err = c.create(first_set(&yaml)).unwrap_err();
+    assert_eq!(
+        err.fields,
+        ["spec.replicas", "spec.template.spec.restartPolicy"]
+    );
+    let set_doc = yaml.split("---").nth(1).unwrap();
+    let line_of = |needle: &str| set_doc.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    assert_eq!(
+        sts_core::manifest::locate(set_doc, &err.fields[0]),
+        Some((line_of("replicas: -1"), 3))
+    );
+    assert_eq!(
+        sts_core::manifest::locate(set_doc, &err.fields[1]),
+        Some((line_of("restartPolicy: Never"), 7))
+    );
+}

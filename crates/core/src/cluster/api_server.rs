@@ -14,6 +14,9 @@ pub struct ApiError {
     /// `AlreadyExists`, `NotFound`, `Invalid`, `Conflict`, `BadRequest`, `Forbidden`.
     pub reason: &'static str,
     pub message: String,
+    /// For `Invalid`: the field path of each cause (`spec.replicas`), so an editor can point
+    /// at the line (`manifest::locate`).
+    pub fields: Vec<String>,
 }
 
 impl std::fmt::Display for ApiError {
@@ -31,6 +34,7 @@ impl ApiError {
                 key.kind.qualified_resource(),
                 key.name
             ),
+            fields: Vec::new(),
         }
     }
     pub fn already_exists(key: &ObjectKey) -> ApiError {
@@ -41,6 +45,7 @@ impl ApiError {
                 key.kind.qualified_resource(),
                 key.name
             ),
+            fields: Vec::new(),
         }
     }
 }
@@ -164,6 +169,7 @@ impl Cluster {
                 return Err(ApiError {
                     reason: "NotFound",
                     message: format!("namespaces \"{}\" not found", key.namespace),
+                    fields: Vec::new(),
                 });
             }
         }
@@ -359,6 +365,7 @@ impl Cluster {
                             &errors,
                             version,
                         ),
+                        fields: errors.iter().map(|e| e.path.clone()).collect(),
                     });
                 }
             }

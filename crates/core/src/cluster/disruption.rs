@@ -47,6 +47,7 @@ impl Cluster {
                         message:
                             "Cannot evict pod as it would violate the pod's disruption budget."
                                 .into(),
+                        fields: Vec::new(),
                     });
                 }
             }
