@@ -3,6 +3,10 @@
 //! reports (spec §7). Each sync makes at most one visible transition per container and asks to
 //! be woken at the next one, so stepping shows every stage a learner would see.
 
+mod faults;
+mod probes;
+mod status;
+
 use super::events::reference;
 use super::queue::Task;
 use super::Cluster;
@@ -39,14 +43,14 @@ impl PodRuntime {
             .iter()
             .all(|c| matches!(c.stage, Stage::Stopped(_)))
     }
-    fn app(&self) -> &[ContainerRuntime] {
+    pub(in crate::cluster) fn app(&self) -> &[ContainerRuntime] {
         &self.containers[self.init_count..]
     }
 }
 
 /// The spec of runtime container `i` (init containers first) and whether it is an init
 /// container.
-fn spec_of(pod: &Pod, i: usize) -> (Container, bool) {
+pub(super) fn spec_of(pod: &Pod, i: usize) -> (Container, bool) {
     let inits = pod.spec.init_containers.len();
     if i < inits {
         (pod.spec.init_containers[i].clone(), true)
@@ -62,7 +66,7 @@ fn spec_of(pod: &Pod, i: usize) -> (Container, bool) {
     }
 }
 
-fn field_path(is_init: bool, name: &str) -> String {
+pub(super) fn field_path(is_init: bool, name: &str) -> String {
     let list = if is_init {
         "initContainers"
     } else {
@@ -115,18 +119,18 @@ pub enum Stage {
     Stopped(StateTerminated),
 }
 
-const COMPONENT: &str = "kubelet";
-const MAX_BACKOFF: Duration = Duration::seconds(300);
+pub(super) const COMPONENT: &str = "kubelet";
+pub(super) const MAX_BACKOFF: Duration = Duration::seconds(300);
 
 impl Cluster {
-    fn faults_of(&self, pod: &Pod) -> BTreeSet<Fault> {
+    pub(in crate::cluster) fn faults_of(&self, pod: &Pod) -> BTreeSet<Fault> {
         self.faults
             .get(&(pod.metadata.namespace.clone(), pod.metadata.name.clone()))
             .cloned()
             .unwrap_or_default()
     }
 
-    pub(super) fn kubelet_sync(&mut self, key: &ObjectKey, uid: &str) {
+    pub(in crate::cluster) fn kubelet_sync(&mut self, key: &ObjectKey, uid: &str) {
         let Some(Object::Pod(pod)) = self.store.get(key).map(|o| (**o).clone()) else {
             return;
         };
@@ -170,7 +174,7 @@ impl Cluster {
         }
     }
 
-    fn start_runtime(&mut self, pod: &Pod, node: &str) -> PodRuntime {
+    pub(in crate::cluster) fn start_runtime(&mut self, pod: &Pod, node: &str) -> PodRuntime {
         let containers = pod
             .spec
             .init_containers
@@ -200,7 +204,11 @@ impl Cluster {
     }
 
     /// Moves each container one stage on; returns when to look again.
-    fn advance_containers(&mut self, pod: &Pod, rt: &mut PodRuntime) -> Option<Time> {
+    pub(in crate::cluster) fn advance_containers(
+        &mut self,
+        pod: &Pod,
+        rt: &mut PodRuntime,
+    ) -> Option<Time> {
         let now = self.now;
         let pod_ref = reference(&Object::Pod(pod.clone()));
         let node = rt.node.clone();
@@ -424,7 +432,7 @@ impl Cluster {
         next
     }
 
-    fn start_container(
+    pub(in crate::cluster) fn start_container(
         &mut self,
         pod: &Pod,
         i: usize,
@@ -501,108 +509,10 @@ impl Cluster {
         }
     }
 
-    /// A readiness probe round for every container that has one.
-    pub(super) fn probe(&mut self, key: &ObjectKey, uid: &str) {
-        let Some(Object::Pod(pod)) = self.store.get(key).map(|o| (**o).clone()) else {
-            return;
-        };
-        if pod.metadata.uid != uid || pod.metadata.deletion_timestamp.is_some() {
-            return;
-        }
-        let Some(mut rt) = self.runtime.get(uid).map(|r| (**r).clone()) else {
-            return;
-        };
-        if self.down_nodes.contains_key(&rt.node) {
-            return;
-        }
-        let failing = self.faults_of(&pod).contains(&Fault::Unready);
-        let mut period = None;
-        let node = rt.node.clone();
-        let now = self.now;
-        let skip = rt.init_count;
-        for (i, c) in rt.containers.iter_mut().enumerate().skip(skip) {
-            let (spec, _) = spec_of(&pod, i);
-            let Stage::Running { since, exit_at } = c.stage else {
-                continue;
-            };
-            // Readiness is not probed until the startupProbe has passed (at its first check).
-            if let Some(startup) = &spec.startup_probe {
-                let first = since
-                    + Duration::seconds(i64::from(startup.initial_delay_seconds.unwrap_or(0)));
-                if now < first {
-                    continue;
-                }
-            }
-            let Some(probe) = spec.readiness_probe.clone() else {
-                c.ready = exit_at.is_none();
-                continue;
-            };
-            let p = probe.period_seconds.unwrap_or(10).max(1);
-            period = Some(period.map_or(p, |q: i32| q.min(p)));
-            if failing {
-                c.probe_successes = 0;
-                c.probe_failures += 1;
-                let mut r = reference(&Object::Pod(pod.clone()));
-                r.field_path = field_path(false, &c.name);
-                let message = format!(
-                    "Readiness probe failed: {}",
-                    probe_failure_text(&probe, rt.ip.as_deref())
-                );
-                self.record(r, "Warning", "Unhealthy", message, COMPONENT, &node);
-                if c.probe_failures >= probe.failure_threshold.unwrap_or(3) {
-                    c.ready = false;
-                }
-            } else {
-                c.probe_failures = 0;
-                c.probe_successes += 1;
-                if c.probe_successes >= probe.success_threshold.unwrap_or(1) {
-                    c.ready = true;
-                }
-            }
-        }
-        self.runtime.insert(uid.into(), Rc::new(rt.clone()));
-        self.write_pod_status(key, &pod, &rt);
-        if let Some(period) = period {
-            self.queue.push(
-                self.now + Duration::seconds(i64::from(period)),
-                Task::Probe {
-                    pod: key.clone(),
-                    uid: uid.into(),
-                },
-            );
-        }
-    }
-
-    /// Whether the next probe round would change a container's readiness.
-    pub(super) fn probe_would_change(&self, key: &ObjectKey, uid: &str) -> bool {
-        let Some(Object::Pod(pod)) = self.store.get(key).map(|o| &**o) else {
-            return false;
-        };
-        let Some(rt) = self.runtime.get(uid) else {
-            return false;
-        };
-        if pod.metadata.deletion_timestamp.is_some() || self.down_nodes.contains_key(&rt.node) {
-            return false;
-        }
-        let failing = self.faults_of(pod).contains(&Fault::Unready);
-        rt.containers
-            .iter()
-            .enumerate()
-            .skip(rt.init_count)
-            .any(|(i, c)| {
-                let (spec, _) = spec_of(pod, i);
-                matches!(c.stage, Stage::Running { .. })
-                    && ((spec.readiness_probe.is_some() && c.ready == failing)
-                        || (spec.readiness_probe.is_none()
-                            && spec.startup_probe.is_some()
-                            && !c.ready))
-            })
-    }
-
     /// Graceful termination: SIGTERM (the `Killing` event), the process exits (at once for
     /// well-behaved apps, at the grace period's end otherwise), then the kubelet removes the
     /// object.
-    fn terminate(&mut self, pod: &Pod, rt: &mut PodRuntime) -> Option<Time> {
+    pub(in crate::cluster) fn terminate(&mut self, pod: &Pod, rt: &mut PodRuntime) -> Option<Time> {
         let now = self.now;
         let key = pod_key(pod);
         let node = rt.node.clone();
@@ -659,277 +569,14 @@ impl Cluster {
         self.remove(&key);
         None
     }
-
-    /// The status the kubelet reports for what it knows.
-    fn write_pod_status(&mut self, key: &ObjectKey, pod: &Pod, rt: &PodRuntime) {
-        let now = self.now;
-        let mut status = pod.status.clone();
-        let node_ip = self
-            .store
-            .get(&ObjectKey::new(Kind::Node, "", &rt.node))
-            .and_then(|o| match &**o {
-                Object::Node(n) => n.internal_ip().map(String::from),
-                _ => None,
-            });
-        status.host_ip = node_ip;
-        status.start_time.get_or_insert(now);
-        status.pod_ip = rt.ip.clone();
-        let started = rt.app().iter().any(|c| {
-            matches!(
-                c.stage,
-                Stage::Running { .. } | Stage::CrashBackOff { .. } | Stage::Stopped(_)
-            )
-        });
-        status.phase = if started {
-            "Running".into()
-        } else {
-            "Pending".into()
-        };
-        let initialized = rt.initialized();
-        status.init_container_statuses = rt.containers[..rt.init_count]
-            .iter()
-            .map(|c| container_status(pod, c, true))
-            .collect();
-        status.container_statuses = rt
-            .app()
-            .iter()
-            .map(|c| container_status(pod, c, initialized))
-            .collect();
-        let all_ready = !rt.app().is_empty() && rt.app().iter().all(|c| c.ready);
-        let sandbox = rt.ip.is_some();
-        let old = pod.status.conditions.clone();
-        let cond = |type_: &str, ok: bool, reason: Option<&str>| {
-            let value = if ok { "True" } else { "False" };
-            let previous = old.iter().find(|c| c.type_ == type_);
-            let transition = match previous {
-                Some(p) if p.status == value => p.last_transition_time,
-                _ => Some(now),
-            };
-            PodCondition {
-                type_: type_.into(),
-                status: value.into(),
-                last_probe_time: None,
-                last_transition_time: transition,
-                reason: if ok { None } else { reason.map(String::from) },
-                message: None,
-            }
-        };
-        let mut conditions = vec![
-            cond("PodReadyToStartContainers", sandbox, None),
-            cond("Initialized", initialized, Some("ContainersNotInitialized")),
-            cond("Ready", all_ready, Some("ContainersNotReady")),
-            cond("ContainersReady", all_ready, Some("ContainersNotReady")),
-            cond("PodScheduled", true, None),
-        ];
-        for extra in old.iter().filter(|c| c.type_ == "DisruptionTarget") {
-            conditions.push(extra.clone());
-        }
-        status.conditions = conditions;
-        if status != pod.status {
-            let mut updated = pod.clone();
-            // Keep the latest metadata (a deletion may have happened in between).
-            if let Some(Object::Pod(current)) = self.store.get(key).map(|o| &**o) {
-                updated.metadata = current.metadata.clone();
-            }
-            updated.status = status;
-            let _ = self.update(Object::Pod(updated));
-        }
-    }
-
-    /// `sim evict`: the kubelet evicts the pod for node pressure. Its phase becomes Failed
-    /// (reason Evicted); a StatefulSet deletes such a pod and creates it again (§3.5 step 7a).
-    pub fn evict(&mut self, namespace: &str, name: &str) -> bool {
-        let key = ObjectKey::new(Kind::Pod, namespace, name);
-        let Some(Object::Pod(pod)) = self.store.get(&key).map(|o| (**o).clone()) else {
-            return false;
-        };
-        let Some(node) = pod.spec.node_name.clone() else {
-            return false;
-        };
-        if pod.metadata.deletion_timestamp.is_some()
-            || matches!(pod.status.phase.as_str(), "Failed" | "Succeeded")
-        {
-            return false;
-        }
-        let now = self.now;
-        let message =
-            "The node was low on resource: memory. Threshold quantity: 100Mi, available: 91532Ki. "
-                .to_string();
-        self.record(
-            reference(&Object::Pod(pod.clone())),
-            "Warning",
-            "Evicted",
-            message.clone(),
-            COMPONENT,
-            &node,
-        );
-        let mut failed = pod.clone();
-        failed.status.phase = "Failed".into();
-        failed.status.reason = Some("Evicted".into());
-        failed.status.message = Some(message);
-        for c in &mut failed.status.container_statuses {
-            let started = c.state.running.as_ref().and_then(|r| r.started_at);
-            c.ready = false;
-            c.started = Some(false);
-            c.state = ContainerState {
-                terminated: Some(StateTerminated {
-                    exit_code: 137,
-                    reason: Some("ContainerStatusUnknown".into()),
-                    message: Some(
-                        "The container could not be located when the pod was terminated".into(),
-                    ),
-                    started_at: started,
-                    finished_at: Some(now),
-                    ..Default::default()
-                }),
-                ..Default::default()
-            };
-        }
-        for c in &mut failed.status.conditions {
-            if matches!(
-                c.type_.as_str(),
-                "Ready" | "ContainersReady" | "PodReadyToStartContainers"
-            ) && c.status == "True"
-            {
-                c.status = "False".into();
-                c.last_transition_time = Some(now);
-                if c.type_ != "PodReadyToStartContainers" {
-                    c.reason = Some("PodFailed".into());
-                }
-            }
-        }
-        failed.status.conditions.push(PodCondition {
-            type_: "DisruptionTarget".into(),
-            status: "True".into(),
-            last_transition_time: Some(now),
-            reason: Some("TerminationByKubelet".into()),
-            message: Some("The node was low on resource: memory. ".into()),
-            ..Default::default()
-        });
-        self.runtime.remove(&pod.metadata.uid);
-        let _ = self.update(Object::Pod(failed));
-        true
-    }
-
-    /// `sim crash`: the container of `pod` exits once.
-    pub fn crash_once(&mut self, namespace: &str, name: &str) -> bool {
-        let key = ObjectKey::new(Kind::Pod, namespace, name);
-        let Some(Object::Pod(pod)) = self.store.get(&key).map(|o| (**o).clone()) else {
-            return false;
-        };
-        let Some(mut rt) = self.runtime.get(&pod.metadata.uid).map(|r| (**r).clone()) else {
-            return false;
-        };
-        let now = self.now;
-        let skip = rt.init_count;
-        for c in rt.containers.iter_mut().skip(skip) {
-            match &mut c.stage {
-                Stage::Running { exit_at, .. } => *exit_at = Some(now),
-                _ => c.crash_once = true,
-            }
-        }
-        self.runtime.insert(pod.metadata.uid.clone(), Rc::new(rt));
-        self.queue.push(
-            now,
-            Task::Kubelet {
-                pod: key,
-                uid: pod.metadata.uid.clone(),
-            },
-        );
-        true
-    }
 }
 
-fn pod_key(pod: &Pod) -> ObjectKey {
+pub(super) fn pod_key(pod: &Pod) -> ObjectKey {
     ObjectKey::new(Kind::Pod, &pod.metadata.namespace, &pod.metadata.name)
 }
 
-/// A container's status; `initialized` is false while init containers still have to run (app
-/// containers then wait as `PodInitializing`).
-fn container_status(pod: &Pod, c: &ContainerRuntime, initialized: bool) -> ContainerStatus {
-    let waiting = |reason: &str, message: Option<String>| ContainerState {
-        waiting: Some(StateWaiting {
-            reason: Some(reason.into()),
-            message,
-        }),
-        ..Default::default()
-    };
-    let image_ref = format!(
-        "{}@sha256:{:064x}",
-        qualified_image(&c.image),
-        fake_digest(&c.image)
-    );
-    let (state, started) = match &c.stage {
-        Stage::Creating if !initialized => (waiting("PodInitializing", None), false),
-        Stage::Creating | Stage::Pulling { .. } => (waiting("ContainerCreating", None), false),
-        Stage::PullBackOff { shown_backoff: false, message, .. } => (waiting("ErrImagePull", Some(format!("rpc error: code = NotFound desc = {message}"))), false),
-        Stage::PullBackOff { message, .. } => (waiting("ImagePullBackOff", Some(format!("Back-off pulling image \"{}\": ErrImagePull: rpc error: code = NotFound desc = {message}", c.image))), false),
-        Stage::Running { since, .. } => (ContainerState { running: Some(StateRunning { started_at: Some(*since) }), ..Default::default() }, true),
-        Stage::CrashBackOff { exited, until } => {
-            if c.restarts == 0 && c.last_termination.is_none() && *until - exited.finished_at.unwrap_or(*until) <= Duration::millis(500) {
-                (ContainerState { terminated: Some(exited.clone()), ..Default::default() }, false)
-            } else {
-                let backoff = *until - exited.finished_at.unwrap_or(*until);
-                (
-                    waiting("CrashLoopBackOff", Some(format!(
-                        "back-off {} restarting failed container={} pod={}_{}({})",
-                        backoff, c.name, pod.metadata.name, pod.metadata.namespace, pod.metadata.uid
-                    ))),
-                    false,
-                )
-            }
-        }
-        Stage::Stopped(t) => (ContainerState { terminated: Some(t.clone()), ..Default::default() }, false),
-    };
-    let last_state = match (&c.stage, &c.last_termination) {
-        (Stage::CrashBackOff { exited, .. }, _) if state.waiting.is_some() => ContainerState {
-            terminated: Some(exited.clone()),
-            ..Default::default()
-        },
-        (_, Some(t)) => ContainerState {
-            terminated: Some(t.clone()),
-            ..Default::default()
-        },
-        _ => ContainerState::default(),
-    };
-    let pulled = !matches!(
-        c.stage,
-        Stage::Creating | Stage::Pulling { .. } | Stage::PullBackOff { .. }
-    );
-    ContainerStatus {
-        name: c.name.clone(),
-        state,
-        last_state,
-        ready: c.ready,
-        restart_count: c.restarts,
-        image: c.image.clone(),
-        image_id: if pulled { image_ref } else { String::new() },
-        container_id: pulled.then(|| container_id(pod, &c.name, c.restarts)),
-        started: Some(started),
-    }
-}
-
-fn probe_failure_text(probe: &Probe, ip: Option<&str>) -> String {
-    if probe.http_get.is_some() {
-        "HTTP probe failed with statuscode: 503".into()
-    } else if let Some(tcp) = &probe.tcp_socket {
-        let port = tcp
-            .get("port")
-            .map(|p| p.to_string().trim_matches('"').to_string())
-            .unwrap_or_default();
-        format!(
-            "dial tcp {}:{port}: connect: connection refused",
-            ip.unwrap_or("")
-        )
-    } else if probe.exec.is_some() {
-        "command exited with status 1".into()
-    } else {
-        "probe failed".into()
-    }
-}
-
 /// `docker.io/library/nginx:1.25` for `nginx:1.25`: how containerd names images in messages.
-fn qualified_image(image: &str) -> String {
+pub(super) fn qualified_image(image: &str) -> String {
     let first = image.split('/').next().unwrap_or("");
     let has_registry =
         image.contains('/') && (first.contains('.') || first.contains(':') || first == "localhost");
@@ -947,7 +594,7 @@ fn qualified_image(image: &str) -> String {
     name
 }
 
-fn image_tag_is_latest(image: &str) -> bool {
+pub(super) fn image_tag_is_latest(image: &str) -> bool {
     if image.contains('@') {
         return false;
     }
@@ -958,7 +605,7 @@ fn image_tag_is_latest(image: &str) -> bool {
     }
 }
 
-fn fake_digest(image: &str) -> u128 {
+pub(super) fn fake_digest(image: &str) -> u128 {
     let mut h: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
     for b in image.bytes() {
         h ^= u128::from(b);
@@ -967,11 +614,11 @@ fn fake_digest(image: &str) -> u128 {
     h
 }
 
-fn image_size(image: &str) -> u64 {
+pub(super) fn image_size(image: &str) -> u64 {
     20_000_000 + (fake_digest(image) % 70_000_000) as u64
 }
 
-fn container_id(pod: &Pod, name: &str, restarts: i32) -> String {
+pub(super) fn container_id(pod: &Pod, name: &str, restarts: i32) -> String {
     format!(
         "containerd://{:064x}",
         fake_digest(&format!("{}/{name}/{restarts}", pod.metadata.uid))

@@ -1,0 +1,129 @@
+//! Readiness probing (after the startupProbe gate) and whether a probe round would change
+//! anything, which is what lets `settle` ignore a steady probe.
+
+use super::super::events::reference;
+use super::super::queue::Task;
+use super::super::Cluster;
+use super::*;
+use crate::api::*;
+use crate::time::Duration;
+use std::rc::Rc;
+
+impl Cluster {
+    /// A readiness probe round for every container that has one.
+    pub(in crate::cluster) fn probe(&mut self, key: &ObjectKey, uid: &str) {
+        let Some(Object::Pod(pod)) = self.store.get(key).map(|o| (**o).clone()) else {
+            return;
+        };
+        if pod.metadata.uid != uid || pod.metadata.deletion_timestamp.is_some() {
+            return;
+        }
+        let Some(mut rt) = self.runtime.get(uid).map(|r| (**r).clone()) else {
+            return;
+        };
+        if self.down_nodes.contains_key(&rt.node) {
+            return;
+        }
+        let failing = self.faults_of(&pod).contains(&Fault::Unready);
+        let mut period = None;
+        let node = rt.node.clone();
+        let now = self.now;
+        let skip = rt.init_count;
+        for (i, c) in rt.containers.iter_mut().enumerate().skip(skip) {
+            let (spec, _) = spec_of(&pod, i);
+            let Stage::Running { since, exit_at } = c.stage else {
+                continue;
+            };
+            // Readiness is not probed until the startupProbe has passed (at its first check).
+            if let Some(startup) = &spec.startup_probe {
+                let first = since
+                    + Duration::seconds(i64::from(startup.initial_delay_seconds.unwrap_or(0)));
+                if now < first {
+                    continue;
+                }
+            }
+            let Some(probe) = spec.readiness_probe.clone() else {
+                c.ready = exit_at.is_none();
+                continue;
+            };
+            let p = probe.period_seconds.unwrap_or(10).max(1);
+            period = Some(period.map_or(p, |q: i32| q.min(p)));
+            if failing {
+                c.probe_successes = 0;
+                c.probe_failures += 1;
+                let mut r = reference(&Object::Pod(pod.clone()));
+                r.field_path = field_path(false, &c.name);
+                let message = format!(
+                    "Readiness probe failed: {}",
+                    probe_failure_text(&probe, rt.ip.as_deref())
+                );
+                self.record(r, "Warning", "Unhealthy", message, COMPONENT, &node);
+                if c.probe_failures >= probe.failure_threshold.unwrap_or(3) {
+                    c.ready = false;
+                }
+            } else {
+                c.probe_failures = 0;
+                c.probe_successes += 1;
+                if c.probe_successes >= probe.success_threshold.unwrap_or(1) {
+                    c.ready = true;
+                }
+            }
+        }
+        self.runtime.insert(uid.into(), Rc::new(rt.clone()));
+        self.write_pod_status(key, &pod, &rt);
+        if let Some(period) = period {
+            self.queue.push(
+                self.now + Duration::seconds(i64::from(period)),
+                Task::Probe {
+                    pod: key.clone(),
+                    uid: uid.into(),
+                },
+            );
+        }
+    }
+
+    /// Whether the next probe round would change a container's readiness.
+    pub(in crate::cluster) fn probe_would_change(&self, key: &ObjectKey, uid: &str) -> bool {
+        let Some(Object::Pod(pod)) = self.store.get(key).map(|o| &**o) else {
+            return false;
+        };
+        let Some(rt) = self.runtime.get(uid) else {
+            return false;
+        };
+        if pod.metadata.deletion_timestamp.is_some() || self.down_nodes.contains_key(&rt.node) {
+            return false;
+        }
+        let failing = self.faults_of(pod).contains(&Fault::Unready);
+        rt.containers
+            .iter()
+            .enumerate()
+            .skip(rt.init_count)
+            .any(|(i, c)| {
+                let (spec, _) = spec_of(pod, i);
+                matches!(c.stage, Stage::Running { .. })
+                    && ((spec.readiness_probe.is_some() && c.ready == failing)
+                        || (spec.readiness_probe.is_none()
+                            && spec.startup_probe.is_some()
+                            && !c.ready))
+            })
+    }
+}
+
+pub(super) fn probe_failure_text(probe: &Probe, ip: Option<&str>) -> String {
+    if probe.http_get.is_some() {
+        "HTTP probe failed with statuscode: 503".into()
+    } else if let Some(tcp) = &probe.tcp_socket {
+        let port = tcp
+            .get("port")
+            .map(|p| p.to_string().trim_matches('"').to_string())
+            .unwrap_or_default();
+        format!(
+            "dial tcp {}:{port}: connect: connection refused",
+            ip.unwrap_or("")
+        )
+    } else if probe.exec.is_some() {
+        "command exited with status 1".into()
+    } else {
+        "probe failed".into()
+    }
+}

@@ -1,0 +1,157 @@
+//! The pod status the kubelet reports: phase, conditions and container statuses.
+
+use super::super::Cluster;
+use super::*;
+use crate::api::*;
+
+impl Cluster {
+    /// The status the kubelet reports for what it knows.
+    pub(in crate::cluster) fn write_pod_status(
+        &mut self,
+        key: &ObjectKey,
+        pod: &Pod,
+        rt: &PodRuntime,
+    ) {
+        let now = self.now;
+        let mut status = pod.status.clone();
+        let node_ip = self
+            .store
+            .get(&ObjectKey::new(Kind::Node, "", &rt.node))
+            .and_then(|o| match &**o {
+                Object::Node(n) => n.internal_ip().map(String::from),
+                _ => None,
+            });
+        status.host_ip = node_ip;
+        status.start_time.get_or_insert(now);
+        status.pod_ip = rt.ip.clone();
+        let started = rt.app().iter().any(|c| {
+            matches!(
+                c.stage,
+                Stage::Running { .. } | Stage::CrashBackOff { .. } | Stage::Stopped(_)
+            )
+        });
+        status.phase = if started {
+            "Running".into()
+        } else {
+            "Pending".into()
+        };
+        let initialized = rt.initialized();
+        status.init_container_statuses = rt.containers[..rt.init_count]
+            .iter()
+            .map(|c| container_status(pod, c, true))
+            .collect();
+        status.container_statuses = rt
+            .app()
+            .iter()
+            .map(|c| container_status(pod, c, initialized))
+            .collect();
+        let all_ready = !rt.app().is_empty() && rt.app().iter().all(|c| c.ready);
+        let sandbox = rt.ip.is_some();
+        let old = pod.status.conditions.clone();
+        let cond = |type_: &str, ok: bool, reason: Option<&str>| {
+            let value = if ok { "True" } else { "False" };
+            let previous = old.iter().find(|c| c.type_ == type_);
+            let transition = match previous {
+                Some(p) if p.status == value => p.last_transition_time,
+                _ => Some(now),
+            };
+            PodCondition {
+                type_: type_.into(),
+                status: value.into(),
+                last_probe_time: None,
+                last_transition_time: transition,
+                reason: if ok { None } else { reason.map(String::from) },
+                message: None,
+            }
+        };
+        let mut conditions = vec![
+            cond("PodReadyToStartContainers", sandbox, None),
+            cond("Initialized", initialized, Some("ContainersNotInitialized")),
+            cond("Ready", all_ready, Some("ContainersNotReady")),
+            cond("ContainersReady", all_ready, Some("ContainersNotReady")),
+            cond("PodScheduled", true, None),
+        ];
+        for extra in old.iter().filter(|c| c.type_ == "DisruptionTarget") {
+            conditions.push(extra.clone());
+        }
+        status.conditions = conditions;
+        if status != pod.status {
+            let mut updated = pod.clone();
+            // Keep the latest metadata (a deletion may have happened in between).
+            if let Some(Object::Pod(current)) = self.store.get(key).map(|o| &**o) {
+                updated.metadata = current.metadata.clone();
+            }
+            updated.status = status;
+            let _ = self.update(Object::Pod(updated));
+        }
+    }
+}
+
+/// A container's status; `initialized` is false while init containers still have to run (app
+/// containers then wait as `PodInitializing`).
+pub(super) fn container_status(
+    pod: &Pod,
+    c: &ContainerRuntime,
+    initialized: bool,
+) -> ContainerStatus {
+    let waiting = |reason: &str, message: Option<String>| ContainerState {
+        waiting: Some(StateWaiting {
+            reason: Some(reason.into()),
+            message,
+        }),
+        ..Default::default()
+    };
+    let image_ref = format!(
+        "{}@sha256:{:064x}",
+        qualified_image(&c.image),
+        fake_digest(&c.image)
+    );
+    let (state, started) = match &c.stage {
+        Stage::Creating if !initialized => (waiting("PodInitializing", None), false),
+        Stage::Creating | Stage::Pulling { .. } => (waiting("ContainerCreating", None), false),
+        Stage::PullBackOff { shown_backoff: false, message, .. } => (waiting("ErrImagePull", Some(format!("rpc error: code = NotFound desc = {message}"))), false),
+        Stage::PullBackOff { message, .. } => (waiting("ImagePullBackOff", Some(format!("Back-off pulling image \"{}\": ErrImagePull: rpc error: code = NotFound desc = {message}", c.image))), false),
+        Stage::Running { since, .. } => (ContainerState { running: Some(StateRunning { started_at: Some(*since) }), ..Default::default() }, true),
+        Stage::CrashBackOff { exited, until } => {
+            if c.restarts == 0 && c.last_termination.is_none() && *until - exited.finished_at.unwrap_or(*until) <= Duration::millis(500) {
+                (ContainerState { terminated: Some(exited.clone()), ..Default::default() }, false)
+            } else {
+                let backoff = *until - exited.finished_at.unwrap_or(*until);
+                (
+                    waiting("CrashLoopBackOff", Some(format!(
+                        "back-off {} restarting failed container={} pod={}_{}({})",
+                        backoff, c.name, pod.metadata.name, pod.metadata.namespace, pod.metadata.uid
+                    ))),
+                    false,
+                )
+            }
+        }
+        Stage::Stopped(t) => (ContainerState { terminated: Some(t.clone()), ..Default::default() }, false),
+    };
+    let last_state = match (&c.stage, &c.last_termination) {
+        (Stage::CrashBackOff { exited, .. }, _) if state.waiting.is_some() => ContainerState {
+            terminated: Some(exited.clone()),
+            ..Default::default()
+        },
+        (_, Some(t)) => ContainerState {
+            terminated: Some(t.clone()),
+            ..Default::default()
+        },
+        _ => ContainerState::default(),
+    };
+    let pulled = !matches!(
+        c.stage,
+        Stage::Creating | Stage::Pulling { .. } | Stage::PullBackOff { .. }
+    );
+    ContainerStatus {
+        name: c.name.clone(),
+        state,
+        last_state,
+        ready: c.ready,
+        restart_count: c.restarts,
+        image: c.image.clone(),
+        image_id: if pulled { image_ref } else { String::new() },
+        container_id: pulled.then(|| container_id(pod, &c.name, c.restarts)),
+        started: Some(started),
+    }
+}
