@@ -197,6 +197,17 @@ impl Timeline {
         outcome
     }
 
+    /// The same inputs replayed on a cluster made from `config` (another Kubernetes version,
+    /// another seed): a what-if of the whole session. The new history starts at its end.
+    pub fn replay_with(&self, config: crate::cluster::Config) -> Timeline {
+        let mut replayed =
+            Timeline::with_checkpoint_every(Cluster::new(config), self.checkpoint_every);
+        for entry in &self.journal {
+            replayed.apply(entry.input.clone());
+        }
+        replayed
+    }
+
     /// Puts the cluster back as it was after `moment` moments (0: before anything).
     pub fn seek(&mut self, moment: usize) {
         let moment = moment.min(self.moments.len());

@@ -138,3 +138,43 @@ fn a_relabelled_pod_is_released_and_its_name_blocks_recreation() {
     assert_eq!(adopted.metadata.controller().unwrap().name, "web");
     assert_eq!(set(&c, "web").status.ready_replicas, 3);
 }
+
+#[test]
+fn versions_parse_and_unsupported_ones_are_refused() {
+    assert_eq!(Config::parse_version("1.34"), Ok(34));
+    assert_eq!(Config::parse_version("v1.31.4"), Ok(31));
+    assert_eq!(
+        Config::parse_version("1.30"),
+        Err(
+            "version 1.30 is not simulated: the playground simulates Kubernetes 1.31 to 1.35"
+                .into()
+        )
+    );
+    assert!(Config::parse_version("latest").is_err());
+}
+
+#[test]
+fn a_session_can_be_replayed_on_another_version() {
+    use sts_core::timeline::{Input, Timeline};
+    let mut t = Timeline::new(Cluster::new(Config::default()));
+    for object in objects(M) {
+        t.apply(Input::Create(object));
+    }
+    t.apply(Input::Settle(Duration::minutes(10)));
+    let created = |c: &Cluster| {
+        c.events()
+            .iter()
+            .find(|e| e.reason == "Created")
+            .unwrap()
+            .message
+            .clone()
+    };
+    assert_eq!(created(t.cluster()), "Created container: nginx");
+    let old = t.replay_with(Config {
+        minor: 32,
+        ..Config::default()
+    });
+    assert_eq!(created(old.cluster()), "Created container nginx");
+    assert_eq!(old.cluster().list(Kind::Pod, Some("default")).count(), 3);
+    assert_eq!(old.position(), old.len());
+}

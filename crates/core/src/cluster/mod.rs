@@ -53,7 +53,32 @@ impl Default for Config {
     }
 }
 
+/// The Kubernetes minor versions the playground simulates.
+pub const SUPPORTED_MINORS: std::ops::RangeInclusive<u32> = 31..=35;
+
 impl Config {
+    /// Parses `1.34`, `v1.34` or `1.34.2` into the minor version, refusing versions the
+    /// playground does not simulate.
+    pub fn parse_version(text: &str) -> Result<u32, String> {
+        let trimmed = text.trim().trim_start_matches('v');
+        let mut parts = trimmed.split('.');
+        let minor = match (parts.next(), parts.next()) {
+            (Some("1"), Some(minor)) => minor.parse::<u32>().ok(),
+            _ => None,
+        };
+        match minor {
+            Some(m) if SUPPORTED_MINORS.contains(&m) => Ok(m),
+            Some(_) => Err(format!(
+                "version {text} is not simulated: the playground simulates Kubernetes 1.{} to 1.{}",
+                SUPPORTED_MINORS.start(),
+                SUPPORTED_MINORS.end()
+            )),
+            None => Err(format!(
+                "\"{text}\" is not a Kubernetes version (expected, for example, 1.34)"
+            )),
+        }
+    }
+
     pub fn max_unavailable_gate(&self) -> bool {
         self.max_unavailable_gate.unwrap_or(self.minor >= 35)
     }
