@@ -76,8 +76,18 @@ fn defaults_are_visible_on_the_stored_set() {
         Some("IfNotPresent")
     );
     assert_eq!(
+        s.spec.volume_claim_templates[0].kind,
+        "PersistentVolumeClaim"
+    );
+    assert_eq!(s.spec.volume_claim_templates[0].api_version, "v1");
+    assert_eq!(
         s.spec.volume_claim_templates[0].spec.volume_mode.as_deref(),
         Some("Filesystem")
+    );
+    let claim = &s.spec.volume_claim_templates[0];
+    assert_eq!(
+        (claim.api_version.as_str(), claim.kind.as_str()),
+        ("v1", "PersistentVolumeClaim")
     );
 }
 

@@ -56,6 +56,13 @@ pub fn default_statefulset(sts: &mut StatefulSet, gates: &Gates) {
 
     default_pod_spec(&mut spec.template.spec);
     for claim in &mut spec.volume_claim_templates {
+        // Served back with their type, as `kubectl get sts -o yaml` shows (spec §1.1).
+        if claim.api_version.is_empty() {
+            claim.api_version = "v1".into();
+        }
+        if claim.kind.is_empty() {
+            claim.kind = "PersistentVolumeClaim".into();
+        }
         default_pvc(claim);
     }
 }
