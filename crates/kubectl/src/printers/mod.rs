@@ -1,21 +1,26 @@
-//! kubectl's human-readable output: the tab-aligned tables of `kubectl get`.
+//! kubectl's output printers: the `get` tables, `-o yaml`, `-o json` and `-o name`.
+//!
+//! Everything here turns objects into text; choosing which objects to print (and their order)
+//! is the caller's job.
 
-pub mod pod;
+pub mod cluster;
+pub mod pods;
+pub mod storage;
+pub mod structured;
 pub mod table;
 pub mod tabwriter;
+pub mod workloads;
+pub mod yaml;
 
 #[cfg(test)]
-mod tests;
+mod cluster_tests;
+#[cfg(test)]
+mod fixtures;
+#[cfg(test)]
+mod structured_tests;
+#[cfg(test)]
+mod table_tests;
 
-pub use pod::{pod_ready, pod_restarts, pod_status};
-pub use table::print_table;
-pub use tabwriter::render;
-
-/// The message `kubectl get` prints (to stderr) for an empty list: scoped to a namespace, or
-/// bare for `-A` / cluster-scoped listings (`None`).
-pub fn no_resources(namespace: Option<&str>) -> String {
-    match namespace {
-        Some(ns) => format!("No resources found in {ns} namespace."),
-        None => "No resources found".to_string(),
-    }
-}
+pub use structured::{print_json, print_name, print_yaml};
+pub use table::{no_resources, print_table, server_order, TableOptions};
+pub use tabwriter::TabWriter;
