@@ -5,36 +5,7 @@ use super::*;
 use crate::api::{PersistentVolumeClaim, Pod, StatefulSet};
 use serde_json::{json, Value};
 
-const WEB: &str = r#"
-metadata:
-  name: web
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: nginx
-  serviceName: nginx
-  template:
-    metadata:
-      labels:
-        app: nginx
-    spec:
-      terminationGracePeriodSeconds: 10
-      containers:
-      - name: nginx
-        image: registry.k8s.io/nginx-slim:0.24
-        ports:
-        - containerPort: 80
-          name: web
-  volumeClaimTemplates:
-  - metadata:
-      name: www
-    spec:
-      accessModes: [ "ReadWriteOnce" ]
-      resources:
-        requests:
-          storage: 1Gi
-"#;
+use super::test_support::WEB;
 
 /// The defaulted object's `spec` as JSON, with the given feature gates.
 fn defaulted_spec(yaml: &str, gates: Gates) -> Value {
