@@ -1,8 +1,236 @@
-//! `stsplay`: the playground's command-line runner.
+//! `stsplay`: the playground's command-line runner. It runs scripts of kubectl and `sim`
+//! commands against the simulated cluster and prints transcripts (for tests, autograding and
+//! docs), offers an interactive prompt, and plays the seed walkthrough.
 
-fn main() {
-    println!(
-        "stsplay {}: the StatefulSet Playground runner",
-        env!("CARGO_PKG_VERSION")
-    );
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use sts_core::cluster::Config;
+use sts_kubectl::{script, Files, Session};
+
+const HELP: &str = "stsplay: the StatefulSet Playground runner
+
+Usage:
+  stsplay run SCRIPT [--seed N] [--version 1.34]   run a script, print its transcript
+  stsplay repl [--seed N] [--version 1.34]         an interactive prompt
+  stsplay demo                                     the seed walkthrough
+  stsplay help                                     this text
+
+A script has one command per line: kubectl …, sim …, echo, sleep, and for-loops.
+# starts a comment; a trailing \\ continues a line; `kubectl apply -f - <<EOF` … `EOF`
+feeds a heredoc. File paths are relative to the script's folder. Each command is printed as
+`$ command`, followed by what it printed. Type `sim help` for the simulation verbs.
+
+Exit status: 0 when the script ran to its end (whatever kubectl errors it printed), 2 when the
+script cannot be read or has a syntax error.";
+
+const DEMO: &str = include_str!("demo.sh");
+
+/// Files relative to a folder.
+struct Folder(PathBuf);
+
+impl Files for Folder {
+    fn read(&self, path: &str) -> Option<String> {
+        let p = Path::new(path);
+        let full = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            self.0.join(p)
+        };
+        std::fs::read_to_string(full).ok()
+    }
+}
+
+/// Files bundled with the binary: the examples, by their path in the repository.
+struct Examples;
+
+impl Files for Examples {
+    fn read(&self, path: &str) -> Option<String> {
+        let name = path
+            .trim_start_matches("./")
+            .trim_start_matches("examples/");
+        EXAMPLES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, text)| text.to_string())
+    }
+}
+
+const EXAMPLES: &[(&str, &str)] = &[
+    (
+        "basic-statefulset.yaml",
+        include_str!("../../../examples/basic-statefulset.yaml"),
+    ),
+    (
+        "statefulset-with-service.yaml",
+        include_str!("../../../examples/statefulset-with-service.yaml"),
+    ),
+    (
+        "web-parallel.yaml",
+        include_str!("../../../examples/web-parallel.yaml"),
+    ),
+];
+
+struct Options {
+    config: Config,
+    rest: Vec<String>,
+}
+
+fn options(args: &[String]) -> Result<Options, String> {
+    let mut config = Config::default();
+    let mut rest = Vec::new();
+    let mut i = 0;
+    while i < args.len() {
+        let (flag, inline) = match args[i].split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
+            _ => (args[i].clone(), None),
+        };
+        let mut value = || -> Result<String, String> {
+            if let Some(v) = inline.clone() {
+                return Ok(v);
+            }
+            i += 1;
+            args.get(i).cloned().ok_or(format!("{flag} needs a value"))
+        };
+        match flag.as_str() {
+            "--seed" => {
+                let v = value()?;
+                config.seed = v
+                    .parse()
+                    .map_err(|_| format!("--seed needs a number, not \"{v}\""))?;
+            }
+            "--version" => config.minor = Config::parse_version(&value()?)?,
+            f if f.starts_with("--") => return Err(format!("unknown flag {f}")),
+            _ => rest.push(args[i].clone()),
+        }
+        i += 1;
+    }
+    Ok(Options { config, rest })
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(command) = args.first() else {
+        println!("{HELP}");
+        return ExitCode::SUCCESS;
+    };
+    let opts = match options(&args[1..]) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("stsplay: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match command.as_str() {
+        "run" => {
+            let [path] = opts.rest.as_slice() else {
+                eprintln!("stsplay: usage: stsplay run SCRIPT [--seed N] [--version 1.34]");
+                return ExitCode::from(2);
+            };
+            let text = match std::fs::read_to_string(path) {
+                Ok(t) => t,
+                Err(e) => {
+                    eprintln!("stsplay: cannot read {path}: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            let folder = Path::new(path)
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default();
+            let mut session = Session::new(opts.config);
+            match script::transcript(&mut session, &text, &Folder(folder)) {
+                Ok(t) => {
+                    print!("{t}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("stsplay: {path}: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        "demo" => {
+            let mut session = Session::new(opts.config);
+            match script::transcript(&mut session, DEMO, &Examples) {
+                Ok(t) => {
+                    print!("{t}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("stsplay: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        "repl" => repl(opts.config),
+        "help" | "--help" | "-h" => {
+            println!("{HELP}");
+            ExitCode::SUCCESS
+        }
+        "--version" | "version" => {
+            println!("stsplay {}", env!("CARGO_PKG_VERSION"));
+            ExitCode::SUCCESS
+        }
+        other => {
+            eprintln!("stsplay: unknown command \"{other}\"\n\n{HELP}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// An interactive prompt. `history` lists what was typed; `!N` runs entry N again.
+fn repl(config: Config) -> ExitCode {
+    let mut session = Session::new(config);
+    let folder = Folder(std::env::current_dir().unwrap_or_default());
+    let mut history: Vec<String> = Vec::new();
+    let stdin = std::io::stdin();
+    let mut lines = stdin.lock().lines();
+    println!("stsplay {}: a simulated Kubernetes 1.{} cluster. Type kubectl or sim commands; `sim help`, `history`, `!N`, `exit`.",
+        env!("CARGO_PKG_VERSION"), session.minor());
+    loop {
+        print!("$ ");
+        let _ = std::io::stdout().flush();
+        let Some(Ok(mut line)) = lines.next() else {
+            println!();
+            return ExitCode::SUCCESS;
+        };
+        line = line.trim().to_string();
+        if line.is_empty() {
+            continue;
+        }
+        if line == "exit" || line == "quit" {
+            return ExitCode::SUCCESS;
+        }
+        if line == "history" {
+            for (i, h) in history.iter().enumerate() {
+                println!("{:5}  {h}", i + 1);
+            }
+            continue;
+        }
+        if let Some(n) = line.strip_prefix('!') {
+            match n
+                .parse::<usize>()
+                .ok()
+                .and_then(|n| history.get(n.wrapping_sub(1)))
+            {
+                Some(h) => {
+                    line = h.clone();
+                    println!("{line}");
+                }
+                None => {
+                    eprintln!("!{n}: event not found");
+                    continue;
+                }
+            }
+        }
+        history.push(line.clone());
+        let out = session.run(&line, None, &folder);
+        for (stream, text) in &out.chunks {
+            match stream {
+                sts_kubectl::Stream::Out => print!("{text}"),
+                sts_kubectl::Stream::Err => eprint!("{text}"),
+            }
+        }
+    }
 }

@@ -37,6 +37,16 @@ pub enum Input {
     },
     NodeDown(String),
     NodeUp(String),
+    /// `kubectl cordon` (true) / `uncordon` (false).
+    Cordon {
+        node: String,
+        unschedulable: bool,
+    },
+    /// The Eviction API, as `kubectl drain` calls it (honours PodDisruptionBudgets).
+    EvictApi {
+        namespace: String,
+        pod: String,
+    },
     WriteFile {
         namespace: String,
         claim: String,
@@ -45,6 +55,9 @@ pub enum Input {
     },
     /// One step; no moment at all when the cluster is settled.
     Step,
+    /// One step among the tasks due no later than the time; no moment when none changes
+    /// anything (what a command waiting with a deadline needs).
+    StepUntil(Time),
     /// Run everything due within the span; the clock ends at its end.
     Advance(Duration),
     /// Run until settled or until the limit has passed.
@@ -53,7 +66,10 @@ pub enum Input {
 
 impl Input {
     fn steps(&self) -> bool {
-        matches!(self, Input::Step | Input::Advance(_) | Input::Settle(_))
+        matches!(
+            self,
+            Input::Step | Input::StepUntil(_) | Input::Advance(_) | Input::Settle(_)
+        )
     }
 }
 
@@ -64,6 +80,8 @@ pub enum Outcome {
     /// Whether a fault, node or file command found its target.
     Done(bool),
     Steps(Vec<StepReport>, Option<SettleOutcome>),
+    /// Whether a cordon changed the node, or why the API refused an eviction.
+    Changed(Result<bool, ApiError>),
 }
 
 /// One numbered moment: an input taking effect, one step, or the clock reaching the end of an
@@ -293,6 +311,23 @@ fn run(
         );
         return outcome;
     }
+    if let Input::StepUntil(deadline) = entry.input {
+        if left == 0 {
+            return Outcome::Steps(Vec::new(), None);
+        }
+        let Some(report) = cluster.step_before(deadline) else {
+            return Outcome::Steps(Vec::new(), None);
+        };
+        on_moment(
+            cluster,
+            Moment {
+                at: report.at,
+                entry: index,
+                step: Some(report.clone()),
+            },
+        );
+        return Outcome::Steps(vec![report], None);
+    }
     let (end, settling) = match &entry.input {
         Input::Advance(span) => (Some(entry.start + *span), false),
         Input::Settle(limit) => (Some(entry.start + *limit), true),
@@ -373,13 +408,20 @@ fn apply_write(cluster: &mut Cluster, input: &Input) -> Outcome {
         }
         Input::NodeDown(n) => Outcome::Done(cluster.node_down(n)),
         Input::NodeUp(n) => Outcome::Done(cluster.node_up(n)),
+        Input::Cordon {
+            node,
+            unschedulable,
+        } => Outcome::Changed(cluster.set_unschedulable(node, *unschedulable)),
+        Input::EvictApi { namespace, pod } => {
+            Outcome::Changed(cluster.evict_via_api(namespace, pod).map(|()| true))
+        }
         Input::WriteFile {
             namespace,
             claim,
             path,
             content,
         } => Outcome::Done(cluster.write_volume_file(namespace, claim, path, content.clone())),
-        Input::Step | Input::Advance(_) | Input::Settle(_) => {
+        Input::Step | Input::StepUntil(_) | Input::Advance(_) | Input::Settle(_) => {
             unreachable!("stepping inputs are run by `run`")
         }
     }

@@ -286,3 +286,21 @@ pub fn revisions_of_pods(c: &Cluster) -> Vec<(String, String)> {
         })
         .collect()
 }
+
+/// Every manifest under `examples/` (subfolders included), sorted.
+pub fn example_files() -> Vec<std::path::PathBuf> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "yaml") {
+                out.push(path);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(std::path::Path::new("../../examples"), &mut out);
+    out.sort();
+    out
+}

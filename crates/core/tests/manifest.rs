@@ -165,16 +165,9 @@ fn decoded_objects_create_the_cluster_they_describe() {
 
 #[test]
 fn every_example_is_accepted_and_settles() {
-    let mut names: Vec<_> = std::fs::read_dir("../../examples")
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    names.sort();
-    assert!(names.len() >= 6);
-    for path in names
-        .iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-    {
+    let names = example_files();
+    assert!(names.len() >= 8);
+    for path in &names {
         let text = std::fs::read_to_string(path).unwrap();
         let mut c = cluster();
         for doc in parse(&text) {

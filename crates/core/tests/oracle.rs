@@ -2,6 +2,7 @@
 //! the official generated types (k8s-openapi, Kubernetes 1.34) make of the same document —
 //! so no field is dropped, renamed or mistyped by our hand-written types.
 
+mod common;
 use serde_json::Value;
 use sts_core::api::Kind;
 use sts_core::manifest::parse;
@@ -59,11 +60,7 @@ fn strip_empty(v: &mut Value) {
 
 #[test]
 fn our_reading_of_every_example_matches_the_official_types() {
-    let mut files: Vec<_> = std::fs::read_dir("../../examples")
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
+    let files = common::example_files();
     let mut compared = 0;
     for path in files {
         let text = std::fs::read_to_string(&path).unwrap();

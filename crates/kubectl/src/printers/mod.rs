@@ -22,5 +22,5 @@ mod structured_tests;
 mod table_tests;
 
 pub use structured::{print_json, print_name, print_yaml};
-pub use table::{no_resources, print_table, server_order, TableOptions};
+pub use table::{no_resources, print_table, server_order, table_cells, TableOptions};
 pub use tabwriter::TabWriter;

@@ -34,9 +34,29 @@ pub(crate) struct KindTable {
 /// Prints `objects` (all of one kind, in the given order) as `kubectl get` does, ending with a
 /// newline. An empty slice prints nothing: the caller reports [`no_resources`] on stderr.
 pub fn print_table(objects: &[Rc<Object>], opts: &TableOptions, now: Time) -> String {
-    let Some(first) = objects.first() else {
+    let Some((headers, rows)) = table_cells(objects, opts, now) else {
         return String::new();
     };
+    let mut text = String::new();
+    if !opts.no_headers {
+        text.push_str(&headers.join("\t"));
+        text.push('\n');
+    }
+    for cells in rows {
+        text.push_str(&cells.join("\t"));
+        text.push('\n');
+    }
+    tabwriter::align(&text)
+}
+
+/// The header and the cells of each row that [`print_table`] aligns (for printers that lay
+/// rows out one at a time, such as `get --watch`). `None` for an empty slice.
+pub fn table_cells(
+    objects: &[Rc<Object>],
+    opts: &TableOptions,
+    now: Time,
+) -> Option<(Vec<String>, Vec<Vec<String>>)> {
+    let first = objects.first()?;
     let kind = first.kind();
     let table = kind_table(kind, objects, opts.wide, now);
     let with_namespace = opts.namespace_column && kind.namespaced();
@@ -51,11 +71,7 @@ pub fn print_table(objects: &[Rc<Object>], opts: &TableOptions, now: Time) -> St
         headers.push("LABELS".into());
     }
 
-    let mut text = String::new();
-    if !opts.no_headers {
-        text.push_str(&headers.join("\t"));
-        text.push('\n');
-    }
+    let mut rows = Vec::new();
     for (object, mut cells) in objects.iter().zip(table.rows) {
         let meta = object.meta();
         if opts.show_kind {
@@ -78,10 +94,9 @@ pub fn print_table(objects: &[Rc<Object>], opts: &TableOptions, now: Time) -> St
             .into_iter()
             .map(|c| c.replace(['\t', '\n'], " "))
             .collect();
-        text.push_str(&cells.join("\t"));
-        text.push('\n');
+        rows.push(cells);
     }
-    tabwriter::align(&text)
+    Some((headers, rows))
 }
 
 fn kind_table(kind: Kind, objects: &[Rc<Object>], wide: bool, now: Time) -> KindTable {

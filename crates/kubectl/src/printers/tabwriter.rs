@@ -18,6 +18,8 @@ pub struct TabWriter {
     pub min_width: usize,
     pub tab_width: usize,
     pub padding: usize,
+    /// Trim trailing whitespace from every line (tables do; `describe` keeps Go's output).
+    pub trim: bool,
 }
 
 impl TabWriter {
@@ -27,6 +29,17 @@ impl TabWriter {
             min_width: 6,
             tab_width: 4,
             padding: 3,
+            trim: true,
+        }
+    }
+
+    /// `kubectl describe`: min width 0, tab width 8, padding 2, nothing trimmed.
+    pub const fn describe() -> TabWriter {
+        TabWriter {
+            min_width: 0,
+            tab_width: 8,
+            padding: 2,
+            trim: false,
         }
     }
 
@@ -100,7 +113,9 @@ impl TabWriter {
                     }
                 }
             }
-            line.truncate(line.trim_end().len());
+            if self.trim {
+                line.truncate(line.trim_end().len());
+            }
             out[i] = line;
         }
     }

@@ -1,0 +1,1131 @@
+//! `kubectl describe` (spec §8.9): StatefulSet, Pod, PersistentVolumeClaim, Service and Node in
+//! kubectl's layouts, a generic form for the stored-only kinds, and the Events block.
+//!
+//! Like kubectl, each description is written as tab-separated cells and aligned at the end by
+//! one tabwriter (min width 0, padding 2), so `Events:  <none>` lines up with the block above.
+
+use super::{targets, Ctx};
+use crate::args::{boolean, val, Flag};
+use crate::printers::TabWriter;
+use crate::selector::Selector;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+use sts_core::api::*;
+use sts_core::cluster::Cluster;
+use sts_core::time::{human_duration, Time};
+
+const FLAGS: &[Flag] = &[
+    val("selector", Some('l')),
+    boolean("all-namespaces", Some('A')),
+    val("filename", Some('f')),
+    val("show-events", None),
+];
+
+pub fn describe(ctx: &mut Ctx, words: &[String]) {
+    let Some(args) = ctx.args(words, FLAGS) else {
+        return;
+    };
+    let selector = match args.get("selector").map(Selector::parse).transpose() {
+        Ok(s) => s,
+        Err(e) => return ctx.fail(e),
+    };
+    let ns = ctx.namespace(&args);
+    let all_ns = args.on("all-namespaces");
+    let events = args.get("show-events") != Some("false");
+    let found = if let Some(path) = args.get("filename") {
+        match super::apply::objects_in_file(ctx, path, &ns) {
+            Some(t) => t,
+            None => return,
+        }
+    } else {
+        if args.positionals.is_empty() {
+            ctx.out.err("You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nSee 'kubectl describe -h' for help and examples");
+            ctx.out.code = 1;
+            return;
+        }
+        // `describe pods web` describes every pod whose name starts with "web".
+        let mut positionals = args.positionals.clone();
+        let prefixes: Vec<String> = if positionals.len() > 1 && !positionals[0].contains('/') {
+            positionals.drain(1..).collect()
+        } else {
+            Vec::new()
+        };
+        let Some(mut t) = targets(
+            ctx,
+            &positionals,
+            (!all_ns).then_some(ns.as_str()),
+            selector.as_ref(),
+        ) else {
+            return;
+        };
+        if !prefixes.is_empty() {
+            for (kind, list) in &mut t.groups {
+                let exact: Vec<Rc<Object>> = list
+                    .iter()
+                    .filter(|o| prefixes.contains(&o.meta().name))
+                    .cloned()
+                    .collect();
+                if exact.len() == prefixes.len() {
+                    *list = exact;
+                } else {
+                    list.retain(|o| {
+                        prefixes
+                            .iter()
+                            .any(|p| o.meta().name.starts_with(p.as_str()))
+                    });
+                }
+                if list.is_empty() {
+                    for p in &prefixes {
+                        ctx.not_found(*kind, p);
+                    }
+                }
+            }
+            t.named = true;
+        }
+        t
+    };
+    let objects: Vec<Rc<Object>> = found.groups.iter().flat_map(|(_, l)| l.clone()).collect();
+    if objects.is_empty() {
+        if !found.named {
+            ctx.out.err(crate::printers::no_resources(
+                (!all_ns).then_some(ns.as_str()),
+            ));
+        }
+        return;
+    }
+    let cluster = ctx.session.cluster();
+    let texts: Vec<String> = objects
+        .iter()
+        .map(|o| TabWriter::describe().format(&describe_object(cluster, o, events)))
+        .collect();
+    ctx.out.out(texts.join("\n\n"));
+}
+
+/// The description of one object, tab-separated, before alignment.
+pub fn describe_object(cluster: &Cluster, object: &Object, events: bool) -> String {
+    let mut w = String::new();
+    match object {
+        Object::StatefulSet(s) => statefulset(&mut w, cluster, s),
+        Object::Pod(p) => pod(&mut w, p, cluster.now()),
+        Object::PersistentVolumeClaim(c) => claim(&mut w, cluster, c),
+        Object::Service(s) => service(&mut w, cluster, s),
+        Object::Node(n) => node(&mut w, cluster, n),
+        other => generic(&mut w, other),
+    }
+    if events {
+        events_block(&mut w, cluster, object);
+    }
+    w
+}
+
+fn line(w: &mut String, indent: usize, key: &str, value: impl AsRef<str>) {
+    w.push_str(&" ".repeat(indent));
+    w.push_str(key);
+    w.push_str(":\t");
+    w.push_str(value.as_ref());
+    w.push('\n');
+}
+
+fn heading(w: &mut String, indent: usize, key: &str) {
+    w.push_str(&" ".repeat(indent));
+    w.push_str(key);
+    w.push_str(":\n");
+}
+
+/// `Labels:` / `Annotations:`: one `k=v` per line, continuation lines in the value column.
+fn map_lines(
+    w: &mut String,
+    indent: usize,
+    key: &str,
+    map: &BTreeMap<String, String>,
+    skip: &[&str],
+) {
+    let entries: Vec<(&String, &String)> = map
+        .iter()
+        .filter(|(k, _)| !skip.contains(&k.as_str()))
+        .collect();
+    if entries.is_empty() {
+        line(w, indent, key, "<none>");
+        return;
+    }
+    for (i, (k, v)) in entries.iter().enumerate() {
+        if i == 0 {
+            line(w, indent, key, format!("{k}={v}"));
+        } else {
+            w.push_str(&format!("{}\t{k}={v}\n", " ".repeat(indent)));
+        }
+    }
+}
+
+fn stamp(t: Option<Time>) -> String {
+    t.map(|t| t.rfc1123z())
+        .unwrap_or_else(|| "<unknown>".into())
+}
+
+fn statefulset(w: &mut String, cluster: &Cluster, s: &StatefulSet) {
+    let m = &s.metadata;
+    line(w, 0, "Name", &m.name);
+    line(w, 0, "Namespace", &m.namespace);
+    line(w, 0, "CreationTimestamp", stamp(m.creation_timestamp));
+    line(
+        w,
+        0,
+        "Selector",
+        s.spec
+            .selector
+            .as_ref()
+            .map(|sel| sel.to_selector_string())
+            .unwrap_or_default(),
+    );
+    map_lines(w, 0, "Labels", &m.labels, &[]);
+    map_lines(w, 0, "Annotations", &m.annotations, &[]);
+    line(
+        w,
+        0,
+        "Replicas",
+        format!(
+            "{} desired | {} total",
+            s.spec.replicas.unwrap_or(1),
+            s.status.replicas
+        ),
+    );
+    let strategy = s.spec.update_strategy.clone().unwrap_or_default();
+    line(
+        w,
+        0,
+        "Update Strategy",
+        strategy
+            .type_
+            .clone()
+            .unwrap_or_else(|| "RollingUpdate".into()),
+    );
+    if let Some(r) = &strategy.rolling_update {
+        if let Some(p) = r.partition {
+            line(w, 2, "Partition", p.to_string());
+        }
+        if let Some(mu) = &r.max_unavailable {
+            line(
+                w,
+                2,
+                "MaxUnavailable",
+                match mu {
+                    serde_json::Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                },
+            );
+        }
+    }
+    let (mut running, mut waiting, mut succeeded, mut failed) = (0, 0, 0, 0);
+    for o in cluster.store().dependent_objects(&m.uid) {
+        if let Object::Pod(p) = &**o {
+            let selected = s
+                .spec
+                .selector
+                .as_ref()
+                .is_some_and(|sel| sel.matches(&p.metadata.labels));
+            if !selected {
+                continue;
+            }
+            match p.status.phase.as_str() {
+                "Running" => running += 1,
+                "Succeeded" => succeeded += 1,
+                "Failed" => failed += 1,
+                _ => waiting += 1,
+            }
+        }
+    }
+    line(
+        w,
+        0,
+        "Pods Status",
+        format!("{running} Running / {waiting} Waiting / {succeeded} Succeeded / {failed} Failed"),
+    );
+    heading(w, 0, "Pod Template");
+    template_body(w, &s.spec.template);
+    if !s.spec.volume_claim_templates.is_empty() {
+        heading(w, 0, "Volume Claims");
+        for c in &s.spec.volume_claim_templates {
+            line(w, 2, "Name", &c.metadata.name);
+            line(
+                w,
+                2,
+                "StorageClass",
+                c.spec.storage_class_name.clone().unwrap_or_default(),
+            );
+            map_lines(w, 2, "Labels", &c.metadata.labels, &[]);
+            map_lines(w, 2, "Annotations", &c.metadata.annotations, &[]);
+            let capacity = c
+                .spec
+                .resources
+                .as_ref()
+                .and_then(|r| r.requests.as_ref())
+                .and_then(|r| r.get("storage"))
+                .map(quantity)
+                .unwrap_or_else(|| "<default>".into());
+            line(w, 2, "Capacity", capacity);
+            line(
+                w,
+                2,
+                "Access Modes",
+                format!("[{}]", c.spec.access_modes.join(" ")),
+            );
+        }
+    } else {
+        line(w, 0, "Volume Claims", "<none>");
+    }
+}
+
+fn quantity(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// The `Pod Template:` body of `describe sts` and `rollout history --revision`.
+fn template_body(w: &mut String, t: &PodTemplateSpec) {
+    map_lines(w, 2, "Labels", &t.metadata.labels, &[]);
+    if !t.metadata.annotations.is_empty() {
+        map_lines(w, 2, "Annotations", &t.metadata.annotations, &[]);
+    }
+    if let Some(sa) = &t.spec.service_account_name {
+        line(w, 2, "Service Account", sa);
+    }
+    if !t.spec.init_containers.is_empty() {
+        heading(w, 2, "Init Containers");
+        for c in &t.spec.init_containers {
+            template_container(w, c);
+        }
+    }
+    heading(w, 2, "Containers");
+    for c in &t.spec.containers {
+        template_container(w, c);
+    }
+    let volumes: Vec<&Volume> = t.spec.volumes.iter().collect();
+    if volumes.is_empty() {
+        line(w, 2, "Volumes", "<none>");
+    } else {
+        heading(w, 2, "Volumes");
+        for v in volumes {
+            volume(w, v);
+        }
+    }
+    node_selectors(w, 2, &t.spec);
+    tolerations(w, 2, &t.spec);
+}
+
+/// `rollout history --revision=N` and `rollout undo --dry-run`: the template alone.
+pub fn pod_template_text(t: &PodTemplateSpec) -> String {
+    let mut w = String::new();
+    heading(&mut w, 0, "Pod Template");
+    template_body(&mut w, t);
+    TabWriter::describe().format(&w)
+}
+
+fn ports(c: &Container) -> (String, String) {
+    let ports = c.ports.clone().unwrap_or_default();
+    if ports.is_empty() {
+        return ("<none>".into(), "<none>".into());
+    }
+    let port = ports
+        .iter()
+        .map(|p| {
+            format!(
+                "{}/{}",
+                p.container_port,
+                p.protocol.clone().unwrap_or_else(|| "TCP".into())
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let host = ports
+        .iter()
+        .map(|p| {
+            format!(
+                "{}/{}",
+                p.host_port.unwrap_or(0),
+                p.protocol.clone().unwrap_or_else(|| "TCP".into())
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    (port, host)
+}
+
+fn template_container(w: &mut String, c: &Container) {
+    heading(w, 3, &c.name);
+    line(w, 4, "Image", c.image.clone().unwrap_or_default());
+    let (port, host) = ports(c);
+    line(
+        w,
+        4,
+        if c.ports.as_ref().is_some_and(|p| p.len() > 1) {
+            "Ports"
+        } else {
+            "Port"
+        },
+        port,
+    );
+    line(
+        w,
+        4,
+        if c.ports.as_ref().is_some_and(|p| p.len() > 1) {
+            "Host Ports"
+        } else {
+            "Host Port"
+        },
+        host,
+    );
+    command_lines(w, c);
+    probes(w, c);
+    env_lines(w, c);
+    mounts(w, c, &[]);
+}
+
+fn command_lines(w: &mut String, c: &Container) {
+    for (key, list) in [("Command", &c.command), ("Args", &c.args)] {
+        if let Some(items) = list {
+            heading(w, 4, key);
+            for item in items {
+                for l in item.lines() {
+                    w.push_str(&format!("      {l}\n"));
+                }
+            }
+        }
+    }
+}
+
+fn probe_text(p: &Probe) -> String {
+    let action = if let Some(h) = &p.http_get {
+        let port = match &h.port {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        format!(
+            "http-get {}://{}:{port}{}",
+            h.scheme
+                .clone()
+                .unwrap_or_else(|| "HTTP".into())
+                .to_lowercase(),
+            h.host.clone().unwrap_or_default(),
+            h.path.clone().unwrap_or_default()
+        )
+    } else if let Some(e) = &p.exec {
+        let cmd: Vec<String> = e["command"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|v| v.as_str().unwrap_or_default().to_string())
+            .collect();
+        format!("exec [{}]", cmd.join(" "))
+    } else if let Some(t) = &p.tcp_socket {
+        format!(
+            "tcp-socket :{}",
+            t["port"]
+                .as_i64()
+                .map(|n| n.to_string())
+                .unwrap_or_else(|| t["port"].as_str().unwrap_or_default().to_string())
+        )
+    } else {
+        "unknown".into()
+    };
+    format!(
+        "{action} delay={}s timeout={}s period={}s #success={} #failure={}",
+        p.initial_delay_seconds.unwrap_or(0),
+        p.timeout_seconds.unwrap_or(1),
+        p.period_seconds.unwrap_or(10),
+        p.success_threshold.unwrap_or(1),
+        p.failure_threshold.unwrap_or(3)
+    )
+}
+
+fn probes(w: &mut String, c: &Container) {
+    if let Some(p) = &c.liveness_probe {
+        line(w, 4, "Liveness", probe_text(p));
+    }
+    if let Some(p) = &c.readiness_probe {
+        line(w, 4, "Readiness", probe_text(p));
+    }
+    if let Some(p) = &c.startup_probe {
+        line(w, 4, "Startup", probe_text(p));
+    }
+}
+
+fn env_lines(w: &mut String, c: &Container) {
+    let env = c.env.clone().unwrap_or_default();
+    if env.is_empty() {
+        line(w, 4, "Environment", "<none>");
+        return;
+    }
+    heading(w, 4, "Environment");
+    for e in env {
+        let value = match (&e.value, &e.value_from) {
+            (Some(v), _) => v.clone(),
+            (None, Some(from)) => {
+                if let Some(f) = from.get("fieldRef") {
+                    format!(
+                        " ({}:{})",
+                        f["apiVersion"].as_str().unwrap_or("v1"),
+                        f["fieldPath"].as_str().unwrap_or_default()
+                    )
+                } else if let Some(k) = from.get("configMapKeyRef") {
+                    format!(
+                        "<set to the key '{}' of config map '{}'>",
+                        k["key"].as_str().unwrap_or_default(),
+                        k["name"].as_str().unwrap_or_default()
+                    )
+                } else if let Some(k) = from.get("secretKeyRef") {
+                    format!(
+                        "<set to the key '{}' in secret '{}'>",
+                        k["key"].as_str().unwrap_or_default(),
+                        k["name"].as_str().unwrap_or_default()
+                    )
+                } else {
+                    String::new()
+                }
+            }
+            _ => String::new(),
+        };
+        line(w, 6, &e.name, value);
+    }
+}
+
+fn mounts(w: &mut String, c: &Container, extra: &[String]) {
+    let list = c.volume_mounts.clone().unwrap_or_default();
+    if list.is_empty() && extra.is_empty() {
+        line(w, 4, "Mounts", "<none>");
+        return;
+    }
+    heading(w, 4, "Mounts");
+    for m in list {
+        let mode = if m.read_only.unwrap_or(false) {
+            "ro"
+        } else {
+            "rw"
+        };
+        let sub = m
+            .sub_path
+            .as_ref()
+            .map(|s| format!(",path=\"{s}\""))
+            .unwrap_or_default();
+        w.push_str(&format!(
+            "      {} from {} ({mode}{sub})\n",
+            m.mount_path, m.name
+        ));
+    }
+    for e in extra {
+        w.push_str(&format!("      {e}\n"));
+    }
+}
+
+fn volume(w: &mut String, v: &Volume) {
+    heading(w, 2, &v.name);
+    if let Some(c) = &v.persistent_volume_claim {
+        line(
+            w,
+            4,
+            "Type",
+            "PersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)",
+        );
+        line(w, 4, "ClaimName", &c.claim_name);
+        line(w, 4, "ReadOnly", c.read_only.unwrap_or(false).to_string());
+        return;
+    }
+    if let Some(p) = v.other_sources.get("projected") {
+        line(
+            w,
+            4,
+            "Type",
+            "Projected (a volume that contains injected data from multiple sources)",
+        );
+        let sources = p["sources"].as_array().cloned().unwrap_or_default();
+        let token = sources
+            .iter()
+            .find_map(|s| s["serviceAccountToken"]["expirationSeconds"].as_i64())
+            .unwrap_or(3607);
+        line(w, 4, "TokenExpirationSeconds", token.to_string());
+        line(w, 4, "ConfigMapName", "kube-root-ca.crt");
+        line(w, 4, "Optional", "false");
+        line(w, 4, "DownwardAPI", "true");
+        return;
+    }
+    if let Some(c) = v.other_sources.get("configMap") {
+        line(
+            w,
+            4,
+            "Type",
+            "ConfigMap (a volume populated by a ConfigMap)",
+        );
+        line(w, 4, "Name", c["name"].as_str().unwrap_or_default());
+        line(
+            w,
+            4,
+            "Optional",
+            c["optional"].as_bool().unwrap_or(false).to_string(),
+        );
+        return;
+    }
+    if let Some(s) = v.other_sources.get("secret") {
+        line(w, 4, "Type", "Secret (a volume populated by a Secret)");
+        line(
+            w,
+            4,
+            "SecretName",
+            s["secretName"].as_str().unwrap_or_default(),
+        );
+        line(
+            w,
+            4,
+            "Optional",
+            s["optional"].as_bool().unwrap_or(false).to_string(),
+        );
+        return;
+    }
+    if v.other_sources.contains_key("emptyDir") {
+        line(
+            w,
+            4,
+            "Type",
+            "EmptyDir (a temporary directory that shares a pod's lifetime)",
+        );
+        line(w, 4, "Medium", "");
+        line(w, 4, "SizeLimit", "<unset>");
+        return;
+    }
+    let kind = v.other_sources.keys().next().cloned().unwrap_or_default();
+    line(w, 4, "Type", kind);
+}
+
+fn node_selectors(w: &mut String, indent: usize, spec: &PodSpec) {
+    let selectors = spec.node_selector.clone().unwrap_or_default();
+    if selectors.is_empty() {
+        line(w, indent, "Node-Selectors", "<none>");
+    } else {
+        let text = selectors
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>();
+        for (i, t) in text.iter().enumerate() {
+            if i == 0 {
+                line(w, indent, "Node-Selectors", t);
+            } else {
+                w.push_str(&format!("{}\t{t}\n", " ".repeat(indent)));
+            }
+        }
+    }
+}
+
+fn tolerations(w: &mut String, indent: usize, spec: &PodSpec) {
+    let list = spec.tolerations.clone().unwrap_or_default();
+    if list.is_empty() {
+        line(w, indent, "Tolerations", "<none>");
+        return;
+    }
+    for (i, t) in list.iter().enumerate() {
+        let mut text = t.key.clone().unwrap_or_default();
+        if let Some(v) = &t.value {
+            text.push_str(&format!("={v}"));
+        }
+        if let Some(e) = &t.effect {
+            text.push_str(&format!(":{e}"));
+        }
+        if t.operator.as_deref() == Some("Exists") && t.value.is_none() {
+            text.push_str(" op=Exists");
+        }
+        if let Some(s) = t.toleration_seconds {
+            text.push_str(&format!(" for {s}s"));
+        }
+        if i == 0 {
+            line(w, indent, "Tolerations", text);
+        } else {
+            w.push_str(&format!("{}\t{text}\n", " ".repeat(indent)));
+        }
+    }
+}
+
+fn pod(w: &mut String, p: &Pod, now: Time) {
+    let m = &p.metadata;
+    line(w, 0, "Name", &m.name);
+    line(w, 0, "Namespace", &m.namespace);
+    line(w, 0, "Priority", p.spec.priority.unwrap_or(0).to_string());
+    line(
+        w,
+        0,
+        "Service Account",
+        p.spec
+            .service_account_name
+            .clone()
+            .unwrap_or_else(|| "default".into()),
+    );
+    let node = match (&p.spec.node_name, &p.status.host_ip) {
+        (Some(n), Some(ip)) => format!("{n}/{ip}"),
+        (Some(n), None) => n.clone(),
+        _ => "<none>".into(),
+    };
+    line(w, 0, "Node", node);
+    if let Some(t) = p.status.start_time {
+        line(w, 0, "Start Time", t.rfc1123z());
+    }
+    map_lines(w, 0, "Labels", &m.labels, &[]);
+    map_lines(w, 0, "Annotations", &m.annotations, &[]);
+    match m.deletion_timestamp {
+        Some(at) => {
+            line(
+                w,
+                0,
+                "Status",
+                format!("Terminating (lasts {})", human_duration(now - at)),
+            );
+            line(
+                w,
+                0,
+                "Termination Grace Period",
+                format!("{}s", m.deletion_grace_period_seconds.unwrap_or(30)),
+            );
+        }
+        None => line(w, 0, "Status", &p.status.phase),
+    }
+    if let Some(reason) = &p.status.reason {
+        line(w, 0, "Reason", reason);
+    }
+    if let Some(message) = &p.status.message {
+        line(w, 0, "Message", message);
+    }
+    line(w, 0, "IP", p.status.pod_ip.clone().unwrap_or_default());
+    match &p.status.pod_ip {
+        Some(ip) => {
+            heading(w, 0, "IPs");
+            line(w, 2, "IP", ip);
+        }
+        None => line(w, 0, "IPs", "<none>"),
+    }
+    if let Some(c) = m.controller() {
+        line(w, 0, "Controlled By", format!("{}/{}", c.kind, c.name));
+    }
+    if !p.spec.init_containers.is_empty() {
+        heading(w, 0, "Init Containers");
+        for c in &p.spec.init_containers {
+            pod_container(w, p, c, &p.status.init_container_statuses);
+        }
+    }
+    heading(w, 0, "Containers");
+    for c in &p.spec.containers {
+        pod_container(w, p, c, &p.status.container_statuses);
+    }
+    if !p.status.conditions.is_empty() {
+        heading(w, 0, "Conditions");
+        w.push_str("  Type\tStatus\n");
+        for c in &p.status.conditions {
+            w.push_str(&format!("  {} \t{} \n", c.type_, c.status));
+        }
+    }
+    if p.spec.volumes.is_empty() {
+        line(w, 0, "Volumes", "<none>");
+    } else {
+        heading(w, 0, "Volumes");
+        for v in &p.spec.volumes {
+            volume(w, v);
+        }
+    }
+    line(
+        w,
+        0,
+        "QoS Class",
+        p.status
+            .qos_class
+            .clone()
+            .unwrap_or_else(|| "BestEffort".into()),
+    );
+    node_selectors(w, 0, &p.spec);
+    tolerations(w, 0, &p.spec);
+}
+
+fn state_lines(w: &mut String, key: &str, s: &ContainerState) {
+    if let Some(r) = &s.running {
+        line(w, 4, key, "Running");
+        line(w, 6, "Started", stamp(r.started_at));
+    } else if let Some(t) = &s.terminated {
+        line(w, 4, key, "Terminated");
+        line(w, 6, "Reason", t.reason.clone().unwrap_or_default());
+        if let Some(m) = &t.message {
+            line(w, 6, "Message", m);
+        }
+        line(w, 6, "Exit Code", t.exit_code.to_string());
+        if let Some(sig) = t.signal {
+            line(w, 6, "Signal", sig.to_string());
+        }
+        line(w, 6, "Started", stamp(t.started_at));
+        line(w, 6, "Finished", stamp(t.finished_at));
+    } else if let Some(wt) = &s.waiting {
+        line(w, 4, key, "Waiting");
+        if let Some(r) = &wt.reason {
+            line(w, 6, "Reason", r);
+        }
+    } else {
+        line(w, 4, key, "Waiting");
+    }
+}
+
+fn pod_container(w: &mut String, p: &Pod, c: &Container, statuses: &[ContainerStatus]) {
+    heading(w, 2, &c.name);
+    let status = statuses.iter().find(|s| s.name == c.name);
+    if let Some(id) = status.and_then(|s| s.container_id.clone()) {
+        line(w, 4, "Container ID", id);
+    }
+    line(w, 4, "Image", c.image.clone().unwrap_or_default());
+    line(
+        w,
+        4,
+        "Image ID",
+        status.map(|s| s.image_id.clone()).unwrap_or_default(),
+    );
+    let (port, host) = ports(c);
+    line(w, 4, "Port", port);
+    line(w, 4, "Host Port", host);
+    command_lines(w, c);
+    match status {
+        Some(s) => {
+            state_lines(w, "State", &s.state);
+            if !s.last_state.is_empty() {
+                state_lines(w, "Last State", &s.last_state);
+            }
+            line(w, 4, "Ready", if s.ready { "True" } else { "False" });
+            line(w, 4, "Restart Count", s.restart_count.to_string());
+        }
+        None => {
+            line(w, 4, "State", "Waiting");
+            line(w, 6, "Reason", "ContainerCreating");
+            line(w, 4, "Ready", "False");
+            line(w, 4, "Restart Count", "0");
+        }
+    }
+    probes(w, c);
+    env_lines(w, c);
+    // The service account token that admission mounts into every container.
+    let token = p
+        .spec
+        .volumes
+        .iter()
+        .find(|v| v.name.starts_with("kube-api-access-"))
+        .map(|v| {
+            format!(
+                "/var/run/secrets/kubernetes.io/serviceaccount from {} (ro)",
+                v.name
+            )
+        });
+    let already = c
+        .volume_mounts
+        .iter()
+        .flatten()
+        .any(|m| m.name.starts_with("kube-api-access-"));
+    let extra: Vec<String> = token.into_iter().filter(|_| !already).collect();
+    mounts(w, c, &extra);
+}
+
+fn claim(w: &mut String, cluster: &Cluster, c: &PersistentVolumeClaim) {
+    let m = &c.metadata;
+    line(w, 0, "Name", &m.name);
+    line(w, 0, "Namespace", &m.namespace);
+    line(
+        w,
+        0,
+        "StorageClass",
+        c.spec.storage_class_name.clone().unwrap_or_default(),
+    );
+    let status = match m.deletion_timestamp {
+        Some(at) => format!("Terminating (lasts {})", human_duration(cluster.now() - at)),
+        None => c.status.phase.clone(),
+    };
+    line(w, 0, "Status", status);
+    line(
+        w,
+        0,
+        "Volume",
+        c.spec.volume_name.clone().unwrap_or_default(),
+    );
+    map_lines(w, 0, "Labels", &m.labels, &[]);
+    map_lines(w, 0, "Annotations", &m.annotations, &[]);
+    line(w, 0, "Finalizers", format!("[{}]", m.finalizers.join(" ")));
+    let bound = c.spec.volume_name.is_some();
+    let capacity = c
+        .status
+        .capacity
+        .as_ref()
+        .and_then(|cap| cap.get("storage"))
+        .map(quantity)
+        .filter(|_| bound)
+        .unwrap_or_default();
+    line(w, 0, "Capacity", capacity);
+    let modes = if bound {
+        crate::printers::storage::access_modes_text(&c.status.access_modes)
+    } else {
+        String::new()
+    };
+    line(w, 0, "Access Modes", modes);
+    line(
+        w,
+        0,
+        "VolumeMode",
+        c.spec
+            .volume_mode
+            .clone()
+            .unwrap_or_else(|| "Filesystem".into()),
+    );
+    let users: Vec<String> = cluster
+        .list(Kind::Pod, Some(&m.namespace))
+        .filter_map(|o| match &**o {
+            Object::Pod(p)
+                if p.spec.volumes.iter().any(|v| {
+                    v.persistent_volume_claim
+                        .as_ref()
+                        .is_some_and(|pc| pc.claim_name == m.name)
+                }) =>
+            {
+                Some(p.metadata.name.clone())
+            }
+            _ => None,
+        })
+        .collect();
+    if users.is_empty() {
+        line(w, 0, "Used By", "<none>");
+    } else {
+        for (i, u) in users.iter().enumerate() {
+            if i == 0 {
+                line(w, 0, "Used By", u);
+            } else {
+                w.push_str(&format!("\t{u}\n"));
+            }
+        }
+    }
+}
+
+fn service(w: &mut String, cluster: &Cluster, s: &Service) {
+    let m = &s.metadata;
+    line(w, 0, "Name", &m.name);
+    line(w, 0, "Namespace", &m.namespace);
+    map_lines(w, 0, "Labels", &m.labels, &[]);
+    map_lines(w, 0, "Annotations", &m.annotations, &[]);
+    let selector = s
+        .spec
+        .selector
+        .as_ref()
+        .map(|sel| {
+            sel.iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join(",")
+        })
+        .unwrap_or_default();
+    line(w, 0, "Selector", selector);
+    line(
+        w,
+        0,
+        "Type",
+        s.spec.type_.clone().unwrap_or_else(|| "ClusterIP".into()),
+    );
+    line(
+        w,
+        0,
+        "IP Family Policy",
+        s.spec
+            .ip_family_policy
+            .clone()
+            .unwrap_or_else(|| "SingleStack".into()),
+    );
+    line(
+        w,
+        0,
+        "IP Families",
+        s.spec
+            .ip_families
+            .clone()
+            .unwrap_or_else(|| vec!["IPv4".into()])
+            .join(","),
+    );
+    line(w, 0, "IP", s.spec.cluster_ip.clone().unwrap_or_default());
+    line(
+        w,
+        0,
+        "IPs",
+        s.spec.cluster_ips.clone().unwrap_or_default().join(","),
+    );
+    let endpoints = cluster.endpoints(&m.namespace, &m.name);
+    for p in &s.spec.ports {
+        let name = p.name.clone().unwrap_or_else(|| "<unset>".into());
+        let protocol = p.protocol.clone().unwrap_or_else(|| "TCP".into());
+        line(w, 0, "Port", format!("{name}  {}/{protocol}", p.port));
+        let target = match &p.target_port {
+            Some(serde_json::Value::String(t)) => t.clone(),
+            Some(other) => other.to_string(),
+            None => p.port.to_string(),
+        };
+        line(w, 0, "TargetPort", format!("{target}/{protocol}"));
+        let addrs = endpoints
+            .as_ref()
+            .map(crate::printers::cluster::endpoints_text)
+            .unwrap_or_else(|| "<none>".into());
+        line(w, 0, "Endpoints", addrs);
+    }
+    line(
+        w,
+        0,
+        "Session Affinity",
+        s.spec
+            .session_affinity
+            .clone()
+            .unwrap_or_else(|| "None".into()),
+    );
+    line(w, 0, "Internal Traffic Policy", "Cluster");
+}
+
+fn node(w: &mut String, cluster: &Cluster, n: &Node) {
+    let m = &n.metadata;
+    line(w, 0, "Name", &m.name);
+    map_lines(w, 0, "Labels", &m.labels, &[]);
+    map_lines(w, 0, "Annotations", &m.annotations, &[]);
+    line(w, 0, "CreationTimestamp", stamp(m.creation_timestamp));
+    if n.spec.taints.is_empty() {
+        line(w, 0, "Taints", "<none>");
+    } else {
+        for (i, t) in n.spec.taints.iter().enumerate() {
+            let text = match &t.value {
+                Some(v) => format!("{}={v}:{}", t.key, t.effect),
+                None => format!("{}:{}", t.key, t.effect),
+            };
+            if i == 0 {
+                line(w, 0, "Taints", text);
+            } else {
+                w.push_str(&format!("\t{text}\n"));
+            }
+        }
+    }
+    line(
+        w,
+        0,
+        "Unschedulable",
+        n.spec.unschedulable.unwrap_or(false).to_string(),
+    );
+    let json = Object::Node(n.clone()).to_json();
+    if let Some(conditions) = json["status"]["conditions"].as_array() {
+        heading(w, 0, "Conditions");
+        w.push_str("  Type\tStatus\tReason\tMessage\n  ----\t------\t------\t-------\n");
+        for c in conditions {
+            w.push_str(&format!(
+                "  {}\t{}\t{}\t{}\n",
+                c["type"].as_str().unwrap_or_default(),
+                c["status"].as_str().unwrap_or_default(),
+                c["reason"].as_str().unwrap_or_default(),
+                c["message"].as_str().unwrap_or_default()
+            ));
+        }
+    }
+    let pods: Vec<Rc<Object>> = cluster
+        .list(Kind::Pod, None)
+        .filter(|o| matches!(&***o, Object::Pod(p) if p.spec.node_name.as_deref() == Some(m.name.as_str())))
+        .cloned()
+        .collect();
+    heading(
+        w,
+        0,
+        &format!("Non-terminated Pods:          ({} in total)", pods.len()),
+    );
+    w.push_str("  Namespace\tName\tAge\n  ---------\t----\t---\n");
+    for o in pods {
+        let meta = o.meta();
+        w.push_str(&format!(
+            "  {}\t{}\t{}\n",
+            meta.namespace,
+            meta.name,
+            meta.creation_timestamp
+                .map(|t| human_duration(cluster.now() - t))
+                .unwrap_or_default()
+        ));
+    }
+}
+
+fn generic(w: &mut String, o: &Object) {
+    let m = o.meta();
+    line(w, 0, "Name", &m.name);
+    if o.kind().namespaced() {
+        line(w, 0, "Namespace", &m.namespace);
+    }
+    map_lines(w, 0, "Labels", &m.labels, &[]);
+    map_lines(w, 0, "Annotations", &m.annotations, &[]);
+    let json = o.to_json();
+    match o.kind() {
+        Kind::ConfigMap | Kind::Secret => {
+            if o.kind() == Kind::Secret {
+                line(w, 0, "Type", json["type"].as_str().unwrap_or("Opaque"));
+            }
+            w.push_str("\nData\n====\n");
+            if let Some(data) = json["data"].as_object() {
+                for (k, v) in data {
+                    let text = v.as_str().unwrap_or_default();
+                    if o.kind() == Kind::Secret {
+                        w.push_str(&format!("{k}:\t{} bytes\n", text.len()));
+                    } else {
+                        w.push_str(&format!("{k}:\n----\n{text}\n"));
+                    }
+                }
+            }
+        }
+        Kind::PodDisruptionBudget => {
+            for (key, label) in [
+                ("minAvailable", "Min available"),
+                ("maxUnavailable", "Max unavailable"),
+            ] {
+                if let Some(v) = json["spec"].get(key) {
+                    line(w, 0, label, quantity(v));
+                }
+            }
+            if let Some(sel) = json["spec"]["selector"]["matchLabels"].as_object() {
+                let text = sel
+                    .iter()
+                    .map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or_default()))
+                    .collect::<Vec<_>>()
+                    .join(",");
+                line(w, 0, "Selector", text);
+            }
+        }
+        Kind::Namespace => line(w, 0, "Status", "Active"),
+        _ => {}
+    }
+}
+
+/// The `Events:` block: the object's events, oldest first.
+fn events_block(w: &mut String, cluster: &Cluster, object: &Object) {
+    let uid = &object.meta().uid;
+    let mut events: Vec<&Rc<Event>> = cluster
+        .events()
+        .iter()
+        .filter(|e| &e.involved_object.uid == uid)
+        .collect();
+    events.sort_by_key(|e| e.first_timestamp.or(e.last_timestamp));
+    if events.is_empty() {
+        w.push_str("Events:\t<none>\n");
+        return;
+    }
+    let now = cluster.now();
+    w.push_str(
+        "Events:\n  Type\tReason\tAge\tFrom\tMessage\n  ----\t------\t----\t----\t-------\n",
+    );
+    for e in events {
+        let last = e.last_timestamp.or(e.first_timestamp);
+        let age = match (e.count.max(1), e.first_timestamp, last) {
+            (c, Some(first), Some(last)) if c > 1 => format!(
+                "{} (x{c} over {})",
+                human_duration(now - last),
+                human_duration(now - first)
+            ),
+            (_, _, Some(last)) => human_duration(now - last),
+            _ => "<unknown>".into(),
+        };
+        let from = e.source.component.clone();
+        w.push_str(&format!(
+            "  {}\t{}\t{age}\t{from}\t{}\n",
+            e.type_,
+            e.reason,
+            e.message.trim()
+        ));
+    }
+}

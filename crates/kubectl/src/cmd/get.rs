@@ -1,0 +1,505 @@
+//! `kubectl get` (tables, `-o …`, `--watch`) and `kubectl events`.
+
+use super::{targets, Ctx};
+use crate::args::{boolean, val, Args, Flag};
+use crate::printers::{self, table_cells, TableOptions};
+use crate::resources::{self, Resource};
+use crate::selector::Selector;
+use crate::session::{list_in, WaitEnd};
+use crate::template;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+use sts_core::api::{Kind, Object};
+use sts_core::cluster::Cluster;
+use sts_core::time::{human_duration, Duration};
+
+const FLAGS: &[Flag] = &[
+    val("output", Some('o')),
+    val("selector", Some('l')),
+    boolean("all-namespaces", Some('A')),
+    boolean("watch", Some('w')),
+    boolean("watch-only", None),
+    boolean("show-labels", None),
+    val("label-columns", Some('L')),
+    val("sort-by", None),
+    val("template", None),
+    boolean("no-headers", None),
+    val("filename", Some('f')),
+    boolean("ignore-not-found", None),
+    boolean("show-kind", None),
+    val("chunk-size", None),
+    val("field-selector", None),
+];
+
+/// How objects are to be printed.
+#[derive(Clone, Debug)]
+pub enum Format {
+    Table(TableOptions),
+    Json,
+    Yaml,
+    Name,
+    JsonPath(String),
+    GoTemplate(String),
+}
+
+/// Reads `-o`, `--template` and the table flags; errors are kubectl's text.
+pub fn format(args: &Args) -> Result<Format, String> {
+    let table = TableOptions {
+        wide: args.get("output") == Some("wide"),
+        show_labels: args.on("show-labels"),
+        label_columns: args.all("label-columns"),
+        no_headers: args.on("no-headers"),
+        show_kind: args.on("show-kind"),
+        namespace_column: args.on("all-namespaces"),
+    };
+    let output = args.get("output").unwrap_or("");
+    let (name, arg) = match output.split_once('=') {
+        Some((n, a)) => (n, Some(a.to_string())),
+        None => (output, None),
+    };
+    let template_flag = args.get("template").map(str::to_string);
+    Ok(match name {
+        "" if template_flag.is_some() => Format::GoTemplate(template_flag.unwrap_or_default()),
+        "" | "wide" => Format::Table(table),
+        "json" => Format::Json,
+        "yaml" => Format::Yaml,
+        "name" => Format::Name,
+        "jsonpath" => Format::JsonPath(
+            arg.or(template_flag)
+                .ok_or("template format specified but no template given")?,
+        ),
+        "go-template" | "template" => Format::GoTemplate(
+            arg.or(template_flag)
+                .ok_or("template format specified but no template given")?,
+        ),
+        other => {
+            return Err(format!(
+                "unable to match a printer suitable for the output format \"{other}\", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml"
+            ))
+        }
+    })
+}
+
+/// Prints objects (already chosen and ordered) in a non-table format.
+pub fn print_structured(
+    format: &Format,
+    objects: &[Rc<Object>],
+    list_request: bool,
+) -> Result<String, String> {
+    Ok(match format {
+        Format::Json => printers::print_json(objects, list_request),
+        Format::Yaml => printers::print_yaml(objects, list_request),
+        Format::Name => printers::print_name(objects),
+        Format::JsonPath(t) => {
+            let data = printers::structured::output_value(objects, list_request);
+            template::jsonpath(t, &data)
+                .map_err(|e| format!("error executing jsonpath {t:?}: {e}"))?
+        }
+        Format::GoTemplate(t) => {
+            let data = printers::structured::output_value(objects, list_request);
+            template::go_template(t, &data)
+                .map_err(|e| format!("error executing template {t:?}: {e}"))?
+        }
+        Format::Table(_) => unreachable!("tables are printed by the caller"),
+    })
+}
+
+pub fn get(ctx: &mut Ctx, words: &[String]) {
+    let Some(args) = ctx.args(words, FLAGS) else {
+        return;
+    };
+    let format = match format(&args) {
+        Ok(f) => f,
+        Err(e) => return ctx.fail(e),
+    };
+    let selector = match args.get("selector").map(Selector::parse).transpose() {
+        Ok(s) => s,
+        Err(e) => return ctx.fail(e),
+    };
+    let all_ns = args.on("all-namespaces");
+    let ns = ctx.namespace(&args);
+    let namespace = (!all_ns).then_some(ns.as_str());
+    if args.positionals.is_empty() && args.get("filename").is_none() {
+        ctx.out.err(
+            "You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples",
+        );
+        ctx.out.code = 1;
+        return;
+    }
+    let targets = if let Some(path) = args.get("filename") {
+        match super::apply::objects_in_file(ctx, path, &ns) {
+            Some(found) => found,
+            None => return,
+        }
+    } else {
+        match targets(ctx, &args.positionals, namespace, selector.as_ref()) {
+            Some(t) => t,
+            None => return,
+        }
+    };
+    if args.on("ignore-not-found") && ctx.out.code != 0 {
+        ctx.out.chunks.retain(|(_, t)| !t.contains("(NotFound)"));
+        ctx.out.code = 0;
+    }
+    if args.on("watch") || args.on("watch-only") {
+        return watch(ctx, &args, targets, selector, namespace, format);
+    }
+    let mut groups = targets.groups;
+    if let Some(path) = args.get("sort-by") {
+        for (_, list) in &mut groups {
+            if let Err(e) = sort_by(list, path) {
+                return ctx.fail(e);
+            }
+        }
+    }
+    let list_request = !targets.named || groups.iter().map(|(_, l)| l.len()).sum::<usize>() != 1;
+    match &format {
+        Format::Table(opts) => {
+            let mut opts = opts.clone();
+            opts.show_kind |= targets.several_kinds;
+            let mut printed = Vec::new();
+            for (_, list) in &groups {
+                if list.is_empty() {
+                    continue;
+                }
+                printed.push(printers::print_table(list, &opts, ctx.session.now()));
+            }
+            if printed.is_empty() {
+                if !targets.named {
+                    let cluster_scoped = groups.iter().all(|(k, _)| !k.namespaced());
+                    ctx.out.err(printers::no_resources(
+                        namespace.filter(|_| !cluster_scoped),
+                    ));
+                }
+                return;
+            }
+            ctx.out.out(printed.join("\n"));
+        }
+        other => {
+            let objects: Vec<Rc<Object>> = groups.into_iter().flat_map(|(_, l)| l).collect();
+            if objects.is_empty() && targets.named {
+                return;
+            }
+            match print_structured(other, &objects, list_request) {
+                Ok(text) => {
+                    if !text.is_empty() {
+                        ctx.out.chunks.push((crate::session::Stream::Out, text));
+                    }
+                }
+                Err(e) => ctx.fail(e),
+            }
+        }
+    }
+}
+
+/// `--sort-by=.metadata.creationTimestamp`: a stable sort on one field.
+fn sort_by(list: &mut [Rc<Object>], path: &str) -> Result<(), String> {
+    let mut keyed = Vec::new();
+    for o in list.iter() {
+        let key = template::sort_key(path, &o.to_json())?;
+        keyed.push((key, o.clone()));
+    }
+    keyed.sort_by(|(a, _), (b, _)| compare(a.as_ref(), b.as_ref()));
+    for (slot, (_, o)) in list.iter_mut().zip(keyed) {
+        *slot = o;
+    }
+    Ok(())
+}
+
+fn compare(a: Option<&Value>, b: Option<&Value>) -> std::cmp::Ordering {
+    match (a, b) {
+        (Some(Value::Number(x)), Some(Value::Number(y))) => x
+            .as_f64()
+            .partial_cmp(&y.as_f64())
+            .unwrap_or(std::cmp::Ordering::Equal),
+        (Some(Value::String(x)), Some(Value::String(y))) => x.cmp(y),
+        (None, Some(_)) => std::cmp::Ordering::Less,
+        (Some(_), None) => std::cmp::Ordering::Greater,
+        _ => std::cmp::Ordering::Equal,
+    }
+}
+
+/// A `kubectl get --watch`: the table first, then one row per change of a watched object,
+/// each row padded on its own against the widest cells seen so far (why watch output looks
+/// ragged). The page's watch pane uses the same type.
+#[derive(Clone, Debug)]
+pub struct Watch {
+    kind: Kind,
+    namespace: Option<String>,
+    selector: Option<Selector>,
+    /// Only these names (empty: every object of the kind).
+    names: Vec<String>,
+    opts: TableOptions,
+    widths: Vec<usize>,
+    /// The last version seen of each object, by name (namespace/name).
+    seen: BTreeMap<(String, String), Rc<Object>>,
+}
+
+impl Watch {
+    pub fn new(
+        kind: Kind,
+        namespace: Option<&str>,
+        selector: Option<Selector>,
+        names: Vec<String>,
+        opts: TableOptions,
+    ) -> Watch {
+        Watch {
+            kind,
+            namespace: namespace.map(str::to_string),
+            selector,
+            names,
+            opts,
+            widths: Vec::new(),
+            seen: BTreeMap::new(),
+        }
+    }
+
+    fn current(&self, cluster: &Cluster) -> Vec<Rc<Object>> {
+        let mut list = list_in(cluster, self.kind, self.namespace.as_deref());
+        list.retain(|o| {
+            let meta = o.meta();
+            (self.names.is_empty() || self.names.contains(&meta.name))
+                && self
+                    .selector
+                    .as_ref()
+                    .is_none_or(|s| s.matches(&meta.labels))
+        });
+        list
+    }
+
+    /// The initial listing (header and current rows); `print` false records without printing
+    /// (`--watch-only`).
+    pub fn start(&mut self, cluster: &Cluster, print: bool) -> String {
+        let list = self.current(cluster);
+        for o in &list {
+            let meta = o.meta();
+            self.seen
+                .insert((meta.namespace.clone(), meta.name.clone()), o.clone());
+        }
+        if !print || list.is_empty() {
+            return String::new();
+        }
+        let Some((header, rows)) = table_cells(&list, &self.opts, cluster.now()) else {
+            return String::new();
+        };
+        // The first listing is aligned as one table.
+        for row in std::iter::once(&header).chain(&rows) {
+            self.widen(row);
+        }
+        let mut out = String::new();
+        if !self.opts.no_headers {
+            out.push_str(&self.line(&header));
+        }
+        for row in &rows {
+            out.push_str(&self.line(row));
+        }
+        out
+    }
+
+    /// Rows for every watched object that changed (or went away) since the last call.
+    pub fn poll(&mut self, cluster: &Cluster) -> String {
+        let list = self.current(cluster);
+        let mut changed: Vec<Rc<Object>> = Vec::new();
+        let mut present = std::collections::BTreeSet::new();
+        for o in &list {
+            let meta = o.meta();
+            let key = (meta.namespace.clone(), meta.name.clone());
+            present.insert(key.clone());
+            match self.seen.get(&key) {
+                Some(old)
+                    if old.meta().resource_version == meta.resource_version
+                        && old.meta().uid == meta.uid => {}
+                _ => {
+                    self.seen.insert(key, o.clone());
+                    changed.push(o.clone());
+                }
+            }
+        }
+        let gone: Vec<(String, String)> = self
+            .seen
+            .keys()
+            .filter(|k| !present.contains(*k))
+            .cloned()
+            .collect();
+        for key in gone {
+            if let Some(o) = self.seen.remove(&key) {
+                changed.push(o);
+            }
+        }
+        let mut out = String::new();
+        for o in changed {
+            let Some((header, rows)) = table_cells(&[o], &self.opts, cluster.now()) else {
+                continue;
+            };
+            if self.widths.is_empty() && !self.opts.no_headers {
+                self.widen(&header);
+                out.push_str(&self.line(&header));
+            }
+            for row in rows {
+                self.widen(&row);
+                out.push_str(&self.line(&row));
+            }
+        }
+        out
+    }
+
+    fn widen(&mut self, cells: &[String]) {
+        for (i, cell) in cells.iter().enumerate() {
+            let width = (cell.chars().count() + 3).max(6);
+            match self.widths.get_mut(i) {
+                Some(w) => *w = (*w).max(width),
+                None => self.widths.push(width),
+            }
+        }
+    }
+
+    fn line(&self, cells: &[String]) -> String {
+        let mut line = String::new();
+        for (i, cell) in cells.iter().enumerate() {
+            if i + 1 == cells.len() {
+                line.push_str(cell);
+            } else {
+                line.push_str(cell);
+                let pad = self.widths[i].saturating_sub(cell.chars().count());
+                line.extend(std::iter::repeat_n(' ', pad));
+            }
+        }
+        let mut line = line.trim_end().to_string();
+        line.push('\n');
+        line
+    }
+}
+
+fn watch(
+    ctx: &mut Ctx,
+    args: &Args,
+    targets: super::Targets,
+    selector: Option<Selector>,
+    namespace: Option<&str>,
+    format: Format,
+) {
+    let Format::Table(opts) = format else {
+        ctx.fail("--watch is supported here only with table output (the default or -o wide)");
+        return;
+    };
+    if targets.groups.len() != 1 {
+        ctx.fail("you may only specify a single resource type");
+        return;
+    }
+    let (kind, found) = &targets.groups[0];
+    let names: Vec<String> = if targets.named {
+        found.iter().map(|o| o.meta().name.clone()).collect()
+    } else {
+        Vec::new()
+    };
+    if targets.named && names.is_empty() {
+        return;
+    }
+    let mut w = Watch::new(*kind, namespace, selector, names, opts);
+    let first = w.start(ctx.session.cluster(), !args.on("watch-only"));
+    ctx.out.out(first);
+    let mut text = String::new();
+    let end = ctx.session.wait(None, &mut |_| false, &mut |cluster| {
+        text.push_str(&w.poll(cluster));
+    });
+    ctx.out.out(text);
+    if end == WaitEnd::Timeout {
+        ctx.out.note(format!(
+            "the watch stopped after {} of simulated time: the cluster keeps changing (a crash loop or back-off never settles)",
+            crate::session::WAIT_CAP
+        ));
+    }
+}
+
+pub fn events(ctx: &mut Ctx, words: &[String]) {
+    const EVENT_FLAGS: &[Flag] = &[
+        boolean("all-namespaces", Some('A')),
+        val("for", None),
+        val("types", None),
+        boolean("watch", Some('w')),
+        boolean("no-headers", None),
+        val("output", Some('o')),
+    ];
+    let Some(args) = ctx.args(words, EVENT_FLAGS) else {
+        return;
+    };
+    let all_ns = args.on("all-namespaces");
+    let ns = ctx.namespace(&args);
+    let mut list = ctx
+        .session
+        .list(Kind::Event, (!all_ns).then_some(ns.as_str()));
+    if let Some(target) = args.get("for") {
+        let (kind, name) = match target.split_once('/') {
+            Some((t, n)) => match resources::resolve(t) {
+                Ok(Resource::One(k)) => (Some(k), n.to_string()),
+                _ => return ctx.fail(format!("the server doesn't have a resource type \"{t}\"")),
+            },
+            None => (None, target.to_string()),
+        };
+        list.retain(|o| match &**o {
+            Object::Event(e) => {
+                e.involved_object.name == name
+                    && kind.is_none_or(|k| e.involved_object.kind == k.name())
+            }
+            _ => false,
+        });
+    }
+    let types = args.all("types");
+    if !types.is_empty() {
+        list.retain(|o| match &**o {
+            Object::Event(e) => types.iter().any(|t| t == &e.type_),
+            _ => false,
+        });
+    }
+    if list.is_empty() {
+        match all_ns {
+            true => ctx.out.err("No events found."),
+            false => ctx.out.err(format!("No events found in {ns} namespace.")),
+        }
+        return;
+    }
+    // Sorted by time, as `kubectl events` does.
+    list.sort_by_key(|o| match &**o {
+        Object::Event(e) => e
+            .last_timestamp
+            .or(e.first_timestamp)
+            .or(e.metadata.creation_timestamp),
+        _ => None,
+    });
+    let now = ctx.session.now();
+    let mut text = String::new();
+    if !args.on("no-headers") {
+        if all_ns {
+            text.push_str("NAMESPACE\t");
+        }
+        text.push_str("LAST SEEN\tTYPE\tREASON\tOBJECT\tMESSAGE\n");
+    }
+    for o in &list {
+        let Object::Event(e) = &**o else { continue };
+        let seen = e
+            .last_timestamp
+            .or(e.first_timestamp)
+            .map(|t| human_duration(now - t))
+            .unwrap_or_else(|| "<unknown>".into());
+        let seen = match (e.count, e.first_timestamp) {
+            (c, Some(first)) if c > 1 => {
+                format!("{seen} (x{c} over {})", human_duration(now - first))
+            }
+            _ => seen,
+        };
+        if all_ns {
+            text.push_str(&format!("{}\t", e.metadata.namespace));
+        }
+        text.push_str(&format!(
+            "{seen}\t{}\t{}\t{}/{}\t{}\n",
+            e.type_,
+            e.reason,
+            e.involved_object.kind,
+            e.involved_object.name,
+            e.message.trim()
+        ));
+    }
+    ctx.out.out(printers::tabwriter::align(&text));
+    let _ = Duration::ZERO;
+}
