@@ -166,7 +166,7 @@ pub fn delete(ctx: &mut Ctx, words: &[String]) {
                 } else {
                     ctx.out.out(format!(
                         "{} \"{}\" {verb}{suffix}",
-                        key.kind.qualified_resource(),
+                        key.kind.qualified_singular(),
                         key.name
                     ));
                 }

@@ -118,6 +118,9 @@ pub fn describe_object(cluster: &Cluster, object: &Object, events: bool) -> Stri
     w
 }
 
+/// Annotations `describe` leaves out, as kubectl does.
+const SKIPPED: &[&str] = &["kubectl.kubernetes.io/last-applied-configuration"];
+
 fn line(w: &mut String, indent: usize, key: &str, value: impl AsRef<str>) {
     w.push_str(&" ".repeat(indent));
     w.push_str(key);
@@ -178,7 +181,7 @@ fn statefulset(w: &mut String, cluster: &Cluster, s: &StatefulSet) {
             .unwrap_or_default(),
     );
     map_lines(w, 0, "Labels", &m.labels, &[]);
-    map_lines(w, 0, "Annotations", &m.annotations, &[]);
+    map_lines(w, 0, "Annotations", &m.annotations, SKIPPED);
     line(
         w,
         0,
@@ -667,7 +670,7 @@ fn pod(w: &mut String, p: &Pod, now: Time) {
         line(w, 0, "Start Time", t.rfc1123z());
     }
     map_lines(w, 0, "Labels", &m.labels, &[]);
-    map_lines(w, 0, "Annotations", &m.annotations, &[]);
+    map_lines(w, 0, "Annotations", &m.annotations, SKIPPED);
     match m.deletion_timestamp {
         Some(at) => {
             line(
@@ -844,7 +847,7 @@ fn claim(w: &mut String, cluster: &Cluster, c: &PersistentVolumeClaim) {
         c.spec.volume_name.clone().unwrap_or_default(),
     );
     map_lines(w, 0, "Labels", &m.labels, &[]);
-    map_lines(w, 0, "Annotations", &m.annotations, &[]);
+    map_lines(w, 0, "Annotations", &m.annotations, SKIPPED);
     line(w, 0, "Finalizers", format!("[{}]", m.finalizers.join(" ")));
     let bound = c.spec.volume_name.is_some();
     let capacity = c
@@ -904,7 +907,7 @@ fn service(w: &mut String, cluster: &Cluster, s: &Service) {
     line(w, 0, "Name", &m.name);
     line(w, 0, "Namespace", &m.namespace);
     map_lines(w, 0, "Labels", &m.labels, &[]);
-    map_lines(w, 0, "Annotations", &m.annotations, &[]);
+    map_lines(w, 0, "Annotations", &m.annotations, SKIPPED);
     let selector = s
         .spec
         .selector
@@ -982,7 +985,7 @@ fn node(w: &mut String, cluster: &Cluster, n: &Node) {
     let m = &n.metadata;
     line(w, 0, "Name", &m.name);
     map_lines(w, 0, "Labels", &m.labels, &[]);
-    map_lines(w, 0, "Annotations", &m.annotations, &[]);
+    map_lines(w, 0, "Annotations", &m.annotations, SKIPPED);
     line(w, 0, "CreationTimestamp", stamp(m.creation_timestamp));
     if n.spec.taints.is_empty() {
         line(w, 0, "Taints", "<none>");
@@ -1050,7 +1053,7 @@ fn generic(w: &mut String, o: &Object) {
         line(w, 0, "Namespace", &m.namespace);
     }
     map_lines(w, 0, "Labels", &m.labels, &[]);
-    map_lines(w, 0, "Annotations", &m.annotations, &[]);
+    map_lines(w, 0, "Annotations", &m.annotations, SKIPPED);
     let json = o.to_json();
     match o.kind() {
         Kind::ConfigMap | Kind::Secret => {

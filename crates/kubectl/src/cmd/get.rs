@@ -332,9 +332,15 @@ impl Watch {
             let Some((header, rows)) = table_cells(&[o], &self.opts, cluster.now()) else {
                 continue;
             };
-            if self.widths.is_empty() && !self.opts.no_headers {
+            if self.widths.is_empty() {
+                // The header goes out with the first row, aligned with it.
                 self.widen(&header);
-                out.push_str(&self.line(&header));
+                for row in &rows {
+                    self.widen(row);
+                }
+                if !self.opts.no_headers {
+                    out.push_str(&self.line(&header));
+                }
             }
             for row in rows {
                 self.widen(&row);
