@@ -45,14 +45,21 @@ fn diff(expected: &str, actual: &str) -> String {
     for (i, line) in a.iter().enumerate().skip(from).take(8) {
         text.push_str(&format!("  actual   {:4}: {line}\n", i + 1));
     }
-    text.push_str(&format!("({} expected lines, {} actual)\n", e.len(), a.len()));
+    text.push_str(&format!(
+        "({} expected lines, {} actual)\n",
+        e.len(),
+        a.len()
+    ));
     text
 }
 
 #[test]
 fn every_transcript_matches_its_reviewed_output() {
     let scripts = scenarios();
-    assert!(scripts.len() >= 2, "the seed walkthrough and the tutorial at least");
+    assert!(
+        scripts.len() >= 2,
+        "the seed walkthrough and the tutorial at least"
+    );
     let bless = std::env::var_os("STSPLAY_BLESS").is_some();
     let mut failures = Vec::new();
     for script in &scripts {
@@ -65,10 +72,18 @@ fn every_transcript_matches_its_reviewed_output() {
         }
         let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
         if expected != stdout {
-            failures.push(format!("{}\n{}", script.display(), diff(&expected, &stdout)));
+            failures.push(format!(
+                "{}\n{}",
+                script.display(),
+                diff(&expected, &stdout)
+            ));
         }
     }
-    assert!(failures.is_empty(), "transcripts differ:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "transcripts differ:\n{}",
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -86,10 +101,17 @@ fn script_errors_exit_2_and_kubectl_errors_do_not() {
     let dir = std::env::temp_dir().join(format!("stsplay-test-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let bad = dir.join("bad.sh");
-    std::fs::write(&bad, "kubectl get pods\nkubectl apply -f - <<EOF\nkind: Pod\n").unwrap();
+    std::fs::write(
+        &bad,
+        "kubectl get pods\nkubectl apply -f - <<EOF\nkind: Pod\n",
+    )
+    .unwrap();
     let (_, err, code) = stsplay(&["run", bad.to_str().unwrap()]);
     assert_eq!(code, 2);
-    assert!(err.contains("line 2: the heredoc <<EOF is never closed"), "{err}");
+    assert!(
+        err.contains("line 2: the heredoc <<EOF is never closed"),
+        "{err}"
+    );
 
     let (_, err, code) = stsplay(&["run", dir.join("missing.sh").to_str().unwrap()]);
     assert_eq!(code, 2);
@@ -113,6 +135,11 @@ fn no_arguments_print_help_and_demo_runs_the_walkthrough() {
     assert!(out.contains("stsplay run SCRIPT"));
     let (out, _, code) = stsplay(&["demo"]);
     assert_eq!(code, 0);
-    assert!(out.starts_with("$ kubectl apply -f examples/basic-statefulset.yaml\nstatefulset.apps/web created\n"), "{out}");
+    assert!(
+        out.starts_with(
+            "$ kubectl apply -f examples/basic-statefulset.yaml\nstatefulset.apps/web created\n"
+        ),
+        "{out}"
+    );
     assert!(out.contains("does not terminate its pods in reverse order"));
 }
