@@ -7,6 +7,7 @@
 //! Architecture invariant: pure Rust with no I/O of its own; callers hand it text and files.
 pub mod args;
 pub mod cmd;
+pub mod complete;
 pub mod printers;
 pub mod resources;
 pub mod script;
@@ -16,4 +17,5 @@ pub mod shell;
 pub mod template;
 
 pub use cmd::get::Watch;
+pub use complete::complete;
 pub use session::{Files, NoFiles, Output, Session, Stream};

@@ -22,8 +22,7 @@ use sts_core::cluster::ApiError;
 /// The subcommands, for `kubectl` without arguments and for completion.
 pub const COMMANDS: &[&str] = &[
     "apply", "create", "get", "describe", "delete", "scale", "patch", "set", "rollout", "wait",
-    "exec", "run", "cordon", "uncordon", "drain", "events", "version", "explain", "label",
-    "annotate",
+    "exec", "run", "cordon", "uncordon", "drain", "events", "version", "label", "annotate",
 ];
 
 pub fn kubectl(
