@@ -147,13 +147,7 @@ mod tests {
         assert_eq!(complete(&s, "kubectl ro"), ["rollout"]);
         assert_eq!(
             complete(&s, "kubectl get po"),
-            ["pods", "po", "poddisruptionbudgets"]
-                .map(String::from)
-                .iter()
-                .cloned()
-                .collect::<std::collections::BTreeSet<_>>()
-                .into_iter()
-                .collect::<Vec<_>>()
+            ["po", "poddisruptionbudgets", "pods"]
         );
         assert_eq!(complete(&s, "kubectl delete pod web-"), ["web-0", "web-1"]);
         assert_eq!(complete(&s, "kubectl describe sts/"), ["sts/web"]);
