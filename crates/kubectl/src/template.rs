@@ -161,6 +161,9 @@ fn parse_path(text: &str) -> Result<Vec<Step>, String> {
                     }
                     i += 1;
                 }
+                if depth > 0 {
+                    return Err("unclosed array expect ]".into());
+                }
                 let inner: String = chars[start..i - 1].iter().collect();
                 let inner = inner.trim();
                 if inner == "*" {
