@@ -6,6 +6,7 @@
 
 pub mod apply;
 mod locate;
+pub mod schema;
 
 pub use locate::locate;
 
@@ -411,9 +412,36 @@ pub fn strict_decode_value(kind: Kind, value: Value) -> Result<Object, DecodeErr
     strict_decode(kind, value)
 }
 
+/// Decodes strictly: unknown fields in the typed structs (found by decoding) and in the
+/// corners kept as free JSON (found by [`schema`]) are all reported, with their paths.
+fn strict_decode(kind: Kind, value: Value) -> Result<Object, DecodeError> {
+    let mut loose = Vec::new();
+    if let Some(s) = schema::for_kind(kind.name()) {
+        schema::unknown_fields(&value, s, "", &mut loose);
+    }
+    match strict_decode_typed(kind, value) {
+        Ok(object) if loose.is_empty() => Ok(object),
+        Ok(_) => Err(DecodeError::Strict {
+            kind,
+            causes: loose,
+        }),
+        Err(DecodeError::Strict { kind, mut causes }) => {
+            causes.extend(loose);
+            Err(DecodeError::Strict { kind, causes })
+        }
+        // A renamed required field (`namex` for `name`) is an unknown field to the API
+        // server, not a missing one: decoding there has no required fields.
+        Err(_) if !loose.is_empty() => Err(DecodeError::Strict {
+            kind,
+            causes: loose,
+        }),
+        Err(other) => Err(other),
+    }
+}
+
 /// Decodes, collecting every unknown field with its path: on each unknown-field error the
 /// field is recorded, removed, and decoding tried again.
-fn strict_decode(kind: Kind, mut value: Value) -> Result<Object, DecodeError> {
+fn strict_decode_typed(kind: Kind, mut value: Value) -> Result<Object, DecodeError> {
     let mut unknown = Vec::new();
     for _ in 0..256 {
         let attempt = match kind {
