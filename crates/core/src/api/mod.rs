@@ -2,6 +2,7 @@
 //! manifests and `-o yaml` round-trip.
 
 pub mod apps;
+pub mod decode;
 pub mod meta;
 pub mod node;
 pub mod object;

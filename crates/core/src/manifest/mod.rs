@@ -478,8 +478,7 @@ fn strict_decode(kind: Kind, mut value: Value) -> Result<Object, DecodeError> {
 }
 
 fn decode_as<T: serde::de::DeserializeOwned>(value: &Value) -> Result<T, (String, String)> {
-    serde_path_to_error::deserialize(value)
-        .map_err(|e| (e.path().to_string(), e.inner().to_string()))
+    crate::api::decode::from_value(value).map_err(|e| (e.path(), e.to_string()))
 }
 
 /// serde's "unknown field `x`, expected one of …" → `x`.
