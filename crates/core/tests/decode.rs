@@ -2,7 +2,7 @@
 //! `&Value` deserializer. Every object of the examples and of a settled cluster is mutated —
 //! each value replaced by values of every JSON type, an unknown field added to each object,
 //! each field removed — and both decoders must agree on the result, the error message and the
-//! path, byte for byte.
+//! path, byte for byte — except that a struct is not read from an array.
 
 mod common;
 
@@ -84,7 +84,12 @@ fn check(kind: Kind, value: &Value) -> usize {
     let mut compared = 0;
     let mut compare = |mutated: &Value| {
         let (ours, reference) = decode_both(kind, mutated);
-        assert_eq!(ours, reference, "{kind:?} {mutated}");
+        // The one deliberate difference: serde_json reads a struct from an array, we refuse.
+        let array_for_struct = matches!(&ours, Err((_, m))
+            if m.starts_with("invalid type: sequence, expected struct "));
+        if !array_for_struct {
+            assert_eq!(ours, reference, "{kind:?} {mutated}");
+        }
         compared += 1;
     };
     compare(value);
@@ -183,6 +188,12 @@ fn paths_and_messages_read_as_before() {
     assert!(e
         .to_string()
         .starts_with("unknown field `replica`, expected one of"));
+    let e = from_value::<StatefulSet>(&json!({"spec": {"template": ["a"]}})).unwrap_err();
+    assert_eq!(e.path(), "spec.template");
+    assert_eq!(
+        e.to_string(),
+        "invalid type: sequence, expected struct PodTemplateSpec"
+    );
     let e = from_value::<StatefulSet>(&json!(null)).unwrap_err();
     assert_eq!(e.path(), ".");
     assert_eq!(

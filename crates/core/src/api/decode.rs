@@ -9,7 +9,8 @@
 //! The path is the one `serde_path_to_error` reports: the position of the value whose
 //! deserializer failed, or — for an error raised by a `Deserialize` impl after its deserializer
 //! returned (a timestamp that does not parse) — the position of the enclosing map or sequence;
-//! for an unknown field, the field itself.
+//! for an unknown field, the field itself. One deliberate difference: a struct is not read
+//! from a JSON array.
 
 use serde::de::{self, DeserializeSeed, Visitor};
 use serde_json::{Map, Number, Value};
@@ -362,8 +363,10 @@ impl<'de> de::Deserializer<'de> for Deserializer<'de> {
         _fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value> {
+        // Unlike serde_json, a struct is never read from an array: Go's encoding/json refuses
+        // that too (`cannot unmarshal array into Go struct field`), and serde's sequence form of
+        // every struct would ship in the app for nothing.
         match self.0 {
-            Value::Array(a) => visit_array(a, visitor),
             Value::Object(m) => visit_object(m, visitor),
             other => Err(invalid_type(other, &visitor)),
         }
