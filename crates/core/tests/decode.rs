@@ -1,4 +1,4 @@
-//! `api::decode` against the reference it replaces: `serde_path_to_error` over serde_json's
+//! `api::decode` against the reference it stands in for: `serde_path_to_error` over serde_json's
 //! `&Value` deserializer. Every object of the examples and of a settled cluster is mutated —
 //! each value replaced by values of every JSON type, an unknown field added to each object,
 //! each field removed — and both decoders must agree on the result, the error message and the
@@ -9,12 +9,12 @@ mod common;
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 use std::fmt::Debug;
-use sts_core::api::decode::from_value;
+use sts_core::api::decode::{from_value, Decode};
 use sts_core::api::*;
 
 type Outcome = Result<String, (String, String)>;
 
-fn both<T: DeserializeOwned + Debug>(value: &Value) -> (Outcome, Outcome) {
+fn both<T: DeserializeOwned + Decode + Debug>(value: &Value) -> (Outcome, Outcome) {
     let ours = from_value::<T>(value)
         .map(|t| format!("{t:?}"))
         .map_err(|e| (e.path(), e.to_string()));
@@ -200,4 +200,88 @@ fn paths_and_messages_read_as_before() {
         e.to_string(),
         "invalid type: null, expected struct StatefulSet"
     );
+}
+
+/// The field names serde's derive gives `deserialize_struct`, or `None` for a struct with a
+/// flattened field (serde reads those as maps).
+fn serde_fields<T: DeserializeOwned>() -> Option<Vec<&'static str>> {
+    struct Capture(std::cell::RefCell<Option<&'static [&'static str]>>);
+    impl<'de> serde::Deserializer<'de> for &Capture {
+        type Error = serde::de::value::Error;
+        fn deserialize_any<V: serde::de::Visitor<'de>>(
+            self,
+            _: V,
+        ) -> Result<V::Value, Self::Error> {
+            Err(serde::de::Error::custom("not a struct"))
+        }
+        fn deserialize_struct<V: serde::de::Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Self::Error> {
+            *self.0.borrow_mut() = Some(fields);
+            Err(serde::de::Error::custom("captured"))
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+            byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map enum
+            identifier ignored_any
+        }
+    }
+    let capture = Capture(Default::default());
+    let _ = T::deserialize(&capture);
+    capture.0.into_inner().map(<[_]>::to_vec)
+}
+
+#[test]
+fn every_type_names_and_requires_the_fields_serde_does() {
+    fn check<T: DeserializeOwned + Decode + Debug>(flattened: bool) {
+        let name = std::any::type_name::<T>();
+        match serde_fields::<T>() {
+            Some(fields) => assert_eq!(T::FIELDS, fields.as_slice(), "{name}"),
+            None => assert!(flattened, "{name} is read as a map"),
+        }
+        // The same fields are required: starting from `{}`, both must name the same missing
+        // field; then it is given a value serde accepts, until nothing is missing.
+        let mut value = json!({});
+        for _ in 0..64 {
+            let (ours, reference) = both::<T>(&value);
+            assert_eq!(ours, reference, "{name} {value}");
+            let Err((_, message)) = reference else { return };
+            let Some(missing) = message.strip_prefix("missing field `") else {
+                panic!("{name}: {message}");
+            };
+            let missing = missing.trim_end_matches('`').to_string();
+            let accepted = [json!(""), json!(0), json!(false), json!({}), json!([])]
+                .into_iter()
+                .find(|candidate| {
+                    let mut tried = value.clone();
+                    tried[&missing] = candidate.clone();
+                    match both::<T>(&tried).1 {
+                        Ok(_) => true,
+                        Err((path, message)) => {
+                            path != missing && !message.contains(&format!("`{missing}`"))
+                        }
+                    }
+                })
+                .unwrap_or_else(|| panic!("{name}: no value for {missing}"));
+            value[&missing] = accepted;
+        }
+        panic!("{name}: too many required fields");
+    }
+    macro_rules! all {
+        ($($ty:ident)*) => {$(check::<$ty>(false);)*};
+    }
+    all!(StatefulSet StatefulSetSpec StatefulSetUpdateStrategy RollingUpdateStatefulSetStrategy
+        RetentionPolicy StatefulSetOrdinals StatefulSetStatus ControllerRevision ObjectMeta
+        OwnerReference LabelSelector LabelSelectorRequirement Pod PodTemplateSpec PodSpec
+        Container ContainerPort EnvVar VolumeMount Probe HttpGetAction PvcVolumeSource
+        Toleration PodStatus PodCondition ContainerStatus ContainerState StateWaiting
+        StateRunning StateTerminated Node NodeSpec NodeStatus NodeCondition NodeAddress Taint
+        Event EventSource ObjectReference Service ServiceSpec ServicePort Endpoints
+        EndpointSubset EndpointAddress EndpointPort PersistentVolumeClaim PvcSpec
+        ResourceRequirements PvcStatus PersistentVolume PvSpec PvStatus StorageClass);
+    check::<GenericObject>(true);
+    check::<Volume>(true);
 }

@@ -3,6 +3,7 @@
 
 pub mod apps;
 pub mod decode;
+mod decode_fields;
 pub mod meta;
 pub mod node;
 pub mod object;

@@ -477,7 +477,7 @@ fn strict_decode(kind: Kind, mut value: Value) -> Result<Object, DecodeError> {
     })
 }
 
-fn decode_as<T: serde::de::DeserializeOwned>(value: &Value) -> Result<T, (String, String)> {
+fn decode_as<T: crate::api::decode::Decode>(value: &Value) -> Result<T, (String, String)> {
     crate::api::decode::from_value(value).map_err(|e| (e.path(), e.to_string()))
 }
 
