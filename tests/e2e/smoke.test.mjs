@@ -1,4 +1,5 @@
-// The page loads, the app renders its main areas, and the default example is in the editor.
+// The page loads, the app renders its main areas, and the default example is in the editor
+// and applied to the simulated cluster.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { launch, openPage, screenshot } from "./harness.mjs";
@@ -21,6 +22,15 @@ test("the playground renders its main areas with the default example loaded", as
   assert.match(manifest, /kind: Service/);
   assert.match(manifest, /kind: StatefulSet/);
   assert.match(manifest, /clusterIP: None/);
+  // The example has been applied to the simulated cluster and has settled.
+  const cluster = page.getByTestId("cluster");
+  await cluster.getByText("web-2").waitFor();
+  assert.deepEqual(
+    await cluster.locator(".pod").allTextContents(),
+    ["web-0Running", "web-1Running", "web-2Running"],
+  );
+  assert.match(await page.getByTestId("explanation").textContent(), /^statefulset\/web: 3\/3 Ready/);
+  assert.match(await page.getByTestId("console").textContent(), /web-0\s+1\/1\s+Running/);
   await screenshot(page, "smoke-desktop");
   assertClean();
   await context.close();

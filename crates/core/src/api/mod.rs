@@ -2,6 +2,8 @@
 //! manifests and `-o yaml` round-trip.
 
 pub mod apps;
+pub mod decode;
+mod decode_fields;
 pub mod meta;
 pub mod node;
 pub mod object;

@@ -234,7 +234,9 @@ impl Object {
 
     /// Decodes an object of a known kind from its JSON form (no validation, no defaults).
     pub fn from_json(kind: Kind, value: Value) -> Result<Object, serde_json::Error> {
-        use serde_json::from_value as de;
+        fn de<T: super::decode::Decode>(value: Value) -> Result<T, serde_json::Error> {
+            super::decode::from_value(&value).map_err(super::decode::DecodeFailure::into_inner)
+        }
         Ok(match kind {
             Kind::StatefulSet => Object::StatefulSet(de(value)?),
             Kind::Pod => Object::Pod(de(value)?),

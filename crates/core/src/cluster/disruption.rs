@@ -68,8 +68,7 @@ impl Cluster {
             let spec = pdb.rest.get("spec").cloned().unwrap_or(Value::Null);
             let selector: LabelSelector = spec
                 .get("selector")
-                .cloned()
-                .and_then(|s| serde_json::from_value(s).ok())
+                .and_then(|s| crate::api::decode::from_value(s).ok())
                 .unwrap_or_default();
             if selector.is_empty() || !selector.matches(&pod.metadata.labels) {
                 continue;

@@ -85,7 +85,7 @@ pub fn template_of(revision: &ControllerRevision) -> Option<crate::api::PodTempl
     if let Value::Object(map) = &mut template {
         map.remove("$patch");
     }
-    serde_json::from_value(template).ok()
+    crate::api::decode::from_value(&template).ok()
 }
 
 /// The controller ownerReference a StatefulSet puts on what it creates.

@@ -505,9 +505,8 @@ fn strict_decode_typed(kind: Kind, mut value: Value) -> Result<Object, DecodeErr
     })
 }
 
-fn decode_as<T: serde::de::DeserializeOwned>(value: &Value) -> Result<T, (String, String)> {
-    serde_path_to_error::deserialize(value)
-        .map_err(|e| (e.path().to_string(), e.inner().to_string()))
+fn decode_as<T: crate::api::decode::Decode>(value: &Value) -> Result<T, (String, String)> {
+    crate::api::decode::from_value(value).map_err(|e| (e.path(), e.to_string()))
 }
 
 /// serde's "unknown field `x`, expected one of …" → `x`.
