@@ -133,6 +133,18 @@ fn example_objects() -> Vec<(Kind, Value)> {
         let mut files: Vec<_> = std::fs::read_dir(format!("{root}/{dir}"))
             .unwrap()
             .map(|e| e.unwrap().path())
+            .flat_map(|p| {
+                // examples/tutorial/ and any other folder: one level down.
+                if p.is_dir() {
+                    std::fs::read_dir(&p)
+                        .unwrap()
+                        .map(|e| e.unwrap().path())
+                        .collect()
+                } else {
+                    vec![p]
+                }
+            })
+            .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
             .collect();
         files.sort();
         for file in files {
