@@ -128,6 +128,16 @@ fn apply_or_create(ctx: &mut Ctx, words: &[String], apply: bool) {
         ctx.out.code = 1;
         return;
     }
+    if args.on("server-side") {
+        return ctx.fail(
+            "--server-side is not simulated: the playground applies client-side, as kubectl does without the flag (drop --server-side)",
+        );
+    }
+    if args.on("prune") {
+        return ctx.fail(
+            "--prune is not simulated in the playground (delete objects with kubectl delete)",
+        );
+    }
     let dry_run = match args.get("dry-run") {
         None | Some("none") => None,
         Some("client") | Some("true") => Some(" (dry run)"),
