@@ -1,5 +1,6 @@
-// The page loads, the app renders its main areas, and the default example is in the editor
-// and applied to the simulated cluster.
+// The page loads with the default example applied, and a learner can run the clock, type
+// commands, act on pods, rewind, and get diagnostics for a broken manifest — all without a
+// console error.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { launch, openPage, screenshot } from "./harness.mjs";
@@ -12,26 +13,112 @@ after(async () => {
   await browser?.close();
 });
 
-test("the playground renders its main areas with the default example loaded", async () => {
+/// The STATUS of each pod card, by name.
+async function statuses(page) {
+  return page.getByTestId("cluster").locator("[data-status]").evaluateAll((cards) =>
+    Object.fromEntries(cards.map((c) => [c.dataset.testid.replace(/^pod-/, ""), c.dataset.status])),
+  );
+}
+
+async function settle(page) {
+  await page.getByTestId("settle").click();
+  await page.getByTestId("clock").getByText("settled").waitFor();
+}
+
+test("the page opens with the default example applied, and settles to three Running pods", async () => {
+  const started = Date.now();
   const { page, context, assertClean } = await openPage(browser);
   await page.getByRole("heading", { name: "StatefulSet Playground" }).waitFor();
+  await page.getByTestId("sts-web").waitFor();
+  const firstRender = Date.now() - started;
+  console.log(`# first render of the default example: ${firstRender} ms`);
   for (const area of ["editor", "cluster", "console"]) {
     assert.ok(await page.getByTestId(area).isVisible(), `the ${area} area is visible`);
   }
   const manifest = await page.getByLabel("Manifest YAML").inputValue();
-  assert.match(manifest, /kind: Service/);
   assert.match(manifest, /kind: StatefulSet/);
-  assert.match(manifest, /clusterIP: None/);
-  // The example has been applied to the simulated cluster and has settled.
-  const cluster = page.getByTestId("cluster");
-  await cluster.getByText("web-2").waitFor();
-  assert.deepEqual(
-    await cluster.locator(".pod").allTextContents(),
-    ["web-0Running", "web-1Running", "web-2Running"],
-  );
-  assert.match(await page.getByTestId("explanation").textContent(), /^statefulset\/web: 3\/3 Ready/);
-  assert.match(await page.getByTestId("console").textContent(), /web-0\s+1\/1\s+Running/);
-  await screenshot(page, "smoke-desktop");
+  assert.match(await page.getByTestId("terminal").textContent(), /statefulset\.apps\/web created/);
+  assert.deepEqual(await statuses(page), {});
+  await screenshot(page, "page-opened");
+
+  await settle(page);
+  assert.deepEqual(await statuses(page), { "web-0": "Running", "web-1": "Running", "web-2": "Running" });
+  assert.match(await page.getByTestId("why").textContent(), /statefulset\/web: 3\/3 Ready/);
+  assert.match(await page.getByTestId("terminal").textContent(), /\$ sim settle\s*settled at \+/);
+  assert.match(await page.getByTestId("watch").textContent(), /web-2\s+1\/1\s+Running/);
+  assert.match(await page.getByTestId("sts-web").getByTestId("get-sts").textContent(), /web\s+3\/3/);
+  await screenshot(page, "page-settled");
+  assertClean();
+  await context.close();
+});
+
+test("commands typed in the console run, and pod actions go through the same language", async () => {
+  const { page, context, assertClean } = await openPage(browser);
+  await page.getByTestId("sts-web").waitFor();
+  await settle(page);
+  const prompt = page.getByTestId("prompt");
+  await prompt.fill("kubectl get pods -o wide");
+  await prompt.press("Enter");
+  await page.getByTestId("terminal").getByText("$ kubectl get pods -o wide").waitFor();
+  assert.match(await page.getByTestId("terminal").textContent(), /NOMINATED NODE/);
+
+  // Tab completes a pod name.
+  await prompt.fill("kubectl describe pod web-");
+  await prompt.press("Tab");
+  assert.match(await page.locator(".hint").textContent(), /web-0\s+web-1\s+web-2/);
+
+  // Scale up with the + button: the command appears as typed.
+  await page.getByTestId("scale-up").click();
+  await page.getByTestId("terminal").getByText("$ kubectl scale sts web --replicas=4").waitFor();
+  await settle(page);
+  assert.equal((await statuses(page))["web-3"], "Running");
+
+  // Delete a pod from its card.
+  await page.getByTestId("pod-web-1").locator(".card-main").click();
+  await page.getByTestId("pod-web-1").getByRole("button", { name: "delete", exact: true }).click();
+  await page.getByTestId("terminal").getByText("$ kubectl delete pod web-1").waitFor();
+  await settle(page);
+  assert.equal((await statuses(page))["web-1"], "Running");
+  assertClean();
+  await context.close();
+});
+
+test("clicking an event rewinds the page, and acting from the past discards the future", async () => {
+  const { page, context, assertClean } = await openPage(browser);
+  await page.getByTestId("sts-web").waitFor();
+  await settle(page);
+  const moments = async () => (await page.getByTestId("clock").textContent()).match(/moment (\d+)\/(\d+)/).slice(1).map(Number);
+  const [, total] = await moments();
+  // The first event is the claim for web-0.
+  await page.getByTestId("events").getByRole("button", { name: /create Claim www-web-0/ }).click();
+  const [position, stillTotal] = await moments();
+  assert.ok(position < total && stillTotal === total, `at ${position} of ${total}`);
+  await page.getByTestId("clock").getByText("in the past").waitFor();
+  assert.deepEqual(Object.keys(await statuses(page)), ["web-0"]);
+  // Acting now cuts the old future off.
+  await page.getByTestId("step").click();
+  const [after, afterTotal] = await moments();
+  assert.equal(after, afterTotal);
+  assert.ok(afterTotal < total);
+  assertClean();
+  await context.close();
+});
+
+test("a broken manifest is diagnosed at its line and nothing is applied", async () => {
+  const { page, context, assertClean } = await openPage(browser);
+  await page.getByTestId("sts-web").waitFor();
+  const source = page.getByTestId("source");
+  const text = await source.inputValue();
+  await source.fill(text.replace("  replicas: 3", "  replicas: 3\n  replica: 4"));
+  await page.getByTestId("apply").click();
+  const diagnostics = page.getByTestId("diagnostics");
+  await diagnostics.waitFor();
+  const line = text.replace("  replicas: 3", "  replicas: 3\n  replica: 4").split("\n").indexOf("  replica: 4") + 1;
+  assert.match(await diagnostics.textContent(), new RegExp(`line ${line}, column 3`));
+  assert.match(await diagnostics.textContent(), /strict decoding error: unknown field "spec.replica"/);
+  assert.equal(await page.locator(".gutter .ln.error").count(), 1);
+  assert.doesNotMatch(await page.getByTestId("terminal").textContent(), /configured/);
+  await screenshot(page, "page-diagnostics");
   assertClean();
   await context.close();
 });
@@ -42,13 +129,15 @@ test("the wasm module is served as application/wasm", async () => {
   assert.equal(response.headers.get("content-type"), "application/wasm");
 });
 
-test("on a phone-sized screen the areas stack", async () => {
+test("on a phone-sized screen one pane shows at a time, chosen with tabs", async () => {
   const { page, context, assertClean } = await openPage(browser, { width: 390, height: 844 });
-  await page.getByTestId("editor").waitFor();
-  const editor = await page.getByTestId("editor").boundingBox();
-  const cluster = await page.getByTestId("cluster").boundingBox();
-  assert.ok(cluster.y >= editor.y + editor.height - 1, "the cluster view is below the editor");
-  await screenshot(page, "smoke-phone");
+  await page.getByTestId("cluster").waitFor();
+  assert.ok(await page.getByTestId("cluster").isVisible());
+  assert.ok(!(await page.getByTestId("editor").isVisible()));
+  await page.getByRole("tab", { name: "Manifests" }).click();
+  assert.ok(await page.getByTestId("editor").isVisible());
+  assert.ok(!(await page.getByTestId("cluster").isVisible()));
+  await screenshot(page, "page-phone");
   assertClean();
   await context.close();
 });

@@ -1,86 +1,939 @@
-//! The page layout: manifest editor, cluster view and console side by side.
+//! The page: manifest editor, cluster view, and the console with the "Why?" panel, events and
+//! a watch pane; controls for time (step, play, settle, rewind). Every action is a command of
+//! the console's language and appears there as a learner could type it.
 
-use crate::sim::{self, Snapshot};
+use crate::model::{Diagnostic, Model, EDITOR_FILE, EXAMPLES};
+use crate::view::{self, Lane, PodCard, Slot};
+use gloo::events::EventListener;
+use gloo::timers::callback::Interval;
+use std::cell::RefCell;
+use std::rc::Rc;
+use sts_core::api::ObjectKey;
+use sts_core::cluster::Config;
+use sts_core::explain::explain;
+use sts_kubectl::cmd::sim::offset;
+use sts_kubectl::Stream;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, KeyboardEvent};
 use yew::prelude::*;
 
 /// The example the playground opens with.
-pub const DEFAULT_EXAMPLE: &str = include_str!("../../../examples/statefulset-with-service.yaml");
-pub const DEFAULT_EXAMPLE_NAME: &str = "statefulset-with-service.yaml";
+pub const DEFAULT_EXAMPLE: &str = EXAMPLES[0].1;
+pub const DEFAULT_EXAMPLE_NAME: &str = EXAMPLES[0].0;
+
+/// How the clock runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mode {
+    Paused,
+    Playing,
+    /// `sim settle` in slices, from this many moments.
+    Settling(usize),
+}
+
+/// Steps per second at each speed.
+const SPEEDS: [(u32, &str); 4] = [(2, "1×"), (4, "2×"), (8, "4×"), (20, "10×")];
+/// The page's clock tick; the simulation runs in slices between ticks.
+const TICK_MS: u32 = 50;
+/// Steps per tick while settling: small enough that a tick stays well under 200 ms.
+const SETTLE_SLICE: usize = 60;
+
+struct Ui {
+    mode: Mode,
+    speed: usize,
+    /// Milliseconds accumulated toward the next step while playing.
+    acc: u32,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Manifests,
+    Cluster,
+    Console,
+}
+
+type Shared = Rc<RefCell<Model>>;
 
 #[component]
 pub fn App() -> Html {
-    // The default example, applied to a fresh cluster once when the page opens.
-    let snapshot = use_memo((), |_| sim::run(DEFAULT_EXAMPLE));
+    let model: Shared =
+        use_mut_ref(|| Model::new(Config::default(), DEFAULT_EXAMPLE_NAME, DEFAULT_EXAMPLE));
+    let ui = use_mut_ref(|| Ui {
+        mode: Mode::Paused,
+        speed: 1,
+        acc: 0,
+    });
+    let update = use_force_update();
+    let tab = use_state(|| Tab::Cluster);
+    let selected = use_state(|| None::<String>);
+    let history_at = use_state(|| None::<usize>);
+    let hint = use_state(String::new);
+
+    // One clock for the page: plays and settles in slices, so the page never blocks long.
+    {
+        let (model, ui, update) = (model.clone(), ui.clone(), update.clone());
+        use_effect_with((), move |_| {
+            let interval = Interval::new(TICK_MS, move || {
+                let mode = ui.borrow().mode;
+                match mode {
+                    Mode::Paused => {}
+                    Mode::Playing => {
+                        let per_second = SPEEDS[ui.borrow().speed].0;
+                        let mut u = ui.borrow_mut();
+                        u.acc += TICK_MS * per_second;
+                        let steps = u.acc / 1000;
+                        u.acc %= 1000;
+                        drop(u);
+                        if steps > 0 {
+                            let settled = model.borrow_mut().run_slice(steps as usize);
+                            if settled {
+                                ui.borrow_mut().mode = Mode::Paused;
+                            }
+                            update.force_update();
+                        }
+                    }
+                    Mode::Settling(from) => {
+                        let settled = model.borrow_mut().run_slice(SETTLE_SLICE);
+                        if settled {
+                            let mut m = model.borrow_mut();
+                            let steps = m.moments().saturating_sub(from);
+                            let now = m.cluster().now();
+                            m.record(
+                                "sim settle",
+                                format!(
+                                    "settled at {} after {steps} step{}\n",
+                                    offset(now),
+                                    if steps == 1 { "" } else { "s" }
+                                ),
+                            );
+                            ui.borrow_mut().mode = Mode::Paused;
+                        }
+                        update.force_update();
+                    }
+                }
+            });
+            move || drop(interval)
+        });
+    }
+
+    // Keyboard: space plays or pauses, → steps, ← goes back one moment.
+    {
+        let (model, ui, update) = (model.clone(), ui.clone(), update.clone());
+        use_effect_with((), move |_| {
+            let document = gloo::utils::document();
+            let listener = EventListener::new(&document, "keydown", move |event| {
+                let Some(key) = event.dyn_ref::<KeyboardEvent>() else {
+                    return;
+                };
+                let typing = key
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .map(|e| {
+                        matches!(
+                            e.tag_name().as_str(),
+                            "INPUT" | "TEXTAREA" | "SELECT" | "BUTTON"
+                        )
+                    })
+                    .unwrap_or(false);
+                if typing || key.ctrl_key() || key.meta_key() || key.alt_key() {
+                    return;
+                }
+                match key.key().as_str() {
+                    " " => {
+                        key.prevent_default();
+                        let mut u = ui.borrow_mut();
+                        u.mode = if u.mode == Mode::Paused {
+                            Mode::Playing
+                        } else {
+                            Mode::Paused
+                        };
+                    }
+                    "ArrowRight" => {
+                        ui.borrow_mut().mode = Mode::Paused;
+                        model.borrow_mut().step_quietly();
+                    }
+                    "ArrowLeft" => {
+                        ui.borrow_mut().mode = Mode::Paused;
+                        let mut m = model.borrow_mut();
+                        let p = m.position();
+                        m.seek(p.saturating_sub(1));
+                    }
+                    _ => return,
+                }
+                update.force_update();
+            });
+            move || drop(listener)
+        });
+    }
+
+    // Runs a command through the console's language.
+    let command = {
+        let (model, update) = (model.clone(), update.clone());
+        Callback::from(move |line: String| {
+            model.borrow_mut().run(&line);
+            update.force_update();
+        })
+    };
+    let set_mode = {
+        let (ui, update) = (ui.clone(), update.clone());
+        Callback::from(move |mode: Mode| {
+            ui.borrow_mut().mode = mode;
+            update.force_update();
+        })
+    };
+
+    let m = model.borrow();
+    let mode = ui.borrow().mode;
+    let speed = ui.borrow().speed;
+    let tab_class = |t: Tab| if *tab == t { "pane active" } else { "pane" };
+    let tab_button = |t: Tab, label: &'static str| {
+        let tab = tab.clone();
+        html! {
+            <button role="tab" aria-selected={(*tab == t).to_string()}
+                class={if *tab == t { "tab active" } else { "tab" }}
+                onclick={Callback::from(move |_| tab.set(t))}>{ label }</button>
+        }
+    };
+
     html! {
         <div class="app">
             <header class="topbar">
                 <h1>{ "StatefulSet Playground" }</h1>
-                <span class="subtitle">{ "Kubernetes v1.34, simulated in your browser" }</span>
+                <span class="subtitle">{ format!("Kubernetes v1.{}, simulated in your browser", m.session.minor()) }</span>
+                { version_picker(m.session.minor(), &command) }
             </header>
+            { controls(&m, mode, speed, &model, &ui, &update, &set_mode) }
+            <nav class="tabs" role="tablist" aria-label="Panes">
+                { tab_button(Tab::Manifests, "Manifests") }
+                { tab_button(Tab::Cluster, "Cluster") }
+                { tab_button(Tab::Console, "Console") }
+            </nav>
             <main class="panes">
-                <section class="pane editor" aria-labelledby="editor-title" data-testid="editor">
-                    <h2 id="editor-title">{ "Manifests" }</h2>
-                    <div class="filename">{ DEFAULT_EXAMPLE_NAME }</div>
-                    <textarea
-                        class="source"
-                        aria-label="Manifest YAML"
-                        spellcheck="false"
-                        value={DEFAULT_EXAMPLE}
-                    />
+                <section class={classes!(tab_class(Tab::Manifests), "editor")} aria-labelledby="editor-title" data-testid="editor">
+                    { editor(&m, &model, &update) }
                 </section>
-                <section class="pane cluster" aria-labelledby="cluster-title" data-testid="cluster">
+                <section class={classes!(tab_class(Tab::Cluster), "cluster")} aria-labelledby="cluster-title" data-testid="cluster">
                     <h2 id="cluster-title">{ "Cluster" }</h2>
-                    { cluster_view(&snapshot) }
+                    { cluster(&m, &command, &selected) }
                 </section>
-                <section class="pane console" aria-labelledby="console-title" data-testid="console">
-                    <h2 id="console-title">{ "Console" }</h2>
-                    <pre class="terminal" aria-live="polite">{ console_text(&snapshot) }</pre>
+                <section class={classes!(tab_class(Tab::Console), "side")} aria-labelledby="console-title" data-testid="console">
+                    { why(&m) }
+                    { console(&m, &model, &command, &update, &history_at, &hint) }
+                    { watch(&m, &model, &update) }
+                    { events(&m, &model, &update, &set_mode) }
                 </section>
             </main>
+            <div class="sr-only" aria-live="polite" data-testid="announce">{ announcement(&m) }</div>
         </div>
     }
 }
 
-fn cluster_view(s: &Snapshot) -> Html {
-    let pods = if s.pods.is_empty() {
-        html! { <p class="empty">{ "No pods." }</p> }
-    } else {
-        html! {
-            <ul class="pods" aria-label="Pods">
-                { for s.pods.iter().map(|(name, phase)| html! {
-                    <li class="pod" data-phase={phase.clone()}>
-                        <span class="pod-name">{ name }</span>
-                        <span class="pod-phase">{ phase }</span>
-                    </li>
+fn version_picker(minor: u32, command: &Callback<String>) -> Html {
+    let command = command.clone();
+    let onchange = Callback::from(move |e: Event| {
+        let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+        command.emit(format!("sim version {value}"));
+    });
+    html! {
+        <label class="version">{ "Version " }
+            <select {onchange} aria-label="Kubernetes version">
+                { for (31..=35).map(|v| html! {
+                    <option value={format!("1.{v}")} selected={v == minor}>{ format!("1.{v}") }</option>
                 }) }
-            </ul>
-        }
+            </select>
+        </label>
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn controls(
+    m: &Model,
+    mode: Mode,
+    speed: usize,
+    model: &Shared,
+    ui: &Rc<RefCell<Ui>>,
+    update: &UseForceUpdateHandle,
+    set_mode: &Callback<Mode>,
+) -> Html {
+    let position = m.position();
+    let total = m.moments();
+    let seek = |to: usize| {
+        let (model, ui, update) = (model.clone(), ui.clone(), update.clone());
+        Callback::from(move |_: MouseEvent| {
+            ui.borrow_mut().mode = Mode::Paused;
+            model.borrow_mut().seek(to);
+            update.force_update();
+        })
     };
+    let step = {
+        let (model, ui, update) = (model.clone(), ui.clone(), update.clone());
+        Callback::from(move |_: MouseEvent| {
+            ui.borrow_mut().mode = Mode::Paused;
+            model.borrow_mut().run("sim step");
+            update.force_update();
+        })
+    };
+    let play = {
+        let set_mode = set_mode.clone();
+        Callback::from(move |_: MouseEvent| {
+            set_mode.emit(if mode == Mode::Playing {
+                Mode::Paused
+            } else {
+                Mode::Playing
+            })
+        })
+    };
+    let settle = {
+        let (set_mode, moments) = (set_mode.clone(), total);
+        Callback::from(move |_: MouseEvent| set_mode.emit(Mode::Settling(moments)))
+    };
+    let on_speed = {
+        let (ui, update) = (ui.clone(), update.clone());
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+            ui.borrow_mut().speed = v.parse().unwrap_or(0).min(SPEEDS.len() - 1);
+            update.force_update();
+        })
+    };
+    let on_scrub = {
+        let (model, ui, update) = (model.clone(), ui.clone(), update.clone());
+        Callback::from(move |e: InputEvent| {
+            let v = e.target_unchecked_into::<HtmlInputElement>().value();
+            ui.borrow_mut().mode = Mode::Paused;
+            model.borrow_mut().seek(v.parse().unwrap_or(0));
+            update.force_update();
+        })
+    };
+    let now = m.cluster().now();
+    let settled = m.cluster().is_settled();
+    html! {
+        <div class="controls" role="toolbar" aria-label="Time">
+            <button onclick={seek(position.saturating_sub(1))} disabled={position == 0}
+                title="Back one moment (←)" data-testid="back">{ "◀ Back" }</button>
+            <button onclick={play} aria-pressed={(mode == Mode::Playing).to_string()}
+                title="Play or pause (space)" data-testid="play">
+                { if mode == Mode::Playing { "⏸ Pause" } else { "▶ Play" } }</button>
+            <button onclick={step} title="One state change (→)" data-testid="step">{ "Step" }</button>
+            <button onclick={settle} disabled={settled || matches!(mode, Mode::Settling(_))}
+                title="Run until nothing more happens" data-testid="settle">{ "Settle" }</button>
+            <button onclick={seek(position + 1)} disabled={position >= total}
+                title="Forward one moment" data-testid="forward">{ "Forward ▶" }</button>
+            <label class="speed">{ "Speed " }
+                <select onchange={on_speed} aria-label="Speed">
+                    { for SPEEDS.iter().enumerate().map(|(i, (_, label))| html! {
+                        <option value={i.to_string()} selected={i == speed}>{ *label }</option>
+                    }) }
+                </select>
+            </label>
+            <input type="range" class="scrubber" min="0" max={total.to_string()} value={position.to_string()}
+                oninput={on_scrub} aria-label="Moment in the history" data-testid="scrubber" />
+            <span class="clock" data-testid="clock">
+                { format!("{}  · moment {position}/{total}", offset(now)) }
+                if settled { <span class="badge">{ "settled" }</span> }
+                if position < total { <span class="badge past">{ "in the past" }</span> }
+            </span>
+        </div>
+    }
+}
+
+fn editor(m: &Model, model: &Shared, update: &UseForceUpdateHandle) -> Html {
+    let oninput = {
+        let (model, update) = (model.clone(), update.clone());
+        Callback::from(move |e: InputEvent| {
+            let value = e.target_unchecked_into::<HtmlTextAreaElement>().value();
+            let mut m = model.borrow_mut();
+            m.editor = value;
+            m.diagnostics.clear();
+            drop(m);
+            update.force_update();
+        })
+    };
+    let onscroll = Callback::from(|e: Event| {
+        let area = e.target_unchecked_into::<web_sys::Element>();
+        if let Some(parent) = area.parent_element() {
+            let top = area.scroll_top();
+            let left = area.scroll_left();
+            let children = parent.children();
+            for i in 0..children.length() {
+                if let Some(child) = children.item(i) {
+                    let class = child.class_name();
+                    if class == "mirror" || class == "gutter" {
+                        child.set_scroll_top(top);
+                        if class == "mirror" {
+                            child.set_scroll_left(left);
+                        }
+                    }
+                }
+            }
+        }
+    });
+    let apply = {
+        let (model, update) = (model.clone(), update.clone());
+        Callback::from(move |_: MouseEvent| {
+            model.borrow_mut().apply_editor();
+            update.force_update();
+        })
+    };
+    let on_example = {
+        let (model, update) = (model.clone(), update.clone());
+        Callback::from(move |e: Event| {
+            let name = e.target_unchecked_into::<HtmlSelectElement>().value();
+            model.borrow_mut().load_example(&name);
+            update.force_update();
+        })
+    };
+    let error_lines: Vec<usize> = m.diagnostics.iter().map(|d| d.line).collect();
+    let lines: Vec<&str> = m.editor.split('\n').collect();
     html! {
         <>
-            if let Some(summary) = &s.explanation {
-                <p class="explanation" data-testid="explanation">{ summary }</p>
-            }
-            { pods }
-            if let Some(json) = &s.set_json {
-                <details class="object">
-                    <summary>{ "The StatefulSet as the API serves it" }</summary>
-                    <pre class="json">{ json }</pre>
-                </details>
-            }
+            <div class="pane-head">
+                <h2 id="editor-title">{ "Manifests" }</h2>
+                <select onchange={on_example} aria-label="Open an example" data-testid="examples">
+                    { for EXAMPLES.iter().map(|(name, _)| html! {
+                        <option value={*name} selected={*name == m.editor_name}>{ *name }</option>
+                    }) }
+                </select>
+                <button class="primary" onclick={apply} data-testid="apply"
+                    title={format!("kubectl apply -f {EDITOR_FILE}")}>{ "Apply" }</button>
+            </div>
+            <div class="code">
+                <pre class="gutter" aria-hidden="true">
+                    { for (1..=lines.len()).map(|n| html! {
+                        <span class={if error_lines.contains(&n) { "ln error" } else { "ln" }}>{ format!("{n}\n") }</span>
+                    }) }
+                </pre>
+                <pre class="mirror" aria-hidden="true">{ for lines.iter().enumerate().map(|(i, l)| highlight(l, error_lines.contains(&(i + 1)))) }</pre>
+                <textarea class="source" aria-label="Manifest YAML" spellcheck="false" wrap="off"
+                    value={m.editor.clone()} {oninput} {onscroll} data-testid="source" />
+            </div>
+            { diagnostics(&m.diagnostics) }
         </>
     }
 }
 
-/// What a learner would have typed and seen: the apply, then `kubectl get pods`.
-fn console_text(s: &Snapshot) -> String {
-    let mut text = format!("$ kubectl apply -f {DEFAULT_EXAMPLE_NAME}\n");
-    for line in &s.applied {
-        text.push_str(line);
-        text.push('\n');
+/// Light YAML highlighting of one line: comments, keys, list dashes, document markers.
+fn highlight(line: &str, error: bool) -> Html {
+    let class = if error { "line error" } else { "line" };
+    let trimmed = line.trim_start();
+    let indent = &line[..line.len() - trimmed.len()];
+    if trimmed.starts_with('#') {
+        return html! { <span class={class}>{ indent }<span class="t-comment">{ trimmed }</span>{ "\n" }</span> };
     }
-    text.push_str("$ kubectl get pods\n");
-    text.push_str(&s.pods_table);
-    text.push_str("$ ");
-    text
+    if trimmed == "---" {
+        return html! { <span class={class}><span class="t-doc">{ trimmed }</span>{ "\n" }</span> };
+    }
+    let (dash, rest) = match trimmed.strip_prefix("- ") {
+        Some(r) => ("- ", r),
+        None => ("", trimmed),
+    };
+    let key_end = rest
+        .find(": ")
+        .or_else(|| rest.strip_suffix(':').map(|k| k.len()));
+    match key_end {
+        Some(end) if !rest.starts_with('"') && !rest.starts_with('{') => {
+            let (key, value) = rest.split_at(end);
+            html! {
+                <span class={class}>{ indent }<span class="t-dash">{ dash }</span><span class="t-key">{ key }</span>{ value }{ "\n" }</span>
+            }
+        }
+        _ => {
+            html! { <span class={class}>{ indent }<span class="t-dash">{ dash }</span>{ rest }{ "\n" }</span> }
+        }
+    }
+}
+
+fn diagnostics(list: &[Diagnostic]) -> Html {
+    if list.is_empty() {
+        return html! {};
+    }
+    html! {
+        <div class="diagnostics" role="alert" data-testid="diagnostics">
+            <p>{ "Nothing was applied; the cluster is unchanged." }</p>
+            <ul>
+                { for list.iter().map(|d| html! {
+                    <li><span class="at">{ format!("line {}, column {}", d.line, d.column) }</span>
+                        <pre>{ &d.message }</pre></li>
+                }) }
+            </ul>
+        </div>
+    }
+}
+
+fn cluster(
+    m: &Model,
+    command: &Callback<String>,
+    selected: &UseStateHandle<Option<String>>,
+) -> Html {
+    let cluster = m.cluster();
+    let lanes = view::lanes(cluster);
+    html! {
+        <>
+            if lanes.is_empty() {
+                <p class="empty">{ "No StatefulSet yet: press Apply to create the one in the editor." }</p>
+            }
+            { for lanes.iter().map(|l| lane(l, command, selected)) }
+            { nodes(m, command) }
+            { dns(m) }
+        </>
+    }
+}
+
+fn lane(l: &Lane, command: &Callback<String>, selected: &UseStateHandle<Option<String>>) -> Html {
+    let run = |line: String| {
+        let command = command.clone();
+        Callback::from(move |_: MouseEvent| command.emit(line.clone()))
+    };
+    let name = l.name.clone();
+    let on_replicas = {
+        let (command, name) = (command.clone(), name.clone());
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlInputElement>().value();
+            if let Ok(n) = v.trim().parse::<u32>() {
+                command.emit(format!("kubectl scale sts {name} --replicas={n}"));
+            }
+        })
+    };
+    let on_image = {
+        let (command, name) = (command.clone(), name.clone());
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlInputElement>().value();
+            if !v.trim().is_empty() {
+                command.emit(format!("kubectl set image sts/{name} *={}", v.trim()));
+            }
+        })
+    };
+    let on_partition = {
+        let (command, name) = (command.clone(), name.clone());
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlInputElement>().value();
+            if let Ok(n) = v.trim().parse::<u32>() {
+                command.emit(format!(
+                    "kubectl patch sts {name} -p '{{\"spec\":{{\"updateStrategy\":{{\"type\":\"RollingUpdate\",\"rollingUpdate\":{{\"partition\":{n}}}}}}}}}'"
+                ));
+            }
+        })
+    };
+    let on_strategy = {
+        let (command, name) = (command.clone(), name.clone());
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+            let patch = if v == "OnDelete" {
+                "{\"spec\":{\"updateStrategy\":{\"type\":\"OnDelete\",\"rollingUpdate\":null}}}"
+                    .to_string()
+            } else {
+                "{\"spec\":{\"updateStrategy\":{\"type\":\"RollingUpdate\"}}}".to_string()
+            };
+            command.emit(format!("kubectl patch sts {name} -p '{patch}'"));
+        })
+    };
+    let cascade = use_cascade_id(&name);
+    let on_delete = {
+        let (command, name, cascade) = (command.clone(), name.clone(), cascade.clone());
+        Callback::from(move |_: MouseEvent| {
+            let choice = gloo::utils::document()
+                .get_element_by_id(&cascade)
+                .and_then(|e| e.dyn_into::<HtmlSelectElement>().ok())
+                .map(|s| s.value())
+                .unwrap_or_else(|| "background".into());
+            command.emit(format!("kubectl delete sts {name} --cascade={choice}"));
+        })
+    };
+    let teardown = {
+        let (command, name) = (command.clone(), name.clone());
+        Callback::from(move |_: MouseEvent| {
+            command.emit(format!("kubectl scale sts {name} --replicas=0"));
+        })
+    };
+    html! {
+        <article class="lane" aria-label={format!("StatefulSet {}", l.name)} data-testid={format!("sts-{}", l.name)}>
+            <header class="lane-head">
+                <h3>{ format!("statefulset/{}", l.name) }
+                    if l.terminating { <span class="badge past">{ "Terminating" }</span> }
+                </h3>
+                <pre class="get-line" data-testid="get-sts">{ &l.get_line }</pre>
+                <p class="status-line">
+                    { format!("{} ready · {} current · {} updated of {} · {} · {}",
+                        l.ready, l.current, l.updated, l.replicas, l.policy, l.strategy) }
+                </p>
+                <p class="revisions">
+                    <span class="rev rev-0">{ format!("current: {}", short(&l.current_revision)) }</span>
+                    if l.update_revision != l.current_revision {
+                        <span class="rev rev-1">{ format!("update: {}", short(&l.update_revision)) }</span>
+                    }
+                </p>
+            </header>
+            <div class="set-controls">
+                <span class="field">
+                    <button onclick={run(format!("kubectl scale sts {name} --replicas={}", (l.replicas - 1).max(0)))}
+                        aria-label="One replica fewer">{ "−" }</button>
+                    <label>{ "replicas " }
+                        <input type="number" min="0" value={l.replicas.to_string()} onchange={on_replicas} aria-label="Replicas" /></label>
+                    <button onclick={run(format!("kubectl scale sts {name} --replicas={}", l.replicas + 1))}
+                        aria-label="One replica more" data-testid="scale-up">{ "+" }</button>
+                </span>
+                <label class="field">{ "image " }
+                    <input type="text" value={l.image.clone()} onchange={on_image} aria-label="Image (a rolling update)" size="28" /></label>
+                <label class="field">{ "partition " }
+                    <input type="number" min="0" value={l.partition.unwrap_or(0).to_string()} onchange={on_partition} aria-label="Partition" /></label>
+                <label class="field">{ "strategy " }
+                    <select onchange={on_strategy} aria-label="Update strategy">
+                        <option value="RollingUpdate" selected={l.strategy == "RollingUpdate"}>{ "RollingUpdate" }</option>
+                        <option value="OnDelete" selected={l.strategy == "OnDelete"}>{ "OnDelete" }</option>
+                    </select></label>
+                <span class="field">
+                    <select id={cascade} aria-label="Cascade">
+                        <option value="background" selected=true>{ "background" }</option>
+                        <option value="foreground">{ "foreground" }</option>
+                        <option value="orphan">{ "orphan" }</option>
+                    </select>
+                    <button class="danger" onclick={on_delete} title="Pods go all at once, not in reverse order">{ "Delete set" }</button>
+                    <button onclick={teardown} title="Scale to 0 first: pods go one at a time, highest first">{ "Ordered teardown" }</button>
+                </span>
+            </div>
+            <ol class="slots" aria-label="Ordinals">
+                { for l.slots.iter().map(|s| slot(l, s, command, selected)) }
+            </ol>
+        </article>
+    }
+}
+
+fn use_cascade_id(name: &str) -> String {
+    format!("cascade-{name}")
+}
+
+fn short(revision: &str) -> String {
+    if revision.is_empty() {
+        "–".into()
+    } else {
+        revision.to_string()
+    }
+}
+
+fn slot(
+    l: &Lane,
+    s: &Slot,
+    command: &Callback<String>,
+    selected: &UseStateHandle<Option<String>>,
+) -> Html {
+    let partition_here = l.partition == Some(s.ordinal);
+    let class = classes!(
+        "slot",
+        (!s.desired).then_some("extra"),
+        partition_here.then_some("partition")
+    );
+    html! {
+        <li class={class}>
+            if partition_here {
+                <span class="partition-mark">{ format!("partition {}", s.ordinal) }</span>
+            }
+            { match &s.pod {
+                Some(p) => pod_card(p, command, selected),
+                None => html! { <div class="card none">{ format!("{}-{} (none)", l.name, s.ordinal) }</div> },
+            } }
+            { for s.claims.iter().map(|c| html! {
+                <div class={classes!("claim", c.status.to_lowercase())} title="PersistentVolumeClaim">
+                    <span class="claim-name">{ &c.name }</span>
+                    <span class="claim-status">{ &c.status }</span>
+                </div>
+            }) }
+        </li>
+    }
+}
+
+fn status_class(status: &str) -> &'static str {
+    match status {
+        "Running" => "ok",
+        "Pending" | "ContainerCreating" | "PodInitializing" => "wait",
+        "Terminating" => "term",
+        s if s.starts_with("Init:") => "wait",
+        _ => "bad",
+    }
+}
+
+fn pod_card(
+    p: &PodCard,
+    command: &Callback<String>,
+    selected: &UseStateHandle<Option<String>>,
+) -> Html {
+    let is_selected = selected.as_deref() == Some(p.name.as_str());
+    let toggle = {
+        let (selected, name) = (selected.clone(), p.name.clone());
+        Callback::from(move |_: MouseEvent| {
+            if selected.as_deref() == Some(name.as_str()) {
+                selected.set(None);
+            } else {
+                selected.set(Some(name.clone()));
+            }
+        })
+    };
+    let run = |line: String| {
+        let command = command.clone();
+        Callback::from(move |_: MouseEvent| command.emit(line.clone()))
+    };
+    let name = &p.name;
+    html! {
+        <div class={classes!("card", status_class(&p.status), format!("rev-{}", p.revision_index))}
+            data-testid={format!("pod-{name}")} data-status={p.status.clone()}>
+            <button class="card-main" onclick={toggle} aria-expanded={is_selected.to_string()}
+                aria-label={format!("{name}: {}, {} ready", p.status, p.ready)}>
+                <span class="pod-name">{ name }</span>
+                <span class="pod-status">{ &p.status }</span>
+                <span class="pod-meta">{ format!("{} · restarts {} · {}", p.ready, p.restarts, p.age) }</span>
+                <span class="pod-meta">{ p.node.clone().unwrap_or_else(|| "unscheduled".into()) }
+                    { p.ip.as_ref().map(|ip| format!(" · {ip}")).unwrap_or_default() }</span>
+                if let Some(r) = &p.revision {
+                    <span class={classes!("rev", format!("rev-{}", p.revision_index))}>{ format!("rev {r}") }</span>
+                }
+            </button>
+            if is_selected {
+                <div class="actions" role="group" aria-label={format!("Act on {name}")}>
+                    <button onclick={run(format!("kubectl delete pod {name}"))}>{ "delete" }</button>
+                    <button onclick={run(format!("kubectl delete pod {name} --grace-period=0 --force"))}>{ "force delete" }</button>
+                    <button onclick={run(format!("sim crash {name}"))}>{ "crash" }</button>
+                    <button onclick={run(format!("sim crashloop {name}"))}>{ "crash-loop" }</button>
+                    <button onclick={run(format!("sim unready {name}"))}>{ "fail readiness" }</button>
+                    <button onclick={run(format!("sim heal {name}"))}>{ "heal" }</button>
+                    <button onclick={run(format!("sim evict {name}"))}>{ "evict" }</button>
+                    <button onclick={run(format!("kubectl exec {name} -- hostname"))}>{ "exec hostname" }</button>
+                    <button onclick={run(format!("kubectl exec {name} -- curl -s http://localhost/"))}>{ "curl" }</button>
+                    <button onclick={run(format!("kubectl describe pod {name}"))}>{ "describe" }</button>
+                </div>
+            }
+        </div>
+    }
+}
+
+fn nodes(m: &Model, command: &Callback<String>) -> Html {
+    let run = |line: String| {
+        let command = command.clone();
+        Callback::from(move |_: MouseEvent| command.emit(line.clone()))
+    };
+    html! {
+        <section class="nodes" aria-label="Nodes">
+            <h3>{ "Nodes" }</h3>
+            <ul>
+                { for view::nodes(m.cluster()).iter().map(|n| html! {
+                    <li class={classes!("node", if n.ready == "Ready" { "ok" } else { "bad" })} data-testid={format!("node-{}", n.name)}>
+                        <span class="node-name">{ &n.name }</span>
+                        <span class="node-status">{ &n.ready }{ if n.unschedulable { ", SchedulingDisabled" } else { "" } }</span>
+                        <span class="pod-meta">{ format!("{} pods", n.pods) }</span>
+                        { for n.taints.iter().map(|t| html! { <span class="taint">{ t }</span> }) }
+                        if n.down {
+                            <button onclick={run(format!("sim node-up {}", n.name))}>{ "bring up" }</button>
+                        } else {
+                            <button onclick={run(format!("sim node-down {}", n.name))}>{ "take down" }</button>
+                        }
+                    </li>
+                }) }
+            </ul>
+        </section>
+    }
+}
+
+fn dns(m: &Model) -> Html {
+    let records = view::dns(m.cluster());
+    if records.is_empty() {
+        return html! {};
+    }
+    html! {
+        <section class="dns" aria-label="DNS">
+            <h3>{ "DNS (headless Services)" }</h3>
+            { for records.iter().map(|(svc, a, srv)| html! {
+                <div class="dns-service">
+                    <h4>{ format!("{svc}.default.svc.cluster.local") }</h4>
+                    if a.is_empty() {
+                        <p class="empty">{ "No records: only Ready pods are published." }</p>
+                    }
+                    <ul>
+                        { for a.iter().map(|(name, ip)| html! { <li><code>{ format!("A    {name} → {ip}") }</code></li> }) }
+                        { for srv.iter().map(|t| html! { <li><code>{ format!("SRV  {t}") }</code></li> }) }
+                    </ul>
+                </div>
+            }) }
+        </section>
+    }
+}
+
+fn why(m: &Model) -> Html {
+    let sets = m.sets();
+    html! {
+        <section class="why" aria-labelledby="why-title" data-testid="why">
+            <h2 id="why-title">{ "Why?" }</h2>
+            if sets.is_empty() {
+                <p class="empty">{ "Apply a StatefulSet to see what its controller does and why." }</p>
+            }
+            { for sets.iter().filter_map(|s| {
+                let key = ObjectKey::new(sts_core::api::Kind::StatefulSet, "default", &s.metadata.name);
+                explain(m.cluster(), &key)
+            }).map(|e| html! {
+                <div class="explanation">
+                    <p class="summary">{ &e.summary }</p>
+                    <ul>
+                        { for e.did.iter().map(|d| html! { <li>{ "Did: " }{ d }</li> }) }
+                        <li class="waiting">{ "Waiting: " }{ e.waiting.clone().unwrap_or_else(|| "nothing; the set matches its spec".into()) }</li>
+                        if let Some(rule) = &e.rule { <li class="rule">{ "Rule: " }{ rule }</li> }
+                        { for e.warnings.iter().map(|w| html! { <li class="warning">{ "Warning: " }{ w }</li> }) }
+                    </ul>
+                </div>
+            }) }
+        </section>
+    }
+}
+
+fn console(
+    m: &Model,
+    model: &Shared,
+    command: &Callback<String>,
+    update: &UseForceUpdateHandle,
+    history_at: &UseStateHandle<Option<usize>>,
+    hint: &UseStateHandle<String>,
+) -> Html {
+    let onkeydown = {
+        let (model, command, update, history_at, hint) = (
+            model.clone(),
+            command.clone(),
+            update.clone(),
+            history_at.clone(),
+            hint.clone(),
+        );
+        Callback::from(move |e: KeyboardEvent| {
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            match e.key().as_str() {
+                "Enter" => {
+                    let line = input.value();
+                    input.set_value("");
+                    history_at.set(None);
+                    hint.set(String::new());
+                    command.emit(line);
+                }
+                "ArrowUp" | "ArrowDown" => {
+                    e.prevent_default();
+                    let m = model.borrow();
+                    let n = m.history.len();
+                    if n == 0 {
+                        return;
+                    }
+                    let at = match (e.key().as_str(), *history_at) {
+                        ("ArrowUp", None) => Some(n - 1),
+                        ("ArrowUp", Some(i)) => Some(i.saturating_sub(1)),
+                        ("ArrowDown", Some(i)) if i + 1 < n => Some(i + 1),
+                        _ => None,
+                    };
+                    input.set_value(at.map(|i| m.history[i].as_str()).unwrap_or(""));
+                    history_at.set(at);
+                }
+                "Tab" => {
+                    e.prevent_default();
+                    let line = input.value();
+                    let options = sts_kubectl::complete(&model.borrow().session, &line);
+                    match options.as_slice() {
+                        [] => hint.set(String::new()),
+                        [only] => {
+                            let keep = line.rfind(' ').map_or(0, |i| i + 1);
+                            input.set_value(&format!("{}{only} ", &line[..keep]));
+                            hint.set(String::new());
+                        }
+                        many => hint.set(many.join("  ")),
+                    }
+                    update.force_update();
+                }
+                _ => {}
+            }
+        })
+    };
+    html! {
+        <section class="console" aria-labelledby="console-title">
+            <h2 id="console-title">{ "Console" }</h2>
+            <div class="terminal" role="log" data-testid="terminal">
+                { for m.console.iter().rev().take(60).collect::<Vec<_>>().into_iter().rev().map(|entry| html! {
+                    <div class="entry">
+                        <div class="cmd">{ format!("$ {}", entry.command) }</div>
+                        { for entry.output.iter().map(|(stream, text)| html! {
+                            <pre class={if *stream == Stream::Err { "err" } else { "out" }}>{ text }</pre>
+                        }) }
+                    </div>
+                }) }
+            </div>
+            <div class="prompt">
+                <span aria-hidden="true">{ "$" }</span>
+                <input type="text" {onkeydown} aria-label="Command (kubectl or sim; Tab completes, ↑ ↓ history)"
+                    placeholder="kubectl get pods   ·   sim help" spellcheck="false" autocomplete="off" data-testid="prompt" />
+            </div>
+            if !hint.is_empty() { <p class="hint">{ hint.to_string() }</p> }
+        </section>
+    }
+}
+
+fn watch(m: &Model, model: &Shared, update: &UseForceUpdateHandle) -> Html {
+    let toggle = {
+        let (model, update) = (model.clone(), update.clone());
+        Callback::from(move |_: MouseEvent| {
+            let mut m = model.borrow_mut();
+            if m.watch.is_some() {
+                m.stop_watch();
+            } else {
+                m.start_watch();
+            }
+            drop(m);
+            update.force_update();
+        })
+    };
+    html! {
+        <section class="watch" aria-label="Watch">
+            <div class="pane-head">
+                <h2>{ "kubectl get pods -w" }</h2>
+                <button onclick={toggle}>{ if m.watch.is_some() { "stop" } else { "watch" } }</button>
+            </div>
+            if let Some((_, text)) = &m.watch {
+                <pre class="terminal watch-text" data-testid="watch">{ text }</pre>
+            }
+        </section>
+    }
+}
+
+fn events(
+    m: &Model,
+    model: &Shared,
+    update: &UseForceUpdateHandle,
+    set_mode: &Callback<Mode>,
+) -> Html {
+    let rows = view::events(m.cluster(), 200);
+    html! {
+        <section class="events" aria-labelledby="events-title">
+            <h2 id="events-title">{ "Events" }</h2>
+            if rows.is_empty() { <p class="empty">{ "No events yet." }</p> }
+            <ol class="event-list" data-testid="events">
+                { for rows.iter().rev().map(|r| {
+                    let moment = m.moment_of(r.at, &r.note);
+                    let onclick = {
+                        let (model, update, set_mode) = (model.clone(), update.clone(), set_mode.clone());
+                        Callback::from(move |_: MouseEvent| {
+                            if let Some(n) = moment {
+                                set_mode.emit(Mode::Paused);
+                                model.borrow_mut().seek(n);
+                                update.force_update();
+                            }
+                        })
+                    };
+                    html! {
+                        <li class={if r.type_ == "Warning" { "event warning" } else { "event" }}>
+                            <span class="event-head">{ format!("{:>4}  {:<7} {}  {}", r.age, r.type_, r.reason, r.object) }</span>
+                            <button class="link" {onclick} title="Go back to this moment">{ &r.message }</button>
+                        </li>
+                    }
+                }) }
+            </ol>
+        </section>
+    }
+}
+
+/// What changed last, for screen readers.
+fn announcement(m: &Model) -> String {
+    let timeline = m.session.timeline();
+    let position = timeline.position();
+    position
+        .checked_sub(1)
+        .and_then(|i| timeline.moments().get(i))
+        .and_then(|moment| moment.step.as_ref())
+        .map(|step| format!("{}: {}", step.component, step.changes.join("; ")))
+        .unwrap_or_default()
 }

@@ -2,7 +2,8 @@
 //! This is the only crate that knows about the browser.
 
 mod app;
-mod sim;
+mod model;
+mod view;
 
 use wasm_bindgen::prelude::*;
 

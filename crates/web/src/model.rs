@@ -1,0 +1,498 @@
+//! What the page knows, apart from how it looks: the terminal session over the simulated
+//! cluster, the console's history, the manifest being edited and its diagnostics, and the
+//! watch pane. Every action goes through the command language, so what the page does is what
+//! a learner could type. Pure Rust: tested natively.
+
+use sts_core::api::{Kind, Object};
+use sts_core::cluster::{Cluster, Config};
+use sts_core::manifest::{self, apply::ApplyPlan, DecodeError};
+use sts_core::timeline::Input;
+use sts_kubectl::printers::TableOptions;
+use sts_kubectl::{Files, Output, Session, Stream, Watch};
+
+/// The file name the editor's text goes by in commands (`kubectl apply -f manifest.yaml`).
+pub const EDITOR_FILE: &str = "manifest.yaml";
+
+/// Every example, compiled in: (file name, text).
+pub const EXAMPLES: &[(&str, &str)] = &[
+    (
+        "statefulset-with-service.yaml",
+        include_str!("../../../examples/statefulset-with-service.yaml"),
+    ),
+    (
+        "basic-statefulset.yaml",
+        include_str!("../../../examples/basic-statefulset.yaml"),
+    ),
+    (
+        "web-parallel.yaml",
+        include_str!("../../../examples/web-parallel.yaml"),
+    ),
+    (
+        "mysql-replicated.yaml",
+        include_str!("../../../examples/mysql-replicated.yaml"),
+    ),
+    (
+        "zookeeper-ensemble.yaml",
+        include_str!("../../../examples/zookeeper-ensemble.yaml"),
+    ),
+    (
+        "cassandra-ring.yaml",
+        include_str!("../../../examples/cassandra-ring.yaml"),
+    ),
+    (
+        "tutorial/web.yaml",
+        include_str!("../../../examples/tutorial/web.yaml"),
+    ),
+    (
+        "tutorial/web-parallel.yaml",
+        include_str!("../../../examples/tutorial/web-parallel.yaml"),
+    ),
+];
+
+/// One problem in the editor's text, where it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+/// A command and what it printed, as the console shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub command: String,
+    pub output: Vec<(Stream, String)>,
+}
+
+/// The editor's text as `-f manifest.yaml` (and the examples by their own names).
+struct EditorFiles<'a>(&'a str);
+
+impl Files for EditorFiles<'_> {
+    fn read(&self, path: &str) -> Option<String> {
+        let path = path.trim_start_matches("./");
+        if path == EDITOR_FILE {
+            return Some(self.0.to_string());
+        }
+        let name = path.trim_start_matches("examples/");
+        EXAMPLES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, t)| t.to_string())
+    }
+}
+
+pub struct Model {
+    pub session: Session,
+    pub console: Vec<Entry>,
+    /// Commands typed, oldest first (for ↑ and ↓).
+    pub history: Vec<String>,
+    pub editor: String,
+    pub editor_name: String,
+    pub diagnostics: Vec<Diagnostic>,
+    /// `kubectl get pods -w` streaming beside the console, and what it printed so far.
+    pub watch: Option<(Watch, String)>,
+    /// Bumped on every change, so views can tell that something happened.
+    pub revision: u64,
+}
+
+impl Model {
+    /// A fresh cluster with `example` in the editor, applied (nothing has run yet).
+    pub fn new(config: Config, name: &str, text: &str) -> Model {
+        let mut model = Model {
+            session: Session::new(config),
+            console: Vec::new(),
+            history: Vec::new(),
+            editor: text.to_string(),
+            editor_name: name.to_string(),
+            diagnostics: Vec::new(),
+            watch: None,
+            revision: 0,
+        };
+        model.apply_editor();
+        model.start_watch();
+        model
+    }
+
+    pub fn cluster(&self) -> &Cluster {
+        self.session.cluster()
+    }
+
+    /// Runs a command line as the console does, recording it.
+    pub fn run(&mut self, line: &str) -> Output {
+        let line = line.trim();
+        let output = self.session.run(line, None, &EditorFiles(&self.editor));
+        if !line.is_empty() {
+            if self.history.last().map(String::as_str) != Some(line) {
+                self.history.push(line.to_string());
+            }
+            self.console.push(Entry {
+                command: line.to_string(),
+                output: output.chunks.clone(),
+            });
+        }
+        self.after_change();
+        output
+    }
+
+    /// Checks the editor's text without touching the cluster: syntax, strict decoding, and
+    /// what the API server would say about each object (on a copy of the cluster). Returns
+    /// the diagnostics, with the line and column of each.
+    pub fn check_editor(&self) -> Vec<Diagnostic> {
+        let text = &self.editor;
+        let docs = manifest::parse(text);
+        let bodies = document_bodies(text, &docs);
+        let mut out = Vec::new();
+        let mut scratch: Cluster = self.cluster().clone();
+        for (doc, body) in docs.iter().zip(&bodies) {
+            let (line, column) = doc.at.unwrap_or((doc.first_line, 1));
+            let object = match &doc.result {
+                Ok(o) => o,
+                Err(e) => {
+                    out.push(Diagnostic {
+                        line,
+                        column,
+                        message: decode_message(e),
+                    });
+                    continue;
+                }
+            };
+            let mut raw = doc.raw.clone().unwrap_or_else(|| object.to_json());
+            if object.kind().namespaced() && raw.pointer("/metadata/namespace").is_none() {
+                if let Some(meta) = raw.get_mut("metadata").and_then(|m| m.as_object_mut()) {
+                    meta.insert("namespace".into(), "default".into());
+                }
+            }
+            let key = {
+                let mut k = object.key();
+                if k.kind.namespaced() && k.namespace.is_empty() {
+                    k.namespace = "default".into();
+                }
+                k
+            };
+            let live = scratch.get(&key).cloned();
+            let result = match manifest::apply::plan(object.kind(), &raw, live.as_deref()) {
+                Ok(ApplyPlan::Create(o)) => scratch.create(o).map(|_| ()),
+                Ok(ApplyPlan::Update(o)) => scratch.update(o).map(|_| ()),
+                Ok(ApplyPlan::Unchanged) => Ok(()),
+                Err(e) => {
+                    out.push(Diagnostic {
+                        line,
+                        column,
+                        message: decode_message(&e),
+                    });
+                    continue;
+                }
+            };
+            if let Err(e) = result {
+                let at = e
+                    .fields
+                    .first()
+                    .and_then(|path| manifest::locate(body, path))
+                    .map(|(l, c)| (doc.first_line + l - 1, c))
+                    .unwrap_or((doc.first_line, 1));
+                out.push(Diagnostic {
+                    line: at.0,
+                    column: at.1,
+                    message: if e.reason == "Invalid" {
+                        e.message.clone()
+                    } else {
+                        format!("Error from server ({}): {}", e.reason, e.message)
+                    },
+                });
+            }
+        }
+        out
+    }
+
+    /// The Apply button: with any problem the cluster is left as it is and the problems are
+    /// shown at their lines; otherwise `kubectl apply -f manifest.yaml` runs.
+    pub fn apply_editor(&mut self) -> bool {
+        self.diagnostics = self.check_editor();
+        if !self.diagnostics.is_empty() {
+            self.revision += 1;
+            return false;
+        }
+        self.run(&format!("kubectl apply -f {EDITOR_FILE}"));
+        true
+    }
+
+    /// Loads an example into the editor (the cluster is not touched).
+    pub fn load_example(&mut self, name: &str) -> bool {
+        let Some((n, text)) = EXAMPLES.iter().find(|(n, _)| *n == name) else {
+            return false;
+        };
+        self.editor = text.to_string();
+        self.editor_name = n.to_string();
+        self.diagnostics.clear();
+        self.revision += 1;
+        true
+    }
+
+    /// One step of the simulation (the ▶ and → controls), without echoing a command.
+    /// Returns whether anything happened.
+    pub fn step_quietly(&mut self) -> bool {
+        let before = self.session.timeline().len();
+        self.session.timeline_mut().apply(Input::Step);
+        let moved = self.session.timeline().len() > before;
+        self.after_change();
+        moved
+    }
+
+    /// Up to `max` steps (a slice of a long run, so the page never blocks for long).
+    /// Returns whether the cluster is settled afterwards.
+    pub fn run_slice(&mut self, max: usize) -> bool {
+        for _ in 0..max {
+            if self.cluster().is_settled() {
+                break;
+            }
+            let before = self.session.timeline().len();
+            self.session.timeline_mut().apply(Input::Step);
+            if self.session.timeline().len() == before {
+                break;
+            }
+            self.poll_watch();
+        }
+        self.revision += 1;
+        self.cluster().is_settled()
+    }
+
+    /// Adds a console entry for something the page did on its own clock (`sim settle` run in
+    /// slices).
+    pub fn record(&mut self, command: &str, text: String) {
+        self.console.push(Entry {
+            command: command.to_string(),
+            output: vec![(Stream::Out, text)],
+        });
+        self.revision += 1;
+    }
+
+    /// Puts the page at moment `n` of the history (0: before anything).
+    pub fn seek(&mut self, n: usize) {
+        self.session.timeline_mut().seek(n);
+        // The watch restarts from what is there at that moment.
+        if self.watch.is_some() {
+            self.start_watch();
+        }
+        self.revision += 1;
+    }
+
+    pub fn position(&self) -> usize {
+        self.session.timeline().position()
+    }
+
+    pub fn moments(&self) -> usize {
+        self.session.timeline().len()
+    }
+
+    /// The moment right after an event happened: the step at its time whose report carries
+    /// its line (`note`), or else the first moment after its time.
+    pub fn moment_of(&self, at: sts_core::time::Time, note: &str) -> Option<usize> {
+        let moments = self.session.timeline().moments();
+        moments
+            .iter()
+            .position(|m| {
+                m.at >= at
+                    && m.step
+                        .as_ref()
+                        .is_some_and(|s| s.changes.iter().any(|c| c == note))
+            })
+            .or_else(|| moments.iter().rposition(|m| m.at <= at))
+            .map(|i| i + 1)
+    }
+
+    pub fn start_watch(&mut self) {
+        let mut w = Watch::new(
+            Kind::Pod,
+            Some("default"),
+            None,
+            Vec::new(),
+            TableOptions::default(),
+        );
+        let first = w.start(self.cluster(), true);
+        self.watch = Some((w, first));
+        self.revision += 1;
+    }
+
+    pub fn stop_watch(&mut self) {
+        self.watch = None;
+        self.revision += 1;
+    }
+
+    fn poll_watch(&mut self) {
+        if let Some((w, text)) = &mut self.watch {
+            let rows = w.poll(self.session.cluster());
+            text.push_str(&rows);
+            // Keep the pane to its last few hundred lines.
+            let lines = text.lines().count();
+            if lines > 400 {
+                let cut = text
+                    .match_indices('\n')
+                    .nth(lines - 300)
+                    .map_or(0, |(i, _)| i + 1);
+                text.drain(..cut);
+            }
+        }
+    }
+
+    fn after_change(&mut self) {
+        self.poll_watch();
+        self.revision += 1;
+    }
+
+    /// The StatefulSets of the default namespace.
+    pub fn sets(&self) -> Vec<sts_core::api::StatefulSet> {
+        self.cluster()
+            .list(Kind::StatefulSet, Some("default"))
+            .filter_map(|o| match &**o {
+                Object::StatefulSet(s) => Some(s.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+/// The message for a document that did not decode, as kubectl would print it for the editor.
+fn decode_message(e: &DecodeError) -> String {
+    let text = e.message();
+    if e.is_server_error() {
+        format!("Error from server (BadRequest): {text}")
+    } else {
+        format!("error: {text}")
+    }
+}
+
+/// Each document's own text, for locating a field path in it.
+fn document_bodies(text: &str, docs: &[manifest::Document]) -> Vec<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let starts: Vec<usize> = docs.iter().map(|d| d.first_line).collect();
+    starts
+        .iter()
+        .enumerate()
+        .map(|(i, &start)| {
+            let end = starts
+                .iter()
+                .skip(i + 1)
+                .find(|&&s| s > start)
+                .map_or(lines.len(), |&s| s.saturating_sub(1));
+            lines
+                .get(start.saturating_sub(1)..end.min(lines.len()))
+                .map(|l| l.join("\n"))
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn model() -> Model {
+        Model::new(Config::default(), EXAMPLES[0].0, EXAMPLES[0].1)
+    }
+
+    #[test]
+    fn the_page_opens_with_the_default_example_applied_and_nothing_run() {
+        let m = model();
+        assert_eq!(m.console.len(), 1);
+        assert_eq!(m.console[0].command, "kubectl apply -f manifest.yaml");
+        assert_eq!(
+            m.console[0].output,
+            vec![
+                (Stream::Out, "service/web created\n".to_string()),
+                (Stream::Out, "statefulset.apps/web created\n".to_string())
+            ]
+        );
+        assert_eq!(m.sets().len(), 1);
+        assert!(m
+            .cluster()
+            .list(Kind::Pod, Some("default"))
+            .next()
+            .is_none());
+    }
+
+    #[test]
+    fn steps_slices_and_seeking() {
+        let mut m = model();
+        assert!(m.step_quietly());
+        assert_eq!(m.position(), m.moments());
+        let settled = (0..100).any(|_| m.run_slice(20));
+        assert!(settled);
+        assert_eq!(m.cluster().list(Kind::Pod, Some("default")).count(), 3);
+        let watch = &m.watch.as_ref().unwrap().1;
+        assert!(
+            watch.starts_with("NAME    READY   STATUS    RESTARTS   AGE\nweb-0   0/1     Pending"),
+            "{watch}"
+        );
+        // Moments 1 and 2 are the apply's two creates; 3 is the first step.
+        m.seek(3);
+        assert_eq!(m.cluster().list(Kind::Pod, Some("default")).count(), 1);
+        // Acting in the past discards the old future.
+        let before = m.moments();
+        let out = m.run("kubectl scale sts web --replicas=1");
+        assert_eq!(out.text(), "statefulset.apps/web scaled\n");
+        assert_eq!(m.moments(), 4);
+        assert!(m.moments() < before);
+    }
+
+    #[test]
+    fn an_event_leads_back_to_the_moment_it_happened() {
+        let mut m = model();
+        while !m.run_slice(50) {}
+        let events = crate::view::events(m.cluster(), 500);
+        let claim = events
+            .iter()
+            .find(|e| e.message.starts_with("create Claim www-web-0"))
+            .unwrap();
+        let at = m.moment_of(claim.at, &claim.note).unwrap();
+        m.seek(at);
+        let pods: Vec<String> = m
+            .cluster()
+            .list(Kind::Pod, Some("default"))
+            .map(|o| o.meta().name.clone())
+            .collect();
+        assert_eq!(pods, ["web-0"]);
+        assert!(
+            m.cluster()
+                .list(Kind::PersistentVolumeClaim, Some("default"))
+                .count()
+                == 1
+        );
+    }
+
+    #[test]
+    fn a_broken_manifest_is_diagnosed_at_its_line_and_the_cluster_is_untouched() {
+        let mut m = model();
+        m.editor = m
+            .editor
+            .replace("  replicas: 3", "  replicas: 3\n  replica: 4");
+        let before = m.cluster().fingerprint();
+        assert!(!m.apply_editor());
+        assert_eq!(m.cluster().fingerprint(), before);
+        let d = &m.diagnostics[0];
+        assert!(
+            d.message
+                .ends_with("strict decoding error: unknown field \"spec.replica\""),
+            "{d:?}"
+        );
+        let line = m.editor.lines().position(|l| l == "  replica: 4").unwrap() + 1;
+        assert_eq!((d.line, d.column), (line, 3));
+
+        // A validation error is found on a copy of the cluster, also at its line.
+        m.load_example("statefulset-with-service.yaml");
+        m.editor = m.editor.replace("  replicas: 3", "  replicas: -1");
+        assert!(!m.apply_editor());
+        let d = &m.diagnostics[0];
+        assert_eq!(
+            d.message,
+            "The StatefulSet \"web\" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0"
+        );
+        let line = m
+            .editor
+            .lines()
+            .position(|l| l == "  replicas: -1")
+            .unwrap()
+            + 1;
+        assert_eq!(d.line, line);
+        assert_eq!(m.cluster().fingerprint(), before);
+    }
+}
