@@ -141,3 +141,54 @@ test("on a phone-sized screen one pane shows at a time, chosen with tabs", async
   assertClean();
   await context.close();
 });
+
+test("the session survives a reload, and a shared link reproduces it in a fresh browser", async () => {
+  const { page, context, assertClean } = await openPage(browser);
+  await page.getByTestId("sts-web").waitFor();
+  await settle(page);
+  await page.getByTestId("scale-up").click();
+  await settle(page);
+  const clock = await page.getByTestId("clock").textContent();
+  const before = await statuses(page);
+  assert.equal(Object.keys(before).length, 4);
+
+  await page.reload();
+  await page.getByTestId("pod-web-3").waitFor();
+  assert.deepEqual(await statuses(page), before);
+  assert.equal(await page.getByTestId("clock").textContent(), clock);
+
+  await page.getByTestId("share").click();
+  await page.getByTestId("notice").getByText("reproduces this session").waitFor();
+  const link = page.url();
+  assert.match(link, /#s=[A-Za-z0-9_-]+$/);
+  assertClean();
+  await context.close();
+
+  const fresh = await openPage(browser, { hash: new URL(link).hash });
+  await fresh.page.getByTestId("notice").getByText("Opened the shared session.").waitFor();
+  await fresh.page.getByTestId("pod-web-3").waitFor();
+  assert.deepEqual(await statuses(fresh.page), before);
+  assert.equal(await fresh.page.getByTestId("clock").textContent(), clock);
+  fresh.assertClean();
+  await fresh.context.close();
+});
+
+test("embedded in a sandboxed iframe, where storage throws, the page still works", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const problems = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error") problems.push(msg.text());
+  });
+  page.on("pageerror", (err) => problems.push(err.message));
+  await page.setContent(
+    `<iframe sandbox="allow-scripts" src="${process.env.STSPLAY_URL}" style="width:1200px;height:850px"></iframe>`,
+  );
+  const frame = page.frameLocator("iframe");
+  await frame.getByTestId("sts-web").waitFor();
+  await frame.getByTestId("settle").click();
+  await frame.getByTestId("clock").getByText("settled").waitFor();
+  assert.equal(await frame.getByTestId("pod-web-2").getAttribute("data-status"), "Running");
+  assert.deepEqual(problems, [], "no errors inside the sandbox");
+  await context.close();
+});

@@ -2,6 +2,7 @@
 //! a watch pane; controls for time (step, play, settle, rewind). Every action is a command of
 //! the console's language and appears there as a learner could type it.
 
+use crate::keep;
 use crate::model::{Diagnostic, Model, EDITOR_FILE, EXAMPLES};
 use crate::view::{self, Lane, PodCard, Slot};
 use gloo::events::EventListener;
@@ -55,8 +56,15 @@ type Shared = Rc<RefCell<Model>>;
 
 #[component]
 pub fn App() -> Html {
-    let model: Shared =
-        use_mut_ref(|| Model::new(Config::default(), DEFAULT_EXAMPLE_NAME, DEFAULT_EXAMPLE));
+    // The last visit's session when storage has one, otherwise the default example.
+    let model: Shared = use_mut_ref(|| {
+        keep::load_local()
+            .filter(|_| keep::fragment().is_none())
+            .and_then(|json| Model::restore(&json))
+            .unwrap_or_else(|| Model::new(Config::default(), DEFAULT_EXAMPLE_NAME, DEFAULT_EXAMPLE))
+    });
+    let notice = use_state(|| None::<String>);
+    let saved_at = use_mut_ref(|| (u64::MAX, 0.0f64));
     let ui = use_mut_ref(|| Ui {
         mode: Mode::Paused,
         speed: 1,
@@ -112,6 +120,45 @@ pub fn App() -> Html {
                 }
             });
             move || drop(interval)
+        });
+    }
+
+    // A shared link's session replaces the page's once it is decompressed.
+    {
+        let (model, update, notice) = (model.clone(), update.clone(), notice.clone());
+        use_effect_with((), move |_| {
+            if let Some(encoded) = keep::fragment() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    match keep::read_shared(&encoded).await.and_then(|json| Model::restore(&json)) {
+                        Some(m) => {
+                            *model.borrow_mut() = m;
+                            notice.set(Some("Opened the shared session.".into()));
+                        }
+                        None => notice.set(Some(
+                            "The shared link could not be read; this is a fresh session.".into(),
+                        )),
+                    }
+                    update.force_update();
+                });
+            }
+            || ()
+        });
+    }
+
+    // Keep the session for the next visit: after a change, at most every two seconds while
+    // the clock runs.
+    {
+        let (model, ui, saved_at) = (model.clone(), ui.clone(), saved_at.clone());
+        use_effect(move || {
+            let revision = model.borrow().revision;
+            let now = js_sys::Date::now();
+            let (last_revision, last_time) = *saved_at.borrow();
+            let running = ui.borrow().mode != Mode::Paused;
+            if revision != last_revision && (!running || now - last_time > 2000.0) {
+                keep::save_local(&model.borrow().save());
+                *saved_at.borrow_mut() = (revision, now);
+            }
+            || ()
         });
     }
 
@@ -200,7 +247,12 @@ pub fn App() -> Html {
                 <h1>{ "StatefulSet Playground" }</h1>
                 <span class="subtitle">{ format!("Kubernetes v1.{}, simulated in your browser", m.session.minor()) }</span>
                 { version_picker(m.session.minor(), &command) }
+                { share_button(&model, &notice) }
+                { reset_button(&model, &ui, &update, &notice) }
             </header>
+            if let Some(text) = &*notice {
+                <p class="notice" role="status" data-testid="notice">{ text }</p>
+            }
             { controls(&m, mode, speed, &model, &ui, &update, &set_mode) }
             <nav class="tabs" role="tablist" aria-label="Panes">
                 { tab_button(Tab::Manifests, "Manifests") }
@@ -225,6 +277,51 @@ pub fn App() -> Html {
             <div class="sr-only" aria-live="polite" data-testid="announce">{ announcement(&m) }</div>
         </div>
     }
+}
+
+fn share_button(model: &Shared, notice: &UseStateHandle<Option<String>>) -> Html {
+    let onclick = {
+        let (model, notice) = (model.clone(), notice.clone());
+        Callback::from(move |_: MouseEvent| {
+            let json = model.borrow().save();
+            let notice = notice.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                notice.set(Some(match keep::share(&json).await {
+                    Some(link) => format!(
+                        "The link in the address bar now reproduces this session ({} characters).",
+                        link.len()
+                    ),
+                    None => "This browser could not compress the session for a link.".into(),
+                }));
+            });
+        })
+    };
+    html! { <button {onclick} data-testid="share" title="Put the whole session in the link">{ "Share" }</button> }
+}
+
+fn reset_button(
+    model: &Shared,
+    ui: &Rc<RefCell<Ui>>,
+    update: &UseForceUpdateHandle,
+    notice: &UseStateHandle<Option<String>>,
+) -> Html {
+    let onclick = {
+        let (model, ui, update, notice) = (model.clone(), ui.clone(), update.clone(), notice.clone());
+        Callback::from(move |_: MouseEvent| {
+            ui.borrow_mut().mode = Mode::Paused;
+            keep::clear_local();
+            if let Some(window) = web_sys::window() {
+                if let Ok(history) = window.history() {
+                    let path = window.location().pathname().unwrap_or_default();
+                    let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+                }
+            }
+            *model.borrow_mut() = Model::new(Config::default(), DEFAULT_EXAMPLE_NAME, DEFAULT_EXAMPLE);
+            notice.set(None);
+            update.force_update();
+        })
+    };
+    html! { <button {onclick} data-testid="reset" title="Start over with the default example">{ "Reset" }</button> }
 }
 
 fn version_picker(minor: u32, command: &Callback<String>) -> Html {

@@ -57,6 +57,22 @@ pub struct Diagnostic {
     pub message: String,
 }
 
+/// Everything that changed the session, in order: replaying these on a fresh cluster with the
+/// same seed and version gives the same history, byte for byte (what "keep" and "share" save).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// A console command.
+    Run(String),
+    /// The Apply button, with the editor's text at that moment.
+    Apply(String),
+    /// Steps run by the clock (play, settle, →), merged.
+    Steps(u64),
+    /// A jump in the history.
+    Seek(usize),
+    /// A console entry the page wrote itself (the summary of a settle).
+    Record(String, String),
+}
+
 /// A command and what it printed, as the console shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {
@@ -93,12 +109,23 @@ pub struct Model {
     pub watch: Option<(Watch, String)>,
     /// Bumped on every change, so views can tell that something happened.
     pub revision: u64,
+    pub actions: Vec<Action>,
+    config: Config,
 }
 
 impl Model {
     /// A fresh cluster with `example` in the editor, applied (nothing has run yet).
     pub fn new(config: Config, name: &str, text: &str) -> Model {
+        let mut model = Model::empty(config, name, text);
+        model.apply_editor();
+        model
+    }
+
+    /// A fresh cluster with `text` in the editor, nothing applied.
+    fn empty(config: Config, name: &str, text: &str) -> Model {
         let mut model = Model {
+            config: config.clone(),
+            actions: Vec::new(),
             session: Session::new(config),
             console: Vec::new(),
             history: Vec::new(),
@@ -108,7 +135,6 @@ impl Model {
             watch: None,
             revision: 0,
         };
-        model.apply_editor();
         model.start_watch();
         model
     }
@@ -120,6 +146,9 @@ impl Model {
     /// Runs a command line as the console does, recording it.
     pub fn run(&mut self, line: &str) -> Output {
         let line = line.trim();
+        if !line.is_empty() {
+            self.actions.push(Action::Run(line.to_string()));
+        }
         let output = self.session.run(line, None, &EditorFiles(&self.editor));
         if !line.is_empty() {
             if self.history.last().map(String::as_str) != Some(line) {
@@ -212,8 +241,31 @@ impl Model {
             self.revision += 1;
             return false;
         }
-        self.run(&format!("kubectl apply -f {EDITOR_FILE}"));
+        self.actions.push(Action::Apply(self.editor.clone()));
+        self.apply_recorded();
         true
+    }
+
+    /// `kubectl apply -f manifest.yaml` with the editor as it is, recorded as an Apply.
+    fn apply_recorded(&mut self) {
+        let line = format!("kubectl apply -f {EDITOR_FILE}");
+        let output = self.session.run(&line, None, &EditorFiles(&self.editor));
+        self.console.push(Entry {
+            command: line,
+            output: output.chunks,
+        });
+        self.after_change();
+    }
+
+    fn note_steps(&mut self, n: u64) {
+        if n == 0 {
+            return;
+        }
+        if let Some(Action::Steps(k)) = self.actions.last_mut() {
+            *k += n;
+        } else {
+            self.actions.push(Action::Steps(n));
+        }
     }
 
     /// Loads an example into the editor (the cluster is not touched).
@@ -234,6 +286,8 @@ impl Model {
         let before = self.session.timeline().len();
         self.session.timeline_mut().apply(Input::Step);
         let moved = self.session.timeline().len() > before;
+        // Recorded even when nothing changed: the step still ran the clock's due tasks.
+        self.note_steps(1);
         self.after_change();
         moved
     }
@@ -241,17 +295,20 @@ impl Model {
     /// Up to `max` steps (a slice of a long run, so the page never blocks for long).
     /// Returns whether the cluster is settled afterwards.
     pub fn run_slice(&mut self, max: usize) -> bool {
+        let mut ran = 0;
         for _ in 0..max {
             if self.cluster().is_settled() {
                 break;
             }
             let before = self.session.timeline().len();
             self.session.timeline_mut().apply(Input::Step);
+            ran += 1;
             if self.session.timeline().len() == before {
                 break;
             }
             self.poll_watch();
         }
+        self.note_steps(ran);
         self.revision += 1;
         self.cluster().is_settled()
     }
@@ -259,6 +316,8 @@ impl Model {
     /// Adds a console entry for something the page did on its own clock (`sim settle` run in
     /// slices).
     pub fn record(&mut self, command: &str, text: String) {
+        self.actions
+            .push(Action::Record(command.to_string(), text.clone()));
         self.console.push(Entry {
             command: command.to_string(),
             output: vec![(Stream::Out, text)],
@@ -268,6 +327,10 @@ impl Model {
 
     /// Puts the page at moment `n` of the history (0: before anything).
     pub fn seek(&mut self, n: usize) {
+        if n == self.position() {
+            return;
+        }
+        self.actions.push(Action::Seek(n));
         self.session.timeline_mut().seek(n);
         // The watch restarts from what is there at that moment.
         if self.watch.is_some() {
@@ -348,6 +411,80 @@ impl Model {
                 _ => None,
             })
             .collect()
+    }
+}
+
+impl Model {
+    /// The session as JSON: version, seed, the editor, and every action.
+    pub fn save(&self) -> String {
+        use serde_json::{json, Value};
+        let actions: Vec<Value> = self
+            .actions
+            .iter()
+            .map(|a| match a {
+                Action::Run(l) => json!(["run", l]),
+                Action::Apply(t) => json!(["apply", t]),
+                Action::Steps(n) => json!(["steps", n]),
+                Action::Seek(n) => json!(["seek", n]),
+                Action::Record(c, t) => json!(["record", c, t]),
+            })
+            .collect();
+        json!({
+            "v": 1,
+            "minor": self.config.minor,
+            "seed": self.config.seed,
+            "editor": self.editor,
+            "name": self.editor_name,
+            "actions": actions,
+        })
+        .to_string()
+    }
+
+    /// Rebuilds a saved session by replaying it; `None` if the text is not one.
+    pub fn restore(text: &str) -> Option<Model> {
+        use serde_json::Value;
+        let v: Value = serde_json::from_str(text).ok()?;
+        if v["v"].as_u64() != Some(1) {
+            return None;
+        }
+        let minor = v["minor"].as_u64()? as u32;
+        if !sts_core::cluster::SUPPORTED_MINORS.contains(&minor) {
+            return None;
+        }
+        let config = Config {
+            minor,
+            seed: v["seed"].as_u64()?,
+            ..Config::default()
+        };
+        let mut m = Model::empty(config, v["name"].as_str().unwrap_or(EDITOR_FILE), "");
+        for a in v["actions"].as_array()? {
+            let parts = a.as_array()?;
+            let text = |i: usize| parts.get(i).and_then(Value::as_str);
+            match text(0)? {
+                "run" => {
+                    m.run(text(1)?);
+                }
+                "apply" => {
+                    m.editor = text(1)?.to_string();
+                    m.actions.push(Action::Apply(m.editor.clone()));
+                    m.apply_recorded();
+                }
+                "steps" => {
+                    let n = parts.get(1)?.as_u64()?;
+                    for _ in 0..n {
+                        m.session.timeline_mut().apply(Input::Step);
+                        m.poll_watch();
+                    }
+                    m.note_steps(n);
+                }
+                "seek" => m.seek(parts.get(1)?.as_u64()? as usize),
+                "record" => m.record(text(1)?, text(2)?.to_string()),
+                _ => return None,
+            }
+        }
+        m.editor = v["editor"].as_str()?.to_string();
+        m.revision += 1;
+        Some(m)
     }
 }
 
@@ -457,6 +594,31 @@ mod tests {
                 .count()
                 == 1
         );
+    }
+
+    #[test]
+    fn a_saved_session_replays_to_the_same_state() {
+        let mut m = model();
+        m.run_slice(7);
+        m.run("kubectl scale sts web --replicas=4");
+        while !m.run_slice(50) {}
+        m.record("sim settle", "settled\n".into());
+        m.seek(10);
+        m.step_quietly();
+        m.run("sim crash web-0");
+        m.run_slice(5);
+        m.editor.push_str("\n# edited\n");
+        let saved = m.save();
+        let r = Model::restore(&saved).expect("restores");
+        assert_eq!(r.cluster().fingerprint(), m.cluster().fingerprint());
+        assert_eq!(r.position(), m.position());
+        assert_eq!(r.moments(), m.moments());
+        assert_eq!(r.console, m.console);
+        assert_eq!(r.editor, m.editor);
+        assert_eq!(r.save(), saved);
+        assert!(Model::restore("{}").is_none());
+        assert!(Model::restore("not json").is_none());
+        assert!(Model::restore(&saved.replace("\"minor\":34", "\"minor\":99")).is_none());
     }
 
     #[test]

@@ -73,6 +73,11 @@ fn assemble(pkg: &Path, out: &Path) -> Result<(), String> {
         fs::copy(pkg.join(&name), out_pkg.join(&name))
             .map_err(|e| format!("cannot copy {name}: {e}"))?;
     }
+    // JS snippets the app declares with `#[wasm_bindgen(inline_js)]`.
+    let snippets = pkg.join("snippets");
+    if snippets.is_dir() {
+        copy_dir(&snippets, &out_pkg.join("snippets"))?;
+    }
     Ok(())
 }
 
