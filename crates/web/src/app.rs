@@ -74,6 +74,8 @@ pub fn App() -> Html {
     let tab = use_state(|| Tab::Cluster);
     let selected = use_state(|| None::<String>);
     let history_at = use_state(|| None::<usize>);
+    // Which window of ordinals the lanes show (large sets are shown a page at a time).
+    let slot_page = use_state(|| 0usize);
     let hint = use_state(String::new);
 
     // One clock for the page: plays and settles in slices, so the page never blocks long.
@@ -129,7 +131,10 @@ pub fn App() -> Html {
         use_effect_with((), move |_| {
             if let Some(encoded) = keep::fragment() {
                 wasm_bindgen_futures::spawn_local(async move {
-                    match keep::read_shared(&encoded).await.and_then(|json| Model::restore(&json)) {
+                    match keep::read_shared(&encoded)
+                        .await
+                        .and_then(|json| Model::restore(&json))
+                    {
                         Some(m) => {
                             *model.borrow_mut() = m;
                             notice.set(Some("Opened the shared session.".into()));
@@ -265,7 +270,7 @@ pub fn App() -> Html {
                 </section>
                 <section class={classes!(tab_class(Tab::Cluster), "cluster")} aria-labelledby="cluster-title" data-testid="cluster">
                     <h2 id="cluster-title">{ "Cluster" }</h2>
-                    { cluster(&m, &command, &selected) }
+                    { cluster(&m, &command, &selected, &slot_page) }
                 </section>
                 <section class={classes!(tab_class(Tab::Console), "side")} aria-labelledby="console-title" data-testid="console">
                     { why(&m) }
@@ -306,17 +311,23 @@ fn reset_button(
     notice: &UseStateHandle<Option<String>>,
 ) -> Html {
     let onclick = {
-        let (model, ui, update, notice) = (model.clone(), ui.clone(), update.clone(), notice.clone());
+        let (model, ui, update, notice) =
+            (model.clone(), ui.clone(), update.clone(), notice.clone());
         Callback::from(move |_: MouseEvent| {
             ui.borrow_mut().mode = Mode::Paused;
             keep::clear_local();
             if let Some(window) = web_sys::window() {
                 if let Ok(history) = window.history() {
                     let path = window.location().pathname().unwrap_or_default();
-                    let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+                    let _ = history.replace_state_with_url(
+                        &wasm_bindgen::JsValue::NULL,
+                        "",
+                        Some(&path),
+                    );
                 }
             }
-            *model.borrow_mut() = Model::new(Config::default(), DEFAULT_EXAMPLE_NAME, DEFAULT_EXAMPLE);
+            *model.borrow_mut() =
+                Model::new(Config::default(), DEFAULT_EXAMPLE_NAME, DEFAULT_EXAMPLE);
             notice.set(None);
             update.force_update();
         })
@@ -559,6 +570,7 @@ fn cluster(
     m: &Model,
     command: &Callback<String>,
     selected: &UseStateHandle<Option<String>>,
+    page: &UseStateHandle<usize>,
 ) -> Html {
     let cluster = m.cluster();
     let lanes = view::lanes(cluster);
@@ -567,14 +579,30 @@ fn cluster(
             if lanes.is_empty() {
                 <p class="empty">{ "No StatefulSet yet: press Apply to create the one in the editor." }</p>
             }
-            { for lanes.iter().map(|l| lane(l, command, selected)) }
+            { for lanes.iter().map(|l| lane(l, command, selected, page)) }
             { nodes(m, command) }
             { dns(m) }
         </>
     }
 }
 
-fn lane(l: &Lane, command: &Callback<String>, selected: &UseStateHandle<Option<String>>) -> Html {
+/// Ordinals shown at once: a large set is paged, so a step never re-renders a thousand cards.
+const SLOTS_PER_PAGE: usize = 48;
+
+fn lane(
+    l: &Lane,
+    command: &Callback<String>,
+    selected: &UseStateHandle<Option<String>>,
+    page: &UseStateHandle<usize>,
+) -> Html {
+    let pages = l.slots.len().div_ceil(SLOTS_PER_PAGE).max(1);
+    let current = (**page).min(pages - 1);
+    let shown = &l.slots[(current * SLOTS_PER_PAGE).min(l.slots.len())
+        ..((current + 1) * SLOTS_PER_PAGE).min(l.slots.len())];
+    let turn = |to: usize| {
+        let page = page.clone();
+        Callback::from(move |_: MouseEvent| page.set(to))
+    };
     let run = |line: String| {
         let command = command.clone();
         Callback::from(move |_: MouseEvent| command.emit(line.clone()))
@@ -686,8 +714,16 @@ fn lane(l: &Lane, command: &Callback<String>, selected: &UseStateHandle<Option<S
                     <button onclick={teardown} title="Scale to 0 first: pods go one at a time, highest first">{ "Ordered teardown" }</button>
                 </span>
             </div>
+            if pages > 1 {
+                <div class="pager" data-testid="pager">
+                    <button onclick={turn(current.saturating_sub(1))} disabled={current == 0}>{ "◀" }</button>
+                    <span>{ format!("ordinals {}–{} of {} slots",
+                        shown.first().map_or(0, |s| s.ordinal), shown.last().map_or(0, |s| s.ordinal), l.slots.len()) }</span>
+                    <button onclick={turn(current + 1)} disabled={current + 1 >= pages}>{ "▶" }</button>
+                </div>
+            }
             <ol class="slots" aria-label="Ordinals">
-                { for l.slots.iter().map(|s| slot(l, s, command, selected)) }
+                { for shown.iter().map(|s| slot(l, s, command, selected)) }
             </ol>
         </article>
     }
@@ -941,8 +977,8 @@ fn console(
         <section class="console" aria-labelledby="console-title">
             <h2 id="console-title">{ "Console" }</h2>
             <div class="terminal" role="log" data-testid="terminal">
-                { for m.console.iter().rev().take(60).collect::<Vec<_>>().into_iter().rev().map(|entry| html! {
-                    <div class="entry">
+                { for m.console.iter().enumerate().skip(m.console.len().saturating_sub(60)).map(|(i, entry)| html! {
+                    <div class="entry" key={i}>
                         <div class="cmd">{ format!("$ {}", entry.command) }</div>
                         { for entry.output.iter().map(|(stream, text)| html! {
                             <pre class={if *stream == Stream::Err { "err" } else { "out" }}>{ text }</pre>
@@ -993,17 +1029,19 @@ fn events(
     update: &UseForceUpdateHandle,
     set_mode: &Callback<Mode>,
 ) -> Html {
-    let rows = view::events(m.cluster(), 200);
+    let rows = view::events(m.cluster(), 100);
     html! {
         <section class="events" aria-labelledby="events-title">
             <h2 id="events-title">{ "Events" }</h2>
             if rows.is_empty() { <p class="empty">{ "No events yet." }</p> }
             <ol class="event-list" data-testid="events">
                 { for rows.iter().rev().map(|r| {
-                    let moment = m.moment_of(r.at, &r.note);
                     let onclick = {
                         let (model, update, set_mode) = (model.clone(), update.clone(), set_mode.clone());
+                        let (at, note) = (r.at, r.note.clone());
                         Callback::from(move |_: MouseEvent| {
+                            // Found on click: a scan of the history is too slow for every render.
+                            let moment = model.borrow().moment_of(at, &note);
                             if let Some(n) = moment {
                                 set_mode.emit(Mode::Paused);
                                 model.borrow_mut().seek(n);
@@ -1012,7 +1050,7 @@ fn events(
                         })
                     };
                     html! {
-                        <li class={if r.type_ == "Warning" { "event warning" } else { "event" }}>
+                        <li key={r.index} class={if r.type_ == "Warning" { "event warning" } else { "event" }}>
                             <span class="event-head">{ format!("{:>4}  {:<7} {}  {}", r.age, r.type_, r.reason, r.object) }</span>
                             <button class="link" {onclick} title="Go back to this moment">{ &r.message }</button>
                         </li>

@@ -73,11 +73,7 @@ pub async fn share(json: &str) -> Option<String> {
     let encoded = compress(json).await.ok()?.as_string()?;
     let window = web_sys::window()?;
     let location = window.location();
-    let base = format!(
-        "{}{}",
-        location.origin().ok()?,
-        location.pathname().ok()?
-    );
+    let base = format!("{}{}", location.origin().ok()?, location.pathname().ok()?);
     let link = format!("{base}{FRAGMENT}{encoded}");
     if let Ok(history) = window.history() {
         let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&link));

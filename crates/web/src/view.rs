@@ -71,10 +71,11 @@ pub struct Lane {
 
 pub fn lanes(cluster: &Cluster) -> Vec<Lane> {
     let now = cluster.now();
-    let pods: Vec<Pod> = cluster
+    // References, not copies: a lane is computed on every render.
+    let pods: Vec<&Pod> = cluster
         .list(Kind::Pod, Some("default"))
         .filter_map(|o| match &**o {
-            Object::Pod(p) => Some(p.clone()),
+            Object::Pod(p) => Some(p),
             _ => None,
         })
         .collect();
@@ -107,7 +108,7 @@ pub fn lanes(cluster: &Cluster) -> Vec<Lane> {
 
 fn lane(
     set: &StatefulSet,
-    pods: &[Pod],
+    pods: &[&Pod],
     claims: &[(String, ClaimCard)],
     now: sts_core::time::Time,
 ) -> Lane {
@@ -136,7 +137,8 @@ fn lane(
             },
         );
     }
-    for pod in pods {
+    let hash_prefix = format!("{name}-");
+    for &pod in pods {
         let owned = pod
             .metadata
             .controller()
@@ -158,11 +160,7 @@ fn lane(
             node: pod.spec.node_name.clone(),
             ip: pod.status.pod_ip.clone(),
             revision_index: hash.as_deref().map_or(2, rev_of),
-            revision: hash.map(|h| {
-                h.strip_prefix(&format!("{name}-"))
-                    .unwrap_or(&h)
-                    .to_string()
-            }),
+            revision: hash.map(|h| h.strip_prefix(&hash_prefix).unwrap_or(&h).to_string()),
             age: pod
                 .metadata
                 .creation_timestamp
@@ -312,6 +310,8 @@ pub fn dns(cluster: &Cluster) -> Vec<ServiceRecords> {
 /// One event as `kubectl get events` shows it, with when it happened.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EventRow {
+    /// Position among all occurrences: a stable key for the page.
+    pub index: usize,
     pub at: sts_core::time::Time,
     pub type_: String,
     pub reason: String,
@@ -325,11 +325,13 @@ pub struct EventRow {
 /// Every event occurrence, oldest first (the last `limit`).
 pub fn events(cluster: &Cluster, limit: usize) -> Vec<EventRow> {
     let now = cluster.now();
-    let all: Vec<_> = cluster.event_occurrences().collect();
-    let skip = all.len().saturating_sub(limit);
-    all.into_iter()
-        .skip(skip)
-        .map(|(at, e)| EventRow {
+    let total = cluster.event_occurrences().count();
+    cluster
+        .event_occurrences()
+        .enumerate()
+        .skip(total.saturating_sub(limit))
+        .map(|(index, (at, e))| EventRow {
+            index,
             at,
             type_: e.type_.clone(),
             reason: e.reason.clone(),
