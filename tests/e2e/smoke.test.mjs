@@ -244,3 +244,18 @@ test("a 1,000-replica set: how long a step takes to render, and the longest task
   assertClean();
   await context.close();
 });
+
+test("ordered teardown scales to 0, plays, and deletes the set when its last pod is gone", async () => {
+  const { page, context, assertClean } = await openPage(browser);
+  await page.getByTestId("sts-web").waitFor();
+  await settle(page);
+  await page.getByRole("button", { name: "Ordered teardown" }).click();
+  await page.getByTestId("terminal").getByText("$ kubectl scale sts web --replicas=0").waitFor();
+  await page.getByTestId("terminal").getByText("$ kubectl delete sts web").waitFor({ timeout: 20000 });
+  await page.getByTestId("sts-web").waitFor({ state: "detached" });
+  const deletes = await page.getByTestId("events").getByText(/^delete Pod web-\d in StatefulSet web successful$/).allTextContents();
+  // Newest first in the list: web-0 went last.
+  assert.deepEqual(deletes.map((t) => t.match(/web-\d/)[0]), ["web-0", "web-1", "web-2"]);
+  assertClean();
+  await context.close();
+});

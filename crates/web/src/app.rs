@@ -225,6 +225,15 @@ pub fn App() -> Html {
             update.force_update();
         })
     };
+    // "Ordered teardown": scale to 0 now and play; the set is deleted when its last pod is gone.
+    let teardown = {
+        let (model, ui, update) = (model.clone(), ui.clone(), update.clone());
+        Callback::from(move |name: String| {
+            model.borrow_mut().ordered_teardown(&name);
+            ui.borrow_mut().mode = Mode::Playing;
+            update.force_update();
+        })
+    };
     let set_mode = {
         let (ui, update) = (ui.clone(), update.clone());
         Callback::from(move |mode: Mode| {
@@ -270,7 +279,7 @@ pub fn App() -> Html {
                 </section>
                 <section class={classes!(tab_class(Tab::Cluster), "cluster")} aria-labelledby="cluster-title" data-testid="cluster">
                     <h2 id="cluster-title">{ "Cluster" }</h2>
-                    { cluster(&m, &command, &selected, &slot_page) }
+                    { cluster(&m, &command, &teardown, &selected, &slot_page) }
                 </section>
                 <section class={classes!(tab_class(Tab::Console), "side")} aria-labelledby="console-title" data-testid="console">
                     { why(&m) }
@@ -569,6 +578,7 @@ fn diagnostics(list: &[Diagnostic]) -> Html {
 fn cluster(
     m: &Model,
     command: &Callback<String>,
+    teardown: &Callback<String>,
     selected: &UseStateHandle<Option<String>>,
     page: &UseStateHandle<usize>,
 ) -> Html {
@@ -579,7 +589,7 @@ fn cluster(
             if lanes.is_empty() {
                 <p class="empty">{ "No StatefulSet yet: press Apply to create the one in the editor." }</p>
             }
-            { for lanes.iter().map(|l| lane(l, command, selected, page)) }
+            { for lanes.iter().map(|l| lane(l, command, teardown, selected, page)) }
             { nodes(m, command) }
             { dns(m) }
         </>
@@ -592,6 +602,7 @@ const SLOTS_PER_PAGE: usize = 48;
 fn lane(
     l: &Lane,
     command: &Callback<String>,
+    teardown: &Callback<String>,
     selected: &UseStateHandle<Option<String>>,
     page: &UseStateHandle<usize>,
 ) -> Html {
@@ -663,10 +674,8 @@ fn lane(
         })
     };
     let teardown = {
-        let (command, name) = (command.clone(), name.clone());
-        Callback::from(move |_: MouseEvent| {
-            command.emit(format!("kubectl scale sts {name} --replicas=0"));
-        })
+        let (teardown, name) = (teardown.clone(), name.clone());
+        Callback::from(move |_: MouseEvent| teardown.emit(name.clone()))
     };
     html! {
         <article class="lane" aria-label={format!("StatefulSet {}", l.name)} data-testid={format!("sts-{}", l.name)}>

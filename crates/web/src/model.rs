@@ -111,6 +111,8 @@ pub struct Model {
     pub revision: u64,
     pub actions: Vec<Action>,
     config: Config,
+    /// A StatefulSet being torn down in order: deleted once it has no pods left.
+    pub teardown: Option<String>,
 }
 
 impl Model {
@@ -126,6 +128,7 @@ impl Model {
         let mut model = Model {
             config: config.clone(),
             actions: Vec::new(),
+            teardown: None,
             session: Session::new(config),
             console: Vec::new(),
             history: Vec::new(),
@@ -307,6 +310,11 @@ impl Model {
                 break;
             }
             self.poll_watch();
+            if self.teardown.is_some() {
+                self.note_steps(ran);
+                ran = 0;
+                self.continue_teardown();
+            }
         }
         self.note_steps(ran);
         self.revision += 1;
@@ -400,6 +408,34 @@ impl Model {
     fn after_change(&mut self) {
         self.poll_watch();
         self.revision += 1;
+        self.continue_teardown();
+    }
+
+    /// "Ordered teardown": scale to 0 now (pods go one at a time, highest first), and delete
+    /// the StatefulSet once its last pod is gone.
+    pub fn ordered_teardown(&mut self, name: &str) {
+        self.teardown = Some(name.to_string());
+        self.run(&format!("kubectl scale sts {name} --replicas=0"));
+    }
+
+    fn continue_teardown(&mut self) {
+        let Some(name) = self.teardown.clone() else {
+            return;
+        };
+        let set = self.sets().into_iter().find(|s| s.metadata.name == name);
+        let Some(set) = set else {
+            self.teardown = None;
+            return;
+        };
+        let pods_left = self
+            .cluster()
+            .store()
+            .dependent_objects(&set.metadata.uid)
+            .any(|o| o.kind() == Kind::Pod);
+        if set.spec.replicas == Some(0) && !pods_left {
+            self.teardown = None;
+            self.run(&format!("kubectl delete sts {name}"));
+        }
     }
 
     /// The StatefulSets of the default namespace.
@@ -619,6 +655,39 @@ mod tests {
         assert!(Model::restore("{}").is_none());
         assert!(Model::restore("not json").is_none());
         assert!(Model::restore(&saved.replace("\"minor\":34", "\"minor\":99")).is_none());
+    }
+
+    #[test]
+    fn ordered_teardown_scales_to_zero_then_deletes() {
+        let mut m = model();
+        while !m.run_slice(50) {}
+        m.ordered_teardown("web");
+        while !m.run_slice(50) {}
+        let commands: Vec<&str> = m.console.iter().map(|e| e.command.as_str()).collect();
+        assert_eq!(
+            &commands[commands.len() - 2..],
+            [
+                "kubectl scale sts web --replicas=0",
+                "kubectl delete sts web"
+            ]
+        );
+        assert!(m.sets().is_empty());
+        // Pods went highest first, one at a time: web-2's delete event comes before web-1's.
+        let deletes: Vec<String> = crate::view::events(m.cluster(), 500)
+            .into_iter()
+            .filter(|e| e.reason == "SuccessfulDelete")
+            .map(|e| e.message)
+            .collect();
+        assert_eq!(
+            deletes,
+            [
+                "delete Pod web-2 in StatefulSet web successful",
+                "delete Pod web-1 in StatefulSet web successful",
+                "delete Pod web-0 in StatefulSet web successful"
+            ]
+        );
+        let r = Model::restore(&m.save()).unwrap();
+        assert_eq!(r.cluster().fingerprint(), m.cluster().fingerprint());
     }
 
     #[test]
