@@ -415,9 +415,20 @@ pub fn strict_decode_value(kind: Kind, value: Value) -> Result<Object, DecodeErr
 /// Decodes strictly: unknown fields in the typed structs (found by decoding) and in the
 /// corners kept as free JSON (found by [`schema`]) are all reported, with their paths.
 fn strict_decode(kind: Kind, value: Value) -> Result<Object, DecodeError> {
-    let mut loose = Vec::new();
+    let mut findings = schema::Findings::default();
     if let Some(s) = schema::for_kind(kind.name()) {
-        schema::unknown_fields(&value, s, "", &mut loose);
+        schema::check(&value, s, "", kind.name(), &mut findings);
+    }
+    let loose = findings.unknown;
+    // The API server decodes first and looks for unknown fields after: a value of the wrong
+    // type is reported instead of any unknown field.
+    if let Some(message) = findings.type_error {
+        if !matches!(
+            strict_decode_typed(kind, value.clone()),
+            Err(DecodeError::Type { .. })
+        ) {
+            return Err(DecodeError::Type { kind, message });
+        }
     }
     match strict_decode_typed(kind, value) {
         Ok(object) if loose.is_empty() => Ok(object),
@@ -486,7 +497,10 @@ fn strict_decode_typed(kind: Kind, mut value: Value) -> Result<Object, DecodeErr
                     }
                     continue;
                 }
-                if !unknown.is_empty() {
+                // A missing required field is our decoder's limit, not a decoding error of the
+                // API server's (it has none): with unknown fields, those are what it reports.
+                // A value of the wrong type, though, is reported before any unknown field.
+                if !unknown.is_empty() && message.starts_with("missing field") {
                     return Err(DecodeError::Strict {
                         kind,
                         causes: unknown,
