@@ -60,7 +60,25 @@ fn main() {
         samples.push(start.elapsed().as_secs_f64() * 1000.0);
         assert_eq!(errors, 0, "the corpus is valid");
     }
+    // The YAML library alone, on the same documents, for scale.
+    let docs_text: Vec<&str> = text
+        .split("\n---\n")
+        .filter(|d| !d.trim().is_empty())
+        .collect();
+    let mut yaml = Vec::new();
+    for _ in 0..15 {
+        let start = Instant::now();
+        for d in &docs_text {
+            let _: serde_yaml::Value = serde_yaml::from_str(d).unwrap();
+        }
+        yaml.push(start.elapsed().as_secs_f64() * 1000.0);
+    }
+    yaml.sort_by(|a, b| a.partial_cmp(b).unwrap());
     samples.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    println!(
+        "of which the YAML library alone (serde_yaml to its own Value): median {:.1} ms",
+        yaml[yaml.len() / 2]
+    );
     println!(
         "parse + decode + default + validate: {} bytes, {docs} documents: median {:.1} ms (min {:.1}, max {:.1})",
         text.len(),

@@ -130,7 +130,10 @@ fn hostile_input_is_refused_quickly_without_panicking() {
         "[".repeat(200),
         "]".repeat(200)
     );
-    assert_eq!(errors(&deep).len(), 1);
+    assert_eq!(
+        errors(&deep)[0].0,
+        "the document nests deeper than 64 levels"
+    );
     // Too big.
     let big = "#".repeat(MAX_BYTES + 1);
     assert!(errors(&big)[0]
@@ -207,4 +210,22 @@ fn a_duplicate_key_is_a_strict_decoding_error_at_its_second_occurrence() {
     assert_eq!(err.message(), "StatefulSet in version \"v1\" cannot be handled as a StatefulSet: strict decoding error: duplicate field \"spec.replicas\"");
     let line = text.lines().position(|l| l == "  replicas: 4").unwrap() + 1;
     assert_eq!(docs[1].at, Some((line, 3)));
+}
+
+#[test]
+fn yaml_becomes_json_as_kubectl_converts_it() {
+    let docs = parse(
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: !!str settings\ndata:\n  1: one\n  true: yes\n  ~: nothing\n  ratio: !!str 0.5\n",
+    );
+    let raw = docs[0].raw.as_ref().unwrap();
+    assert_eq!(raw["metadata"]["name"], "settings", "tags are dropped");
+    assert_eq!(raw["data"]["1"], "one", "number keys become strings");
+    assert_eq!(raw["data"]["true"], "yes");
+    assert_eq!(raw["data"]["null"], "nothing");
+    assert_eq!(raw["data"]["ratio"], "0.5");
+    let complex = errors("apiVersion: v1\nkind: ConfigMap\n? [a, b]\n: c\n");
+    assert_eq!(
+        complex[0].0,
+        "error converting YAML to JSON: yaml: line 1: mapping keys must be strings"
+    );
 }

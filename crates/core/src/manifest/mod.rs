@@ -182,9 +182,29 @@ fn decode_document(index: usize, first_line: usize, body: &str, out: &mut Vec<Do
         ));
         return;
     }
-    let value: Value = match serde_yaml::from_str::<serde_yaml::Value>(body) {
+    let parsed = serde::de::DeserializeSeed::deserialize(
+        JsonSeed { depth: 0 },
+        serde_yaml::Deserializer::from_str(body),
+    );
+    let value: Value = match parsed {
         Err(e) if e.to_string().contains("duplicate entry with key") => {
             out.push(duplicate_key(index, first_line, body, &e.to_string()));
+            return;
+        }
+        Err(e) if e.to_string().contains(DEPTH_MESSAGE) => {
+            out.push(fail(
+                DecodeError::Limit(format!("the document nests deeper than {MAX_DEPTH} levels")),
+                None,
+                None,
+            ));
+            return;
+        }
+        Err(e) if e.to_string().contains(KEY_MESSAGE) => {
+            out.push(fail(
+                DecodeError::Syntax("line 1: mapping keys must be strings".into()),
+                None,
+                None,
+            ));
             return;
         }
         Err(e) => {
@@ -202,13 +222,7 @@ fn decode_document(index: usize, first_line: usize, body: &str, out: &mut Vec<Do
             ));
             return;
         }
-        Ok(v) => match yaml_to_json(v, 0) {
-            Ok(v) => v,
-            Err(e) => {
-                out.push(fail(e, None, None));
-                return;
-            }
-        },
+        Ok(v) => v,
     };
     if value.is_null() {
         return;
@@ -333,54 +347,138 @@ fn top_level(body: &str, key: &str) -> Option<String> {
     })
 }
 
-/// YAML to JSON as sigs.k8s.io/yaml does it: mapping keys become strings; depth is limited.
-fn yaml_to_json(value: serde_yaml::Value, depth: usize) -> Result<Value, DecodeError> {
-    if depth > MAX_DEPTH {
-        return Err(DecodeError::Limit(format!(
-            "the document nests deeper than {MAX_DEPTH} levels"
-        )));
+const DEPTH_MESSAGE: &str = "the playground's nesting limit";
+const KEY_MESSAGE: &str = "mapping keys must be strings";
+
+/// YAML straight to JSON, as sigs.k8s.io/yaml converts it: mapping keys become strings (a
+/// number, bool or null key is written out), tags are dropped, nesting is limited and a
+/// repeated key is an error. One pass, without building the YAML library's own tree first.
+struct JsonSeed {
+    depth: usize,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for JsonSeed {
+    type Value = Value;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        if self.depth > MAX_DEPTH {
+            return Err(serde::de::Error::custom(DEPTH_MESSAGE));
+        }
+        d.deserialize_any(self)
     }
-    use serde_yaml::Value as Y;
-    Ok(match value {
-        Y::Null => Value::Null,
-        Y::Bool(b) => Value::Bool(b),
-        Y::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                Value::from(i)
-            } else if let Some(u) = n.as_u64() {
-                Value::from(u)
-            } else {
-                serde_json::Number::from_f64(n.as_f64().unwrap_or(0.0))
-                    .map_or(Value::Null, Value::Number)
-            }
+}
+
+impl<'de> serde::de::Visitor<'de> for JsonSeed {
+    type Value = Value;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        serde::de::DeserializeSeed::deserialize(self, d)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(v) = seq.next_element_seed(JsonSeed {
+            depth: self.depth + 1,
+        })? {
+            items.push(v);
         }
-        Y::String(s) => Value::String(s),
-        Y::Sequence(items) => Value::Array(
-            items
-                .into_iter()
-                .map(|v| yaml_to_json(v, depth + 1))
-                .collect::<Result<_, _>>()?,
-        ),
-        Y::Mapping(map) => {
-            let mut out = serde_json::Map::new();
-            for (k, v) in map {
-                let key = match k {
-                    Y::String(s) => s,
-                    Y::Bool(b) => b.to_string(),
-                    Y::Number(n) => n.to_string(),
-                    Y::Null => "null".into(),
-                    _ => {
-                        return Err(DecodeError::Syntax(
-                            "line 1: mapping keys must be strings".into(),
-                        ))
-                    }
-                };
-                out.insert(key, yaml_to_json(v, depth + 1)?);
+        Ok(Value::Array(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = serde_json::Map::new();
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            if out.contains_key(&key) {
+                return Err(serde::de::Error::custom(format_args!(
+                    "duplicate entry with key \"{key}\""
+                )));
             }
-            Value::Object(out)
+            let v = map.next_value_seed(JsonSeed {
+                depth: self.depth + 1,
+            })?;
+            out.insert(key, v);
         }
-        Y::Tagged(t) => yaml_to_json(t.value, depth)?,
-    })
+        Ok(Value::Object(out))
+    }
+    fn visit_enum<A: serde::de::EnumAccess<'de>>(self, data: A) -> Result<Value, A::Error> {
+        // A tagged node (`!!str x`, `!custom {...}`): the tag is dropped.
+        let (_tag, variant): (serde::de::IgnoredAny, _) = data.variant()?;
+        serde::de::VariantAccess::newtype_variant_seed(variant, self)
+    }
+}
+
+/// A mapping key as a string.
+struct KeySeed;
+
+impl<'de> serde::de::DeserializeSeed<'de> for KeySeed {
+    type Value = String;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<String, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for KeySeed {
+    type Value = String;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a mapping key")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<String, E> {
+        Ok(serde_yaml::Number::from(v).to_string())
+    }
+    fn visit_str<E>(self, v: &str) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_string<E>(self, v: String) -> Result<String, E> {
+        Ok(v)
+    }
+    fn visit_unit<E>(self) -> Result<String, E> {
+        Ok("null".into())
+    }
+    fn visit_none<E>(self) -> Result<String, E> {
+        Ok("null".into())
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, _: A) -> Result<String, A::Error> {
+        Err(serde::de::Error::custom(KEY_MESSAGE))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, _: A) -> Result<String, A::Error> {
+        Err(serde::de::Error::custom(KEY_MESSAGE))
+    }
+    fn visit_enum<A: serde::de::EnumAccess<'de>>(self, data: A) -> Result<String, A::Error> {
+        let (_tag, variant): (serde::de::IgnoredAny, _) = data.variant()?;
+        serde::de::VariantAccess::newtype_variant_seed(variant, KeySeed)
+    }
 }
 
 /// Maps apiVersion/kind to a served kind and decodes strictly.
