@@ -72,7 +72,7 @@ fn cluster_view(s: &Snapshot) -> Html {
     }
 }
 
-/// What a learner would have typed and seen: the apply, then `kubectl get pods`.
+/// What a learner would have typed and seen: the apply, `kubectl get pods`, `sim explain`.
 fn console_text(s: &Snapshot) -> String {
     let mut text = format!("$ kubectl apply -f {DEFAULT_EXAMPLE_NAME}\n");
     for line in &s.applied {
@@ -81,6 +81,8 @@ fn console_text(s: &Snapshot) -> String {
     }
     text.push_str("$ kubectl get pods\n");
     text.push_str(&s.pods_table);
+    text.push_str("$ sim explain\n");
+    text.push_str(&s.sim_explain);
     text.push_str("$ ");
     text
 }

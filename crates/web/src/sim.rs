@@ -1,5 +1,6 @@
 //! The page's first use of the simulation: apply a manifest to a fresh cluster the way
 //! `kubectl apply` creates objects, let the cluster settle, and gather what the page shows.
+//! The console's commands run through the kubectl layer's `Session`, as typed ones will.
 //! Pure Rust, so it is tested natively.
 
 use sts_core::api::{Kind, Object, ObjectKey};
@@ -7,7 +8,7 @@ use sts_core::cluster::{Cluster, Config, SettleOutcome};
 use sts_core::manifest::{self, apply::ApplyPlan};
 use sts_core::time::Duration;
 use sts_core::timeline::{Input, Outcome, Timeline};
-use sts_kubectl::printers::{print_table, TableOptions};
+use sts_kubectl::{NoFiles, Session};
 
 /// How long the page lets a fresh cluster run before showing it.
 const SETTLE_LIMIT: Duration = Duration::minutes(10);
@@ -21,6 +22,8 @@ pub struct Snapshot {
     pub pods: Vec<(String, String)>,
     /// `kubectl get pods` as text.
     pub pods_table: String,
+    /// `sim explain` as text: why each StatefulSet is where it is.
+    pub sim_explain: String,
     /// The first StatefulSet's one-line explanation.
     pub explanation: Option<String>,
     /// The first StatefulSet as the API serves it (`-o json`, compact).
@@ -81,11 +84,13 @@ pub fn run(text: &str) -> Snapshot {
             _ => None,
         })
         .collect();
-    snapshot.pods_table = print_table(&pods, &TableOptions::default(), cluster.now());
     if let Some(key) = first_set {
         snapshot.explanation = sts_core::explain::explain(cluster, &key).map(|e| e.summary);
         snapshot.set_json = cluster.get(&key).map(|o| o.to_json().to_string());
     }
+    let mut session = Session::from_timeline(timeline);
+    snapshot.pods_table = session.run("kubectl get pods", None, &NoFiles).text();
+    snapshot.sim_explain = session.run("sim explain", None, &NoFiles).text();
     snapshot
 }
 
@@ -109,6 +114,11 @@ mod tests {
             s.pods_table.contains("web-2   1/1     Running"),
             "{}",
             s.pods_table
+        );
+        assert!(
+            s.sim_explain.contains("statefulset/web: 3/3 Ready"),
+            "{}",
+            s.sim_explain
         );
         assert!(s
             .explanation
