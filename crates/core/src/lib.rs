@@ -11,6 +11,7 @@ pub mod explain;
 pub mod manifest;
 pub mod patch;
 pub mod rng;
+pub mod sort;
 pub mod store;
 pub mod time;
 pub mod timeline;

@@ -52,7 +52,7 @@ impl Cluster {
         }
         if fits.is_empty() {
             let mut parts: Vec<String> = reasons.iter().map(|(r, n)| format!("{n} {r}")).collect();
-            parts.sort();
+            crate::sort::sort(&mut parts);
             let message = format!(
                 "0/{total} nodes are available: {}. preemption: 0/{total} nodes are available: {total} Preemption is not helpful for scheduling.",
                 parts.join(", ")

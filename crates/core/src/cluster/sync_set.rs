@@ -184,7 +184,7 @@ impl Cluster {
                 }
             }
         }
-        owned.sort_by_key(|cr| cr.revision);
+        crate::sort::sort_by_key(&mut owned, |cr| cr.revision);
         owned
     }
 
@@ -555,7 +555,7 @@ impl Cluster {
                 _ => None,
             })
             .collect();
-        history.sort_by_key(|cr| cr.revision);
+        crate::sort::sort_by_key(&mut history, |cr| cr.revision);
         let excess = history.len().saturating_sub(limit as usize);
         for cr in history.into_iter().take(excess) {
             let _ = self.delete(

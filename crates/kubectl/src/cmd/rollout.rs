@@ -272,7 +272,7 @@ fn revisions(ctx: &Ctx, set: &StatefulSet) -> Vec<ControllerRevision> {
             _ => None,
         })
         .collect();
-    list.sort_by_key(|r| r.revision);
+    sts_core::sort::sort_by_key(&mut list, |r| r.revision);
     list
 }
 
