@@ -16,3 +16,4 @@ pub mod store;
 pub mod time;
 pub mod timeline;
 pub mod validation;
+pub mod vecmap;
