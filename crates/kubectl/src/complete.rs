@@ -124,7 +124,7 @@ pub fn complete(session: &Session, line: &str) -> Vec<String> {
         .into_iter()
         .filter(|c| c.starts_with(partial))
         .collect();
-    out.sort();
+    sts_core::sort::sort(&mut out);
     out.dedup();
     out
 }

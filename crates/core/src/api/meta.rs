@@ -133,7 +133,7 @@ impl LabelSelector {
                 other => format!("{} {other} ({values})", req.key),
             });
         }
-        parts.sort();
+        crate::sort::sort(&mut parts);
         parts.join(",")
     }
 }

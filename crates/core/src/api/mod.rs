@@ -4,6 +4,8 @@
 pub mod apps;
 pub mod decode;
 mod decode_fields;
+pub mod encode;
+mod encode_fields;
 pub mod meta;
 pub mod node;
 pub mod object;

@@ -223,8 +223,7 @@ impl Object {
 
     /// The object as the API serves it (`-o json`): apiVersion and kind filled in, keys sorted.
     pub fn to_json(&self) -> Value {
-        let mut value =
-            each_object!(self, o => serde_json::to_value(o)).expect("API objects always serialize");
+        let mut value = each_object!(self, o => super::encode::Encode::encode(o));
         if let Value::Object(map) = &mut value {
             map.insert("apiVersion".into(), self.kind().api_version().into());
             map.insert("kind".into(), self.kind().name().into());

@@ -80,7 +80,7 @@ impl Cluster {
                 }
             }
         }
-        garbage.sort();
+        crate::sort::sort(&mut garbage);
         garbage.dedup();
         for dep in garbage {
             let _ = self.delete(&dep, DeleteOptions::default());

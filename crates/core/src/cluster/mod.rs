@@ -28,6 +28,7 @@ use crate::controller::statefulset::Decision;
 use crate::rng::Rng;
 use crate::store::Store;
 use crate::time::{Duration, Time, EPOCH};
+use crate::vecmap::{VecMap, VecSet};
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
@@ -99,26 +100,26 @@ pub struct Cluster {
     rng: Rng,
     events: events::Recorder,
     /// The last decision of each set's controller sync.
-    decisions: BTreeMap<ObjectKey, Rc<Decision>>,
+    decisions: VecMap<ObjectKey, Rc<Decision>>,
     /// Container runtime state of each pod, by pod UID.
     runtime: BTreeMap<String, Rc<PodRuntime>>,
     /// Faults set on pod names; they outlive re-creation until healed.
-    faults: BTreeMap<(String, String), BTreeSet<Fault>>,
+    faults: VecMap<(String, String), BTreeSet<Fault>>,
     /// Images that cannot be pulled.
-    broken_images: BTreeSet<String>,
+    broken_images: VecSet<String>,
     /// Nodes whose kubelet has stopped (`sim node-down`), with the time it stopped.
-    down_nodes: BTreeMap<String, Time>,
+    down_nodes: VecMap<String, Time>,
     /// Images each node has pulled.
-    node_images: BTreeMap<String, BTreeSet<String>>,
+    node_images: VecMap<String, VecSet<String>>,
     /// Files in each persistent volume, by PV name: what survives pod re-creation.
     volume_files: BTreeMap<String, Rc<BTreeMap<String, String>>>,
-    next_pod_ip: BTreeMap<String, u32>,
+    next_pod_ip: VecMap<String, u32>,
     /// ReadWriteOnce volumes attached to nodes, by PV name.
     attachments: BTreeMap<String, attach::Attachment>,
     /// Claims being provisioned, with the time the volume will be ready.
-    provisioning: BTreeMap<ObjectKey, Time>,
+    provisioning: VecMap<ObjectKey, Time>,
     /// Failed syncs in a row per set, for the work queue's back-off.
-    retries: BTreeMap<ObjectKey, u32>,
+    retries: VecMap<ObjectKey, u32>,
     /// Summaries of the writes made by the task being run, for the step report.
     changes: Vec<String>,
     steps: u64,
@@ -134,16 +135,16 @@ impl Cluster {
             store: Store::default(),
             queue: Default::default(),
             events: Default::default(),
-            decisions: BTreeMap::new(),
+            decisions: VecMap::new(),
             runtime: BTreeMap::new(),
-            faults: BTreeMap::new(),
-            broken_images: BTreeSet::new(),
-            down_nodes: BTreeMap::new(),
-            node_images: BTreeMap::new(),
+            faults: VecMap::new(),
+            broken_images: VecSet::new(),
+            down_nodes: VecMap::new(),
+            node_images: VecMap::new(),
             volume_files: BTreeMap::new(),
-            next_pod_ip: BTreeMap::new(),
-            retries: BTreeMap::new(),
-            provisioning: BTreeMap::new(),
+            next_pod_ip: VecMap::new(),
+            retries: VecMap::new(),
+            provisioning: VecMap::new(),
             attachments: BTreeMap::new(),
             changes: Vec::new(),
             steps: 0,
@@ -221,8 +222,7 @@ impl Cluster {
     /// `sim crashloop` / `sim unready`: a fault on a pod identity, kept across re-creation.
     pub fn set_fault(&mut self, namespace: &str, pod: &str, fault: Fault) {
         self.faults
-            .entry((namespace.into(), pod.into()))
-            .or_default()
+            .get_or_insert_with((namespace.into(), pod.into()), BTreeSet::new)
             .insert(fault);
         self.note(format!("fault {fault:?} set on pod {pod}"));
         self.wake_pod(namespace, pod);

@@ -6,7 +6,7 @@
 use super::events::reference;
 use super::Cluster;
 use crate::api::*;
-use std::collections::BTreeMap;
+use crate::vecmap::VecMap;
 
 const COMPONENT: &str = "default-scheduler";
 pub(super) const SELECTED_NODE: &str = "volume.kubernetes.io/selected-node";
@@ -42,17 +42,17 @@ impl Cluster {
             }
         }
         // Filter, counting why nodes were rejected.
-        let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
+        let mut reasons: VecMap<String, usize> = VecMap::new();
         let mut fits = Vec::new();
         for node in &nodes {
             match self.node_rejects(&pod, node, &claims) {
-                Some(reason) => *reasons.entry(reason).or_default() += 1,
+                Some(reason) => *reasons.get_or_insert_with(reason, || 0) += 1,
                 None => fits.push(node.metadata.name.clone()),
             }
         }
         if fits.is_empty() {
             let mut parts: Vec<String> = reasons.iter().map(|(r, n)| format!("{n} {r}")).collect();
-            parts.sort();
+            crate::sort::sort(&mut parts);
             let message = format!(
                 "0/{total} nodes are available: {}. preemption: 0/{total} nodes are available: {total} Preemption is not helpful for scheduling.",
                 parts.join(", ")

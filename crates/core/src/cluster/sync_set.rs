@@ -92,7 +92,7 @@ impl Cluster {
 
     /// Per-key exponential back-off of the controller work queue: 5 ms doubling, capped.
     fn next_retry(&mut self, key: &ObjectKey) -> Duration {
-        let n = self.retries.entry(key.clone()).or_insert(0);
+        let n = self.retries.get_or_insert_with(key.clone(), || 0);
         *n += 1;
         let ms = 5i64.saturating_mul(1i64 << (*n - 1).min(30));
         Duration::millis(ms.min(1_000_000))
@@ -184,7 +184,7 @@ impl Cluster {
                 }
             }
         }
-        owned.sort_by_key(|cr| cr.revision);
+        crate::sort::sort_by_key(&mut owned, |cr| cr.revision);
         owned
     }
 
@@ -555,7 +555,7 @@ impl Cluster {
                 _ => None,
             })
             .collect();
-        history.sort_by_key(|cr| cr.revision);
+        crate::sort::sort_by_key(&mut history, |cr| cr.revision);
         let excess = history.len().saturating_sub(limit as usize);
         for cr in history.into_iter().take(excess) {
             let _ = self.delete(

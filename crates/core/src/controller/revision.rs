@@ -5,6 +5,7 @@
 //! `history.FindEqualRevisions` and `nextRevision` in `pkg/controller/statefulset` and
 //! `pkg/controller/history`.
 
+use crate::api::encode::Encode;
 use crate::api::{ControllerRevision, ObjectMeta, OwnerReference, StatefulSet};
 use serde_json::{json, Value};
 
@@ -14,7 +15,7 @@ pub const HASH_LABEL: &str = "controller.kubernetes.io/hash";
 /// `getPatch`: the part of the set that a revision records — the pod template, marked to
 /// replace the whole template when applied as a strategic merge patch.
 pub fn patch(set: &StatefulSet) -> Value {
-    let mut template = serde_json::to_value(&set.spec.template).expect("templates serialize");
+    let mut template = set.spec.template.encode();
     if let Value::Object(map) = &mut template {
         map.insert("$patch".into(), "replace".into());
     }

@@ -212,7 +212,7 @@ pub fn reconcile(v: &View) -> Decision {
         })
         .collect();
     // Step 4: condemned, highest ordinal first.
-    condemned.sort_by_key(|p| std::cmp::Reverse(ordinal_of(set, p)));
+    crate::sort::sort_by_key(&mut condemned, |p| std::cmp::Reverse(ordinal_of(set, p)));
 
     // Step 5: the first unhealthy pod: lowest replica, else lowest condemned. A placeholder
     // (not created) is unhealthy.

@@ -1103,7 +1103,7 @@ fn events_block(w: &mut String, cluster: &Cluster, object: &Object) {
         .iter()
         .filter(|e| &e.involved_object.uid == uid)
         .collect();
-    events.sort_by_key(|e| e.first_timestamp.or(e.last_timestamp));
+    sts_core::sort::sort_by_key(&mut events, |e| e.first_timestamp.or(e.last_timestamp));
     if events.is_empty() {
         w.push_str("Events:\t<none>\n");
         return;

@@ -106,7 +106,7 @@ impl Container<'_> {
             .filter_map(|n| n.strip_prefix(&prefix))
             .map(|n| n.split('/').next().unwrap_or(n).to_string())
             .collect();
-        out.sort();
+        sts_core::sort::sort(&mut out);
         out.dedup();
         Some(out)
     }
@@ -449,7 +449,7 @@ fn container<'a>(cluster: &'a Cluster, pod: &Pod, name: &str) -> Container<'a> {
     for e in spec.and_then(|c| c.env.as_ref()).into_iter().flatten() {
         env.push((e.name.clone(), e.value.clone().unwrap_or_default()));
     }
-    env.sort();
+    sts_core::sort::sort(&mut env);
     Container {
         cluster,
         namespace: pod.metadata.namespace.clone(),

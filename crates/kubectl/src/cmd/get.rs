@@ -200,7 +200,7 @@ fn sort_by(list: &mut [Rc<Object>], path: &str) -> Result<(), String> {
         let key = template::sort_key(path, &o.to_json())?;
         keyed.push((key, o.clone()));
     }
-    keyed.sort_by(|(a, _), (b, _)| compare(a.as_ref(), b.as_ref()));
+    sts_core::sort::sort_by(&mut keyed, |(a, _), (b, _)| compare(a.as_ref(), b.as_ref()));
     for (slot, (_, o)) in list.iter_mut().zip(keyed) {
         *slot = o;
     }
@@ -466,7 +466,7 @@ pub fn events(ctx: &mut Ctx, words: &[String]) {
         return;
     }
     // Sorted by time, as `kubectl events` does.
-    list.sort_by_key(|o| match &**o {
+    sts_core::sort::sort_by_key(&mut list, |o| match &**o {
         Object::Event(e) => e
             .last_timestamp
             .or(e.first_timestamp)

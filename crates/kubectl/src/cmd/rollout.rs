@@ -7,6 +7,7 @@ use crate::printers::TabWriter;
 use crate::session::WaitEnd;
 use serde_json::Value;
 use std::rc::Rc;
+use sts_core::api::encode::Encode;
 use sts_core::api::{ControllerRevision, Kind, Object, StatefulSet};
 use sts_core::cluster::Cluster;
 use sts_core::time::Duration;
@@ -272,7 +273,7 @@ fn revisions(ctx: &Ctx, set: &StatefulSet) -> Vec<ControllerRevision> {
             _ => None,
         })
         .collect();
-    list.sort_by_key(|r| r.revision);
+    sts_core::sort::sort_by_key(&mut list, |r| r.revision);
     list
 }
 
@@ -352,8 +353,8 @@ fn undo(
             "unable to find specified revision {wanted} in history"
         ));
     };
-    let template_json = serde_json::to_value(&template).unwrap_or(Value::Null);
-    let current = serde_json::to_value(&set.spec.template).unwrap_or(Value::Null);
+    let template_json = template.encode();
+    let current = set.spec.template.encode();
     if template_json == current {
         ctx.out.out(format!(
             "{} skipped rollback (current template already matches revision {})",

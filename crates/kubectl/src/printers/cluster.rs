@@ -195,7 +195,7 @@ fn node_row(n: &Node, wide: bool, now: Time) -> Vec<String> {
             roles.push(v.clone());
         }
     }
-    roles.sort();
+    sts_core::sort::sort(&mut roles);
     roles.dedup();
     let mut cells = vec![
         n.metadata.name.clone(),
@@ -394,7 +394,7 @@ fn secret_keys(g: Option<&GenericObject>) -> usize {
     };
     let mut all = keys("data");
     all.extend(keys("stringData"));
-    all.sort();
+    sts_core::sort::sort(&mut all);
     all.dedup();
     all.len()
 }

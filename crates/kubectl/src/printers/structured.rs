@@ -77,7 +77,7 @@ fn write_json(value: &Value, depth: usize, out: &mut String) {
         }
         Value::Object(m) => {
             let mut entries: Vec<(&String, &Value)> = m.iter().collect();
-            entries.sort_by(|a, b| a.0.cmp(b.0));
+            sts_core::sort::sort_by(&mut entries, |a, b| a.0.cmp(b.0));
             out.push('{');
             for (i, (k, v)) in entries.into_iter().enumerate() {
                 if i > 0 {

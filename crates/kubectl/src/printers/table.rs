@@ -127,7 +127,7 @@ pub fn no_resources(namespace: Option<&str>) -> String {
 /// Sorts objects the way the API server lists them: by namespace, then name, byte-wise (etcd
 /// key order), so `web-10` comes before `web-2` and events group by object.
 pub fn server_order(objects: &mut [Rc<Object>]) {
-    objects.sort_by(|a, b| {
+    sts_core::sort::sort_by(objects, |a, b| {
         let (a, b) = (a.meta(), b.meta());
         (a.namespace.as_bytes(), a.name.as_bytes())
             .cmp(&(b.namespace.as_bytes(), b.name.as_bytes()))

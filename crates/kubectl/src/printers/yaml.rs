@@ -63,7 +63,7 @@ impl Emitter {
         match value {
             Value::Object(map) if !map.is_empty() => {
                 let mut entries: Vec<(&String, &Value)> = map.iter().collect();
-                entries.sort_by(|a, b| a.0.cmp(b.0));
+                sts_core::sort::sort_by(&mut entries, |a, b| a.0.cmp(b.0));
                 for (i, (k, v)) in entries.into_iter().enumerate() {
                     if i > 0 || !inline {
                         self.indent_to(indent);

@@ -218,7 +218,7 @@ impl Cluster {
                 return Some(retry);
             }
             // The sandbox comes up first: the pod gets its IP.
-            let n = self.next_pod_ip.entry(node.clone()).or_insert(1);
+            let n = self.next_pod_ip.get_or_insert_with(node.clone(), || 1);
             *n += 1;
             let index = self
                 .config
@@ -310,8 +310,7 @@ impl Cluster {
                         wake(now + Duration::millis(500));
                     } else {
                         self.node_images
-                            .entry(node.clone())
-                            .or_default()
+                            .get_or_insert_with(node.clone(), Default::default)
                             .insert(image.clone());
                         let secs = until - started;
                         self.record(event_ref.clone(), "Normal", "Pulled",
