@@ -62,7 +62,7 @@ impl Cluster {
         // Least loaded, then by name: deterministic spreading.
         let chosen = fits
             .into_iter()
-            .min_by_key(|n| (self.store.pods_on_node(n).count(), n.clone()))
+            .min_by_key(|n| (self.store.pod_count_on_node(n), n.clone()))
             .expect("at least one node fits");
         // Unbound claims: WaitForFirstConsumer gets the chosen node; binding waits for the PV.
         let mut waiting = false;

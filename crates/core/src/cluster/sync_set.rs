@@ -7,11 +7,13 @@ use super::events::reference;
 use super::queue::Task;
 use super::Cluster;
 use crate::api::*;
-use crate::controller::identity::{apply_revision, ordinal_of, pod_revision};
+use crate::controller::identity::{apply_revision, ordinal_of};
 use crate::controller::revision::{self, controller_ref};
-use crate::controller::statefulset::{reconcile, Action, View};
+use crate::controller::statefulset::{memo_key, reconcile_learning, Action, View};
+use crate::store::set_pods::SetPods;
 use crate::time::Duration;
 
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
 const COMPONENT: &str = "statefulset-controller";
@@ -27,8 +29,20 @@ impl Cluster {
         let revisions = self.claim_revisions(&set);
         let (current, update, collision_count) = self.resolve_revisions(&set, &revisions);
 
-        let pods: Vec<Rc<Object>> = self.owned_pods(&set);
-        let pod_refs: Vec<&Pod> = pods.iter().filter_map(|o| as_pod(o)).collect();
+        // What earlier syncs learned holds while the fields it depends on are unchanged.
+        let key_now = memo_key(
+            &set,
+            &update,
+            self.config.minor,
+            self.config.max_unavailable_gate(),
+        );
+        if let Some(pods) = self.store.set_pods_mut(&set.metadata.uid) {
+            if pods.memo.key.as_ref() != Some(&key_now) {
+                pods.memo = Default::default();
+                pods.memo.key = Some(key_now);
+            }
+        }
+        let no_pods = SetPods::default();
         // The templates of both revisions, decoded once per sync.
         let current_set = apply_revision(&set, &current);
         let update_set = if update.metadata.name == current.metadata.name {
@@ -38,7 +52,7 @@ impl Cluster {
         };
         let view = View {
             set: &set,
-            pods: pod_refs,
+            pods: self.store.set_pods(&set.metadata.uid).unwrap_or(&no_pods),
             store: &self.store,
             current: &current,
             update: &update,
@@ -48,8 +62,16 @@ impl Cluster {
             minor: self.config.minor,
             max_unavailable_gate: self.config.max_unavailable_gate(),
         };
-        let decision = reconcile(&view);
-        drop(view);
+        let (decision, learned) = reconcile_learning(&view);
+        // Learned from the state before the actions: their writes then forget what they touch.
+        if let Some(pods) = self.store.set_pods_mut(&set.metadata.uid) {
+            for ordinal in learned.quiet {
+                pods.memo.quiet.insert(ordinal);
+            }
+            for ordinal in learned.updated {
+                pods.memo.updated.insert(ordinal);
+            }
+        }
         let mut failed_batch: Option<usize> = None;
         for action in &decision.actions {
             if let (Some(failed), Action::CreatePod { batch, .. }) = (failed_batch, action) {
@@ -98,22 +120,9 @@ impl Cluster {
         Duration::millis(ms.min(1_000_000))
     }
 
-    /// The pods this set controls, in name order.
-    fn owned_pods(&self, set: &StatefulSet) -> Vec<Rc<Object>> {
-        self.store
-            .dependent_objects(&set.metadata.uid)
-            .filter(|o| {
-                o.kind() == Kind::Pod
-                    && o.meta()
-                        .controller()
-                        .is_some_and(|r| r.uid == set.metadata.uid)
-            })
-            .cloned()
-            .collect()
-    }
-
     /// `ClaimPods`: adopt matching orphans whose names parse as this set's, release owned pods
-    /// that no longer match.
+    /// that no longer match. Only orphans and the owned pods written since the last look can
+    /// change hands (all owned pods when the selector is not the one last looked with).
     fn claim_pods(&mut self, set: &StatefulSet) {
         let selector = set.spec.selector.clone().unwrap_or_default();
         let matches = |pod: &Pod| {
@@ -121,9 +130,25 @@ impl Cluster {
                 && selector.matches(&pod.metadata.labels)
                 && ordinal_of(set, pod).is_some()
         };
+        let ns = &set.metadata.namespace;
+        let mut candidates: BTreeSet<ObjectKey> = self.store.orphan_pods(ns).cloned().collect();
+        if let Some(pods) = self.store.set_pods_mut(&set.metadata.uid) {
+            let changed = pods.take_changed();
+            if pods.claimed_with.as_ref() == Some(&selector) {
+                candidates.extend(changed);
+            } else {
+                pods.claimed_with = Some(selector.clone());
+                candidates.extend(pods.keys());
+            }
+        }
         let mut changes = Vec::new();
-        for obj in self.store.list(Kind::Pod, Some(&set.metadata.namespace)) {
-            let Object::Pod(pod) = &**obj else { continue };
+        for key in candidates {
+            if key.namespace != *ns {
+                continue;
+            }
+            let Some(Object::Pod(pod)) = self.store.get(&key).map(|o| &**o) else {
+                continue;
+            };
             match pod.metadata.controller() {
                 None if matches(pod)
                     && set.metadata.deletion_timestamp.is_none()
@@ -459,40 +484,28 @@ impl Cluster {
         let Some(Object::StatefulSet(set)) = self.store.get(key).map(|o| (**o).clone()) else {
             return;
         };
-        let pods = self.owned_pods(&set);
+        let (replicas, ready, available, current_count, updated) =
+            match self.store.set_pods_mut(&set.metadata.uid) {
+                Some(pods) => pods.status_counts(
+                    set.min_ready_seconds(),
+                    self.now,
+                    &current.metadata.name,
+                    &update.metadata.name,
+                ),
+                None => (0, 0, 0, 0, 0),
+            };
         let mut status = StatefulSetStatus {
             observed_generation: Some(set.metadata.generation),
             current_revision: current.metadata.name.clone(),
             update_revision: update.metadata.name.clone(),
             collision_count: Some(collision_count),
             conditions: set.status.conditions.clone(),
-            ..Default::default()
+            replicas,
+            ready_replicas: ready,
+            available_replicas: available,
+            current_replicas: current_count,
+            updated_replicas: updated,
         };
-        for obj in &pods {
-            let Some(pod) = as_pod(obj) else { continue };
-            // Pods whose names do not parse as this set's are ignored (§3.5 step 2).
-            if ordinal_of(&set, pod).is_none() {
-                continue;
-            }
-            if pod.status.phase.is_empty() {
-                continue;
-            }
-            status.replicas += 1;
-            if pod.is_running_and_ready() {
-                status.ready_replicas += 1;
-                if pod.is_available(set.min_ready_seconds(), self.now) {
-                    status.available_replicas += 1;
-                }
-            }
-            if pod.metadata.deletion_timestamp.is_none() {
-                if pod_revision(pod) == current.metadata.name {
-                    status.current_replicas += 1;
-                }
-                if pod_revision(pod) == update.metadata.name {
-                    status.updated_replicas += 1;
-                }
-            }
-        }
         let rolling = !set.is_on_delete();
         if rolling
             && status.updated_replicas == status.replicas
@@ -534,10 +547,8 @@ impl Cluster {
         }
         let mut live: std::collections::BTreeSet<String> =
             [current.metadata.name.clone(), update.metadata.name.clone()].into();
-        for obj in self.owned_pods(&set) {
-            if let Some(pod) = as_pod(&obj) {
-                live.insert(pod_revision(pod).to_string());
-            }
+        if let Some(pods) = self.store.set_pods(&set.metadata.uid) {
+            live.extend(pods.live_revisions().cloned());
         }
         let mut history: Vec<ControllerRevision> = self
             .store
@@ -563,13 +574,6 @@ impl Cluster {
                 Default::default(),
             );
         }
-    }
-}
-
-fn as_pod(obj: &Object) -> Option<&Pod> {
-    match obj {
-        Object::Pod(p) => Some(p),
-        _ => None,
     }
 }
 
