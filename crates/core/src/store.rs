@@ -265,6 +265,24 @@ impl Store {
             .flat_map(|m| m.keys())
     }
 
+    /// Keys of the objects of `kind` that name `owner_uid` in their ownerReferences.
+    pub fn dependents_of_kind(
+        &self,
+        owner_uid: &str,
+        kind: Kind,
+    ) -> impl Iterator<Item = &ObjectKey> {
+        let lo = ObjectKey {
+            kind,
+            namespace: String::new(),
+            name: String::new(),
+        };
+        self.dependents
+            .get(owner_uid)
+            .into_iter()
+            .flat_map(move |m| m.range(lo.clone()..).map(|(k, _)| k))
+            .take_while(move |k| k.kind == kind)
+    }
+
     /// The objects that name `owner_uid` in their ownerReferences, in key order.
     pub fn dependent_objects(&self, owner_uid: &str) -> impl Iterator<Item = &Rc<Object>> {
         self.dependents

@@ -3,7 +3,7 @@
 //! and `lastTimestamp` — kubectl's `(x13 over 25s)`).
 
 use super::Cluster;
-use crate::api::{Event, EventSource, Object, ObjectReference};
+use crate::api::{Event, EventSource, Kind, Object, ObjectMeta, ObjectReference};
 use crate::time::{Duration, Time};
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -46,10 +46,14 @@ impl Recorder {
 
 /// The reference an event carries to the object it is about.
 pub fn reference(object: &Object) -> ObjectReference {
-    let meta = object.meta();
+    reference_to(object.kind(), object.meta())
+}
+
+/// [`reference`] from an object's kind and metadata (no object to build).
+pub fn reference_to(kind: Kind, meta: &ObjectMeta) -> ObjectReference {
     ObjectReference {
-        api_version: object.kind().api_version().into(),
-        kind: object.kind().name().into(),
+        api_version: kind.api_version().into(),
+        kind: kind.name().into(),
         namespace: meta.namespace.clone(),
         name: meta.name.clone(),
         uid: meta.uid.clone(),

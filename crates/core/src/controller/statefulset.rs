@@ -10,8 +10,8 @@
 
 use super::claims;
 use super::identity::{
-    claim_names, claims_for, identity_matches, new_versioned_pod, ordinal_of, pod_name,
-    pod_revision, storage_matches, update_identity, update_storage,
+    apply_revision, claim_names, claims_for, identity_matches, new_versioned_pod, ordinal_of,
+    pod_name, pod_revision, storage_matches, update_identity, update_storage,
 };
 use crate::api::{
     ControllerRevision, Object, OwnerReference, PersistentVolumeClaim, Pod, StatefulSet,
@@ -19,6 +19,7 @@ use crate::api::{
 use crate::store::set_pods::SetPods;
 use crate::store::Store;
 use crate::time::Time;
+use std::cell::OnceCell;
 
 /// What the controller sees for one set.
 pub struct View<'a> {
@@ -30,9 +31,10 @@ pub struct View<'a> {
     pub store: &'a Store,
     pub current: &'a ControllerRevision,
     pub update: &'a ControllerRevision,
-    /// The set with the current and the update revision's template applied.
-    pub current_set: &'a StatefulSet,
-    pub update_set: &'a StatefulSet,
+    /// The set with the current and the update revision's template applied, decoded only
+    /// when a pod is to be created ([`View::current_set`], [`View::update_set`]).
+    pub current_set: &'a OnceCell<StatefulSet>,
+    pub update_set: &'a OnceCell<StatefulSet>,
     pub now: Time,
     /// Server minor version (31..=35): 1.33 made "healthy" mean "available".
     pub minor: u32,
@@ -195,11 +197,28 @@ impl View<'_> {
         }
     }
 
+    /// The set with the current revision's template applied (`ApplyRevision`).
+    pub fn current_set(&self) -> &StatefulSet {
+        self.current_set
+            .get_or_init(|| apply_revision(self.set, self.current))
+    }
+
+    /// The set with the update revision's template applied.
+    pub fn update_set(&self) -> &StatefulSet {
+        self.update_set.get_or_init(|| {
+            if self.update.metadata.name == self.current.metadata.name {
+                self.current_set().clone()
+            } else {
+                apply_revision(self.set, self.update)
+            }
+        })
+    }
+
     fn placeholder(&self, ordinal: i32) -> Pod {
         new_versioned_pod(
             self.set,
-            self.current_set,
-            self.update_set,
+            self.current_set(),
+            self.update_set(),
             &self.current.metadata.name,
             &self.update.metadata.name,
             ordinal,

@@ -7,7 +7,7 @@ mod faults;
 mod probes;
 mod status;
 
-use super::events::reference;
+use super::events::reference_to;
 use super::queue::Task;
 use super::Cluster;
 use crate::api::*;
@@ -210,7 +210,7 @@ impl Cluster {
         rt: &mut PodRuntime,
     ) -> Option<Time> {
         let now = self.now;
-        let pod_ref = reference(&Object::Pod(pod.clone()));
+        let pod_ref = reference_to(Kind::Pod, &pod.metadata);
         let node = rt.node.clone();
         if rt.ip.is_none() {
             // Volumes are attached before the sandbox starts (Multi-Attach blocks here).
@@ -529,7 +529,7 @@ impl Cluster {
             rt.stopping = Some(exit);
             for &i in &running {
                 if matches!(rt.containers[i].stage, Stage::Running { .. }) {
-                    let mut r = reference(&Object::Pod(pod.clone()));
+                    let mut r = reference_to(Kind::Pod, &pod.metadata);
                     r.field_path = format!("spec.containers{{{}}}", rt.containers[i].name);
                     self.record(
                         r,
