@@ -5,7 +5,7 @@
 use super::Cluster;
 use crate::api::{Event, EventSource, Kind, Object, ObjectMeta, ObjectReference};
 use crate::time::{Duration, Time};
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
 /// An event and where it came from.
@@ -15,9 +15,10 @@ pub type EventRecord = Rc<Event>;
 pub struct Recorder {
     /// In order of first occurrence.
     events: Vec<Rc<Event>>,
-    /// Hash of the aggregation key (object, reason, message, source) → indexes into `events`.
-    /// Hashes keep checkpoints small (no strings to copy); a hit is confirmed against the event.
-    index: BTreeMap<u64, Vec<usize>>,
+    /// (hash of the aggregation key (object, reason, message, source), index into `events`).
+    /// Hashes keep checkpoints small (no strings or vectors to copy); a hit is confirmed
+    /// against the event.
+    index: BTreeSet<(u64, usize)>,
     /// Every occurrence in order, aggregated or not: (time, index into `events`).
     occurrences: Vec<(Time, usize)>,
     /// (involved UID, reason) pairs seen, for "emit once" events.
@@ -96,13 +97,13 @@ impl Cluster {
                 && e.message == message
                 && e.source.component == component
         };
-        let found = self.events.index.get(&key).and_then(|candidates| {
-            candidates
-                .iter()
-                .rev()
-                .copied()
-                .find(|&i| same(&self.events.events[i]))
-        });
+        let found = self
+            .events
+            .index
+            .range((key, 0)..=(key, usize::MAX))
+            .rev()
+            .map(|&(_, i)| i)
+            .find(|&i| same(&self.events.events[i]));
         if let Some(i) = found {
             let last = self.events.events[i].last_timestamp.unwrap_or(Time(0));
             if now - last <= Duration::minutes(10) {
@@ -151,7 +152,7 @@ impl Cluster {
             .reasons
             .insert(fnv(&[&event.involved_object.uid, reason]));
         let position = self.events.events.len();
-        self.events.index.entry(key).or_default().push(position);
+        self.events.index.insert((key, position));
         self.events
             .occurrences
             .push((now, self.events.events.len()));
