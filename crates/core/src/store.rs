@@ -82,13 +82,57 @@ impl Store {
         self.resource_version += 1;
         object.meta_mut().resource_version = self.resource_version.to_string();
         let key = object.key();
-        if let Some(old) = self.objects.get(&key).cloned() {
-            self.unindex(&key, &old);
-        }
         let rc = Rc::new(object);
-        self.index(&key, &rc);
-        self.objects.insert(key, rc.clone());
+        if let Some(slot) = self.objects.get_mut(&key) {
+            let old = std::mem::replace(slot, rc.clone());
+            if same_index_entries(&old, &rc) {
+                self.reindex_in_place(&key, &old, &rc);
+            } else {
+                self.unindex(&key, &old);
+                self.index(&key, &rc);
+            }
+        } else {
+            self.index(&key, &rc);
+            self.objects.insert(key, rc.clone());
+        }
         rc
+    }
+
+    /// `unindex(old)` then `index(new)` for a write that leaves every index key as it was
+    /// (owners, UID, node, claims): only the shared objects are replaced.
+    fn reindex_in_place(&mut self, key: &ObjectKey, old: &Rc<Object>, new: &Rc<Object>) {
+        for owner in &new.meta().owner_references {
+            if let Some(entry) = self
+                .dependents
+                .get_mut(&owner.uid)
+                .and_then(|m| m.get_mut(key))
+            {
+                *entry = new.clone();
+            }
+        }
+        match &**new {
+            Object::PersistentVolumeClaim(_) => {
+                if let Some(entry) = self
+                    .claims
+                    .get_mut(&key.namespace)
+                    .and_then(|m| m.get_mut(&key.name))
+                {
+                    *entry = new.clone();
+                }
+                self.claim_written(key);
+            }
+            Object::Pod(_) => {
+                if let Some(set) = new
+                    .meta()
+                    .controller()
+                    .and_then(|r| self.sets.get_mut(&r.uid))
+                {
+                    set.remove(key, old);
+                    set.add(key, new);
+                }
+            }
+            _ => {}
+        }
     }
 
     pub fn remove(&mut self, key: &ObjectKey) -> Option<Rc<Object>> {
@@ -313,6 +357,29 @@ impl Store {
 
     pub fn resource_version(&self) -> u64 {
         self.resource_version
+    }
+}
+
+/// Whether two versions of an object have the same index keys: owners, UID, kind and, for
+/// pods, node and claims.
+fn same_index_entries(old: &Object, new: &Object) -> bool {
+    let (a, b) = (old.meta(), new.meta());
+    if a.uid != b.uid || a.owner_references != b.owner_references || old.kind() != new.kind() {
+        return false;
+    }
+    match (old, new) {
+        (Object::Pod(a), Object::Pod(b)) => {
+            fn claims(p: &crate::api::Pod) -> impl Iterator<Item = &str> {
+                p.spec
+                    .volumes
+                    .iter()
+                    .filter_map(|v| v.persistent_volume_claim.as_ref())
+                    .map(|c| c.claim_name.as_str())
+            }
+            a.spec.node_name == b.spec.node_name && claims(a).eq(claims(b))
+        }
+        // A set's index is made when it is first stored: nothing to do for a set or other kinds.
+        _ => true,
     }
 }
 

@@ -155,6 +155,21 @@ fn bump<K: Ord>(map: &mut BTreeMap<K, i32>, key: K, by: i32) {
     }
 }
 
+/// [`bump`] for string keys, allocating only for a new key.
+fn bump_str(map: &mut BTreeMap<String, i32>, key: &str, by: i32) {
+    match map.get_mut(key) {
+        Some(n) => {
+            *n += by;
+            if *n == 0 {
+                map.remove(key);
+            }
+        }
+        None => {
+            map.insert(key.to_string(), by);
+        }
+    }
+}
+
 impl SetPods {
     pub(super) fn new(name: &str, namespace: &str) -> SetPods {
         SetPods {
@@ -188,8 +203,10 @@ impl SetPods {
         let Object::Pod(pod) = &**object else {
             return;
         };
-        self.changed.insert(key.clone());
-        bump(&mut self.all_revisions, pod_revision(pod).to_string(), sign);
+        if !self.changed.contains(key) {
+            self.changed.insert(key.clone());
+        }
+        bump_str(&mut self.all_revisions, pod_revision(pod), sign);
         let ordinal = parent_and_ordinal(&pod.metadata.name)
             .filter(|(parent, _)| *parent == self.name)
             .map(|(_, o)| o);
@@ -223,7 +240,7 @@ impl SetPods {
             }
         }
         if pod.metadata.deletion_timestamp.is_none() {
-            bump(&mut self.revisions, pod_revision(pod).to_string(), sign);
+            bump_str(&mut self.revisions, pod_revision(pod), sign);
         }
     }
 

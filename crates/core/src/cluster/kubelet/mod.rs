@@ -131,7 +131,10 @@ impl Cluster {
     }
 
     pub(in crate::cluster) fn kubelet_sync(&mut self, key: &ObjectKey, uid: &str) {
-        let Some(Object::Pod(pod)) = self.store.get(key).map(|o| (**o).clone()) else {
+        let Some(object) = self.store.get(key).cloned() else {
+            return;
+        };
+        let Object::Pod(pod) = &*object else {
             return;
         };
         if pod.metadata.uid != uid {
@@ -151,17 +154,18 @@ impl Cluster {
         }
         let mut rt = match self.runtime.get(uid) {
             Some(rt) => (**rt).clone(),
-            None => self.start_runtime(&pod, &node),
+            None => self.start_runtime(pod, &node),
         };
         let next = if pod.metadata.deletion_timestamp.is_some() {
-            self.terminate(&pod, &mut rt)
+            self.terminate(pod, &mut rt)
         } else {
-            self.advance_containers(&pod, &mut rt)
+            self.advance_containers(pod, &mut rt)
         };
         let removed = !self.store.contains(key);
         if !removed {
-            self.runtime.insert(uid.to_string(), Rc::new(rt.clone()));
-            self.write_pod_status(key, &pod, &rt);
+            let rt = Rc::new(rt);
+            self.runtime.insert(uid.to_string(), rt.clone());
+            self.write_pod_status(key, pod, &rt);
             if let Some(at) = next {
                 self.queue.push(
                     at.max(self.now),
