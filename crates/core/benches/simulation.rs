@@ -1,6 +1,10 @@
-//! Benchmarks of the simulation (`cargo bench -p sts-core`): medians of repeated runs of
-//! settling large sets, a rolling update and seeking in a long history. Run in release mode;
-//! timings are reported, never asserted.
+//! Benchmarks of the simulation (`cargo bench -p sts-core --bench simulation -- [flags]`):
+//! medians of repeated runs of settling large sets, a rolling update and seeking in a long
+//! history, in wall-clock and CPU time. Timings are reported, never asserted.
+//!
+//! Flags: `--quick` (one run each), `--full` (10,000-replica sets, and the seek benchmark on a
+//! ~10,000-moment history in a process of its own, with its peak memory), `--seek` (only that),
+//! `--replicas=N [--parallel] [--rolling]` (one set, once: for profiling).
 
 use std::time::Instant;
 use sts_core::api::*;
@@ -93,8 +97,12 @@ fn main() {
         } else {
             "OrderedReady"
         };
-        let (ms, cpu, (_, steps)) = time(1, || settled(n, policy));
+        let (ms, cpu, (c, steps)) = time(1, || settled(n, policy));
         println!("settle {n} replicas {policy}: {ms:.1} ms [{cpu:.1}] ({steps} steps)");
+        if flag("--rolling") {
+            let (ms, cpu, (_, steps)) = time(1, || rolling_update(&c));
+            println!("rolling update of {n} replicas: {ms:.1} ms [{cpu:.1}] ({steps} steps)");
+        }
         return;
     }
     if flag("--seek") {
@@ -146,21 +154,26 @@ fn settle_benchmarks(runs: usize, full: bool) {
     }
 
     let (base, _) = settled(1_000, "OrderedReady");
-    let (ms, cpu, steps) = time(runs, || {
-        let mut c = base.clone();
-        let Some(Object::StatefulSet(mut s)) = c
-            .get(&ObjectKey::new(Kind::StatefulSet, "default", "web"))
-            .map(|o| (**o).clone())
-        else {
-            unreachable!()
-        };
-        s.spec.template.spec.containers[0].image = Some("registry.k8s.io/nginx-slim:0.24".into());
-        c.update(Object::StatefulSet(s)).unwrap();
-        let before = c.steps_taken();
-        c.settle(Duration::minutes(24 * 60));
-        c.steps_taken() - before
-    });
+    let (ms, cpu, (_, steps)) = time(runs, || rolling_update(&base));
     println!("rolling update of   1000 replicas        {ms:9.1} ms [{cpu:9.1}] ({steps} steps)");
+}
+
+/// An image change of a settled set (a clone of `base`), settled: the cluster (dropped after
+/// the timing) and the steps it took.
+fn rolling_update(base: &Cluster) -> (Cluster, u64) {
+    let mut c = base.clone();
+    let Some(Object::StatefulSet(mut s)) = c
+        .get(&ObjectKey::new(Kind::StatefulSet, "default", "web"))
+        .map(|o| (**o).clone())
+    else {
+        unreachable!()
+    };
+    s.spec.template.spec.containers[0].image = Some("registry.k8s.io/nginx-slim:0.24".into());
+    c.update(Object::StatefulSet(s)).unwrap();
+    let before = c.steps_taken();
+    c.settle(Duration::minutes(24 * 60));
+    let steps = c.steps_taken() - before;
+    (c, steps)
 }
 
 /// Seeking in a long history: a set created and then updated, ~5,000 moments (300
