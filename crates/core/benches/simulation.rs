@@ -1,6 +1,10 @@
-//! Benchmarks of the simulation (`cargo bench -p sts-core`): medians of repeated runs of
-//! settling large sets, a rolling update and seeking in a long history. Run in release mode;
-//! timings are reported, never asserted.
+//! Benchmarks of the simulation (`cargo bench -p sts-core --bench simulation -- [flags]`):
+//! medians of repeated runs of settling large sets, a rolling update and seeking in a long
+//! history, in wall-clock and CPU time. Timings are reported, never asserted.
+//!
+//! Flags: `--quick` (one run each), `--full` (10,000-replica sets, and the seek benchmark on a
+//! ~10,000-moment history in a process of its own, with its peak memory), `--seek` (only that),
+//! `--replicas=N [--parallel] [--rolling]` (one set, once: for profiling).
 
 use std::time::Instant;
 use sts_core::api::*;
@@ -42,90 +46,144 @@ fn median(mut samples: Vec<f64>) -> f64 {
     samples[samples.len() / 2]
 }
 
-fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, T) {
-    let mut samples = Vec::new();
+/// CPU time of this (single-threaded) process in ms, from /proc/self/schedstat: on a shared
+/// machine wall time also counts the time other processes had the CPU.
+fn cpu_ms() -> Option<f64> {
+    let text = std::fs::read_to_string("/proc/self/schedstat").ok()?;
+    let ns: f64 = text.split_whitespace().next()?.parse().ok()?;
+    Some(ns / 1e6)
+}
+
+/// A field of /proc/self/status in MB (`VmHWM`: peak resident memory; `VmRSS`: now).
+fn status_mb(field: &str) -> Option<f64> {
+    let text = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = text.lines().find(|l| l.starts_with(field))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+fn mb(v: Option<f64>) -> String {
+    v.map_or("n/a".into(), |v| format!("{v:.1} MB"))
+}
+
+/// Medians of wall-clock and CPU time (ms) over `runs` runs, and the last result.
+fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, f64, T) {
+    let mut wall = Vec::new();
+    let mut cpu = Vec::new();
     let mut last = None;
     for _ in 0..runs {
-        let start = Instant::now();
+        drop(last.take());
+        let (start, start_cpu) = (Instant::now(), cpu_ms());
         let out = f();
-        samples.push(start.elapsed().as_secs_f64() * 1000.0);
+        wall.push(start.elapsed().as_secs_f64() * 1000.0);
+        cpu.push(cpu_ms().zip(start_cpu).map_or(f64::NAN, |(b, a)| b - a));
         last = Some(out);
     }
-    (median(samples), last.unwrap())
+    (median(wall), median(cpu), last.unwrap())
 }
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let flag = |f: &str| args.iter().any(|a| a == f);
     let runs = if flag("--quick") { 1 } else { 5 };
-    println!("benchmark (median of {runs} runs)");
+    println!("benchmark (median of {runs} runs; wall-clock ms, CPU ms in brackets)");
     if let Some(n) = args
         .iter()
         .find_map(|a| a.strip_prefix("--replicas="))
         .and_then(|n| n.parse::<usize>().ok())
     {
-        let (ms, (_, steps)) = time(1, || settled(n, "OrderedReady"));
-        println!("settle {n} replicas OrderedReady: {ms:.1} ms ({steps} steps)");
+        let policy = if flag("--parallel") {
+            "Parallel"
+        } else {
+            "OrderedReady"
+        };
+        let (ms, cpu, (c, steps)) = time(1, || settled(n, policy));
+        println!("settle {n} replicas {policy}: {ms:.1} ms [{cpu:.1}] ({steps} steps)");
+        if flag("--rolling") {
+            let (ms, cpu, (_, steps)) = time(1, || rolling_update(&c));
+            println!("rolling update of {n} replicas: {ms:.1} ms [{cpu:.1}] ({steps} steps)");
+        }
         return;
     }
-    if !flag("--seek") {
-        settle_benchmarks(runs, flag("--full"));
+    if flag("--seek") {
+        seek_benchmark(flag("--quick"), true);
+        println!(
+            "  peak memory of the seek process (VmHWM): {}",
+            mb(status_mb("VmHWM:"))
+        );
+        return;
     }
-    seek_benchmark(flag("--quick"));
+    settle_benchmarks(runs, flag("--full"));
+    println!("peak memory (VmHWM): {}", mb(status_mb("VmHWM:")));
+    if flag("--full") {
+        // In a process of its own, so that its peak memory is the history's.
+        let status = std::process::Command::new(std::env::current_exe().unwrap())
+            .arg("--seek")
+            .status();
+        if !status.as_ref().is_ok_and(|s| s.success()) {
+            println!("seek benchmark failed: {status:?}");
+        }
+    } else {
+        seek_benchmark(flag("--quick"), false);
+    }
 }
 
-/// Settling and updating sets. 10,000 replicas only with `--full`: settling is still
-/// quadratic in the set's size (see ARCHITECTURE.md, "Known cost").
+/// Settling and updating sets: 100 and 1,000 replicas, and 10,000 with `--full`.
 fn settle_benchmarks(runs: usize, full: bool) {
     let sizes: &[usize] = if full {
         &[100, 1_000, 10_000]
     } else {
         &[100, 1_000]
     };
-    let mut per_replica = Vec::new();
-    for &replicas in sizes {
-        let (ms, (_, steps)) = time(if replicas > 1000 { 1 } else { runs }, || {
-            settled(replicas, "OrderedReady")
-        });
-        println!("settle {replicas:>6} replicas OrderedReady: {ms:9.1} ms ({steps} steps)");
-        per_replica.push(ms / replicas as f64);
+    for policy in ["OrderedReady", "Parallel"] {
+        let mut per_replica = Vec::new();
+        for &replicas in sizes {
+            let runs = if replicas > 1000 { runs.min(3) } else { runs };
+            let (ms, cpu, (_, steps)) = time(runs, || settled(replicas, policy));
+            println!(
+                "settle {replicas:>6} replicas {policy:<12} {ms:9.1} ms [{cpu:9.1}] ({steps} steps)"
+            );
+            per_replica.push(cpu / replicas as f64);
+        }
+        println!(
+            "  CPU cost per replica grows {:.2}x from {} to {} replicas (1.00 = linear)",
+            per_replica[per_replica.len() - 1] / per_replica[0],
+            sizes[0],
+            sizes[sizes.len() - 1]
+        );
     }
-    println!(
-        "cost per replica grows {:.1}x from {} to {} replicas (1.0 = linear)",
-        per_replica[per_replica.len() - 1] / per_replica[0],
-        sizes[0],
-        sizes[sizes.len() - 1]
-    );
-    let parallel = if full { 10_000 } else { 1_000 };
-    let (ms, (_, steps)) = time(if full { 1 } else { runs }, || {
-        settled(parallel, "Parallel")
-    });
-    println!("settle {parallel:>6} replicas Parallel:     {ms:9.1} ms ({steps} steps)");
 
     let (base, _) = settled(1_000, "OrderedReady");
-    let (ms, steps) = time(runs, || {
-        let mut c = base.clone();
-        let Some(Object::StatefulSet(mut s)) = c
-            .get(&ObjectKey::new(Kind::StatefulSet, "default", "web"))
-            .map(|o| (**o).clone())
-        else {
-            unreachable!()
-        };
-        s.spec.template.spec.containers[0].image = Some("registry.k8s.io/nginx-slim:0.24".into());
-        c.update(Object::StatefulSet(s)).unwrap();
-        let before = c.steps_taken();
-        c.settle(Duration::minutes(24 * 60));
-        c.steps_taken() - before
-    });
-    println!("rolling update of 1000 replicas:      {ms:9.1} ms ({steps} steps)");
+    let (ms, cpu, (_, steps)) = time(runs, || rolling_update(&base));
+    println!("rolling update of   1000 replicas        {ms:9.1} ms [{cpu:9.1}] ({steps} steps)");
 }
 
-/// Seeking in a long history.
-fn seek_benchmark(quick: bool) {
-    // A history of ~10,000 moments: a 300-replica set created, updated and scaled.
+/// An image change of a settled set (a clone of `base`), settled: the cluster (dropped after
+/// the timing) and the steps it took.
+fn rolling_update(base: &Cluster) -> (Cluster, u64) {
+    let mut c = base.clone();
+    let Some(Object::StatefulSet(mut s)) = c
+        .get(&ObjectKey::new(Kind::StatefulSet, "default", "web"))
+        .map(|o| (**o).clone())
+    else {
+        unreachable!()
+    };
+    s.spec.template.spec.containers[0].image = Some("registry.k8s.io/nginx-slim:0.24".into());
+    c.update(Object::StatefulSet(s)).unwrap();
+    let before = c.steps_taken();
+    c.settle(Duration::minutes(24 * 60));
+    let steps = c.steps_taken() - before;
+    (c, steps)
+}
+
+/// Seeking in a long history: a set created and then updated, ~5,000 moments (300
+/// replicas), or ~10,000 (600 replicas) with `--full` or `--seek`.
+fn seek_benchmark(quick: bool, long: bool) {
+    let replicas = if long { 600 } else { 300 };
+    let rss_before = status_mb("VmRSS:");
     let mut t = Timeline::new(Cluster::new(Config::default()));
     t.apply(Input::Create(headless()));
-    t.apply(Input::Create(set_object(300, "OrderedReady")));
+    t.apply(Input::Create(set_object(replicas, "OrderedReady")));
     t.apply(Input::Settle(Duration::minutes(24 * 60)));
     let Some(Object::StatefulSet(mut s)) = t
         .cluster()
@@ -137,18 +195,36 @@ fn seek_benchmark(quick: bool) {
     s.spec.template.spec.containers[0].image = Some("registry.k8s.io/nginx-slim:0.24".into());
     t.apply(Input::Update(Object::StatefulSet(s)));
     t.apply(Input::Settle(Duration::minutes(24 * 60)));
+    let grown = status_mb("VmRSS:")
+        .zip(rss_before)
+        .map(|(after, before)| after - before);
     let len = t.len();
     let mut samples = Vec::new();
+    let mut cpu_samples = Vec::new();
     let mut state = 12345u64;
     for _ in 0..if quick { 20 } else { 200 } {
         state = state
             .wrapping_mul(6364136223846793005)
             .wrapping_add(1442695040888963407);
         let target = (state >> 33) as usize % (len + 1);
-        let start = Instant::now();
+        let (start, start_cpu) = (Instant::now(), cpu_ms());
         t.seek(target);
         samples.push(start.elapsed().as_secs_f64() * 1000.0);
+        cpu_samples.push(cpu_ms().zip(start_cpu).map_or(f64::NAN, |(b, a)| b - a));
     }
     let worst = samples.iter().cloned().fold(0.0, f64::max);
-    println!("seek in a {len}-moment history:       {:9.2} ms median, {worst:.2} ms worst ({} checkpoints)", median(samples), t.checkpoints());
+    let worst_cpu = cpu_samples.iter().cloned().fold(0.0, f64::max);
+    // Only a process of its own (`--seek`) measures the history's memory: in a process that
+    // settled larger sets first, freed memory is reused and the RSS does not grow.
+    let memory = if long {
+        format!("; the history grew RSS by {}", mb(grown))
+    } else {
+        String::new()
+    };
+    println!(
+        "seek in a {len}-moment history ({replicas} replicas): {:.2} ms median [{:.2}], {worst:.2} ms worst [{worst_cpu:.2}] ({} checkpoints{memory})",
+        median(samples),
+        median(cpu_samples),
+        t.checkpoints(),
+    );
 }

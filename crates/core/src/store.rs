@@ -2,7 +2,10 @@
 //! snapshot of the whole store (for time travel) copies pointers, not objects; a write replaces
 //! one entry.
 
+pub mod set_pods;
+
 use crate::api::{Kind, Object, ObjectKey};
+use set_pods::SetPods;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Bound;
 use std::rc::Rc;
@@ -21,6 +24,11 @@ pub struct Store {
     claims: BTreeMap<String, BTreeMap<String, Rc<Object>>>,
     /// (namespace, claim name) → pods whose volumes name that claim.
     claim_users: BTreeMap<(String, String), BTreeSet<ObjectKey>>,
+    /// StatefulSet UID → the pods it controls, by ordinal, with its status counts and what
+    /// its controller learned (see `set_pods`).
+    sets: BTreeMap<String, SetPods>,
+    /// Pods without a controller reference: what a StatefulSet could adopt.
+    orphans: BTreeSet<ObjectKey>,
     /// The last resourceVersion handed out; every write takes the next one.
     resource_version: u64,
 }
@@ -74,18 +82,65 @@ impl Store {
         self.resource_version += 1;
         object.meta_mut().resource_version = self.resource_version.to_string();
         let key = object.key();
-        if let Some(old) = self.objects.get(&key).cloned() {
-            self.unindex(&key, &old);
-        }
         let rc = Rc::new(object);
-        self.index(&key, &rc);
-        self.objects.insert(key, rc.clone());
+        if let Some(slot) = self.objects.get_mut(&key) {
+            let old = std::mem::replace(slot, rc.clone());
+            if same_index_entries(&old, &rc) {
+                self.reindex_in_place(&key, &old, &rc);
+            } else {
+                self.unindex(&key, &old);
+                self.index(&key, &rc);
+            }
+        } else {
+            self.index(&key, &rc);
+            self.objects.insert(key, rc.clone());
+        }
         rc
+    }
+
+    /// `unindex(old)` then `index(new)` for a write that leaves every index key as it was
+    /// (owners, UID, node, claims): only the shared objects are replaced.
+    fn reindex_in_place(&mut self, key: &ObjectKey, old: &Rc<Object>, new: &Rc<Object>) {
+        for owner in &new.meta().owner_references {
+            if let Some(entry) = self
+                .dependents
+                .get_mut(&owner.uid)
+                .and_then(|m| m.get_mut(key))
+            {
+                *entry = new.clone();
+            }
+        }
+        match &**new {
+            Object::PersistentVolumeClaim(_) => {
+                if let Some(entry) = self
+                    .claims
+                    .get_mut(&key.namespace)
+                    .and_then(|m| m.get_mut(&key.name))
+                {
+                    *entry = new.clone();
+                }
+                self.claim_written(key);
+            }
+            Object::Pod(_) => {
+                if let Some(set) = new
+                    .meta()
+                    .controller()
+                    .and_then(|r| self.sets.get_mut(&r.uid))
+                {
+                    set.remove(key, old);
+                    set.add(key, new);
+                }
+            }
+            _ => {}
+        }
     }
 
     pub fn remove(&mut self, key: &ObjectKey) -> Option<Rc<Object>> {
         let old = self.objects.remove(key)?;
         self.unindex(key, &old);
+        if let Object::StatefulSet(set) = &*old {
+            self.sets.remove(&set.metadata.uid);
+        }
         Some(old)
     }
 
@@ -105,8 +160,30 @@ impl Store {
                 .entry(key.namespace.clone())
                 .or_default()
                 .insert(key.name.clone(), object.clone());
+            self.claim_written(key);
+        }
+        if let Object::StatefulSet(set) = &**object {
+            if !meta.uid.is_empty() && !self.sets.contains_key(&meta.uid) {
+                let mut pods = SetPods::new(&set.metadata.name, &key.namespace);
+                for (k, o) in self.dependents.get(&meta.uid).into_iter().flatten() {
+                    if o.meta().controller().is_some_and(|r| r.uid == meta.uid) {
+                        pods.add(k, o);
+                    }
+                }
+                self.sets.insert(meta.uid.clone(), pods);
+            }
         }
         if let Object::Pod(pod) = &**object {
+            match meta.controller() {
+                Some(r) => {
+                    if let Some(set) = self.sets.get_mut(&r.uid) {
+                        set.add(key, object);
+                    }
+                }
+                None => {
+                    self.orphans.insert(key.clone());
+                }
+            }
             if let Some(node) = &pod.spec.node_name {
                 self.pods_by_node
                     .entry(node.clone())
@@ -125,7 +202,19 @@ impl Store {
         }
     }
 
-    fn unindex(&mut self, key: &ObjectKey, object: &Object) {
+    /// A claim write may change what the controller of a set in its namespace would do for
+    /// the ordinal the claim's name ends in.
+    fn claim_written(&mut self, key: &ObjectKey) {
+        for set in self.sets.values_mut() {
+            if set.namespace() == key.namespace {
+                if let Some(ordinal) = set.touched_ordinal(&key.name) {
+                    set.memo.forget(ordinal);
+                }
+            }
+        }
+    }
+
+    fn unindex(&mut self, key: &ObjectKey, object: &Rc<Object>) {
         let meta = object.meta();
         for owner in &meta.owner_references {
             if let Some(map) = self.dependents.get_mut(&owner.uid) {
@@ -138,12 +227,23 @@ impl Store {
         if self.uids.get(&meta.uid) == Some(key) {
             self.uids.remove(&meta.uid);
         }
-        if let Object::PersistentVolumeClaim(_) = object {
+        if let Object::PersistentVolumeClaim(_) = &**object {
             if let Some(map) = self.claims.get_mut(&key.namespace) {
                 map.remove(&key.name);
             }
+            self.claim_written(key);
         }
-        if let Object::Pod(pod) = object {
+        if let Object::Pod(pod) = &**object {
+            match meta.controller() {
+                Some(r) => {
+                    if let Some(set) = self.sets.get_mut(&r.uid) {
+                        set.remove(key, object);
+                    }
+                }
+                None => {
+                    self.orphans.remove(key);
+                }
+            }
             if let Some(node) = &pod.spec.node_name {
                 remove_from(&mut self.pods_by_node, node.clone(), key);
             }
@@ -160,6 +260,27 @@ impl Store {
                 );
             }
         }
+    }
+
+    /// The pods the StatefulSet with this UID controls.
+    pub fn set_pods(&self, set_uid: &str) -> Option<&SetPods> {
+        self.sets.get(set_uid)
+    }
+
+    pub fn set_pods_mut(&mut self, set_uid: &str) -> Option<&mut SetPods> {
+        self.sets.get_mut(set_uid)
+    }
+
+    /// Pods in `namespace` without a controller reference, in name order.
+    pub fn orphan_pods<'a>(&'a self, namespace: &'a str) -> impl Iterator<Item = &'a ObjectKey> {
+        self.orphans
+            .range(ObjectKey::new(Kind::Pod, namespace, "")..)
+            .take_while(move |k| k.kind == Kind::Pod && k.namespace == namespace)
+    }
+
+    /// The number of pods bound to `node`.
+    pub fn pod_count_on_node(&self, node: &str) -> usize {
+        self.pods_by_node.get(node).map_or(0, BTreeSet::len)
     }
 
     /// The claim `name` in `namespace`.
@@ -186,6 +307,24 @@ impl Store {
             .get(owner_uid)
             .into_iter()
             .flat_map(|m| m.keys())
+    }
+
+    /// Keys of the objects of `kind` that name `owner_uid` in their ownerReferences.
+    pub fn dependents_of_kind(
+        &self,
+        owner_uid: &str,
+        kind: Kind,
+    ) -> impl Iterator<Item = &ObjectKey> {
+        let lo = ObjectKey {
+            kind,
+            namespace: String::new(),
+            name: String::new(),
+        };
+        self.dependents
+            .get(owner_uid)
+            .into_iter()
+            .flat_map(move |m| m.range(lo.clone()..).map(|(k, _)| k))
+            .take_while(move |k| k.kind == kind)
     }
 
     /// The objects that name `owner_uid` in their ownerReferences, in key order.
@@ -218,6 +357,29 @@ impl Store {
 
     pub fn resource_version(&self) -> u64 {
         self.resource_version
+    }
+}
+
+/// Whether two versions of an object have the same index keys: owners, UID, kind and, for
+/// pods, node and claims.
+fn same_index_entries(old: &Object, new: &Object) -> bool {
+    let (a, b) = (old.meta(), new.meta());
+    if a.uid != b.uid || a.owner_references != b.owner_references || old.kind() != new.kind() {
+        return false;
+    }
+    match (old, new) {
+        (Object::Pod(a), Object::Pod(b)) => {
+            fn claims(p: &crate::api::Pod) -> impl Iterator<Item = &str> {
+                p.spec
+                    .volumes
+                    .iter()
+                    .filter_map(|v| v.persistent_volume_claim.as_ref())
+                    .map(|c| c.claim_name.as_str())
+            }
+            a.spec.node_name == b.spec.node_name && claims(a).eq(claims(b))
+        }
+        // A set's index is made when it is first stored: nothing to do for a set or other kinds.
+        _ => true,
     }
 }
 

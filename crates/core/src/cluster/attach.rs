@@ -4,7 +4,7 @@
 //! ContainerCreating with `Multi-Attach error` events until the volume is force-detached
 //! (after 6 minutes), the node returns, or the Node is deleted (spec §6).
 
-use super::events::reference;
+use super::events::reference_to;
 use super::queue::Task;
 use super::Cluster;
 use crate::api::*;
@@ -66,7 +66,7 @@ impl Cluster {
                         "Multi-Attach error for volume \"{pv}\" Volume is already exclusively attached to one node and can't be attached to another"
                     );
                     self.record(
-                        reference(&Object::Pod(pod.clone())),
+                        reference_to(Kind::Pod, &pod.metadata),
                         "Warning",
                         "FailedAttachVolume",
                         message,

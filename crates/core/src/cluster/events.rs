@@ -3,9 +3,9 @@
 //! and `lastTimestamp` — kubectl's `(x13 over 25s)`).
 
 use super::Cluster;
-use crate::api::{Event, EventSource, Object, ObjectReference};
+use crate::api::{Event, EventSource, Kind, Object, ObjectMeta, ObjectReference};
 use crate::time::{Duration, Time};
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
 /// An event and where it came from.
@@ -15,9 +15,10 @@ pub type EventRecord = Rc<Event>;
 pub struct Recorder {
     /// In order of first occurrence.
     events: Vec<Rc<Event>>,
-    /// Hash of the aggregation key (object, reason, message, source) → indexes into `events`.
-    /// Hashes keep checkpoints small (no strings to copy); a hit is confirmed against the event.
-    index: BTreeMap<u64, Vec<usize>>,
+    /// (hash of the aggregation key (object, reason, message, source), index into `events`).
+    /// Hashes keep checkpoints small (no strings or vectors to copy); a hit is confirmed
+    /// against the event.
+    index: BTreeSet<(u64, usize)>,
     /// Every occurrence in order, aggregated or not: (time, index into `events`).
     occurrences: Vec<(Time, usize)>,
     /// (involved UID, reason) pairs seen, for "emit once" events.
@@ -46,10 +47,14 @@ impl Recorder {
 
 /// The reference an event carries to the object it is about.
 pub fn reference(object: &Object) -> ObjectReference {
-    let meta = object.meta();
+    reference_to(object.kind(), object.meta())
+}
+
+/// [`reference`] from an object's kind and metadata (no object to build).
+pub fn reference_to(kind: Kind, meta: &ObjectMeta) -> ObjectReference {
     ObjectReference {
-        api_version: object.kind().api_version().into(),
-        kind: object.kind().name().into(),
+        api_version: kind.api_version().into(),
+        kind: kind.name().into(),
         namespace: meta.namespace.clone(),
         name: meta.name.clone(),
         uid: meta.uid.clone(),
@@ -92,13 +97,13 @@ impl Cluster {
                 && e.message == message
                 && e.source.component == component
         };
-        let found = self.events.index.get(&key).and_then(|candidates| {
-            candidates
-                .iter()
-                .rev()
-                .copied()
-                .find(|&i| same(&self.events.events[i]))
-        });
+        let found = self
+            .events
+            .index
+            .range((key, 0)..=(key, usize::MAX))
+            .rev()
+            .map(|&(_, i)| i)
+            .find(|&i| same(&self.events.events[i]));
         if let Some(i) = found {
             let last = self.events.events[i].last_timestamp.unwrap_or(Time(0));
             if now - last <= Duration::minutes(10) {
@@ -147,7 +152,7 @@ impl Cluster {
             .reasons
             .insert(fnv(&[&event.involved_object.uid, reason]));
         let position = self.events.events.len();
-        self.events.index.entry(key).or_default().push(position);
+        self.events.index.insert((key, position));
         self.events
             .occurrences
             .push((now, self.events.events.len()));

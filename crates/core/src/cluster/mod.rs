@@ -89,6 +89,9 @@ impl Config {
     }
 }
 
+/// The set (UID, generation) and collisionCount a revision patch was computed for.
+type PatchStamp = (String, i64, i32);
+
 /// The whole simulated cluster. Cloning it is cheap (objects are shared), which is what time
 /// travel builds on.
 #[derive(Clone, Debug)]
@@ -118,6 +121,9 @@ pub struct Cluster {
     attachments: BTreeMap<String, attach::Attachment>,
     /// Claims being provisioned, with the time the volume will be ready.
     provisioning: VecMap<ObjectKey, Time>,
+    /// Each set's revision data and hash, with the (UID, generation, collisionCount) they
+    /// were computed for.
+    template_patches: BTreeMap<ObjectKey, (PatchStamp, Rc<(serde_json::Value, String)>)>,
     /// Failed syncs in a row per set, for the work queue's back-off.
     retries: VecMap<ObjectKey, u32>,
     /// Summaries of the writes made by the task being run, for the step report.
@@ -144,6 +150,7 @@ impl Cluster {
             volume_files: BTreeMap::new(),
             next_pod_ip: VecMap::new(),
             retries: VecMap::new(),
+            template_patches: BTreeMap::new(),
             provisioning: VecMap::new(),
             attachments: BTreeMap::new(),
             changes: Vec::new(),

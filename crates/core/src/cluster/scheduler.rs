@@ -7,45 +7,56 @@ use super::events::reference;
 use super::Cluster;
 use crate::api::*;
 use crate::vecmap::VecMap;
+use std::rc::Rc;
 
 const COMPONENT: &str = "default-scheduler";
 pub(super) const SELECTED_NODE: &str = "volume.kubernetes.io/selected-node";
 
 impl Cluster {
     pub(super) fn schedule(&mut self, key: &ObjectKey) {
-        let Some(Object::Pod(pod)) = self.store.get(key).map(|o| (**o).clone()) else {
+        let Some(object) = self.store.get(key).cloned() else {
+            return;
+        };
+        let Object::Pod(pod) = &*object else {
             return;
         };
         if pod.spec.node_name.is_some() || pod.metadata.deletion_timestamp.is_some() {
             return;
         }
-        let nodes: Vec<Node> = self
-            .store
-            .list(Kind::Node, None)
+        let nodes: Vec<Rc<Object>> = self.store.list(Kind::Node, None).cloned().collect();
+        let nodes: Vec<&Node> = nodes
+            .iter()
             .filter_map(|o| match &**o {
-                Object::Node(n) => Some(n.clone()),
+                Object::Node(n) => Some(n),
                 _ => None,
             })
             .collect();
         let total = nodes.len();
         // Claims must exist and not be going away.
-        let mut claims = Vec::new();
+        let mut claim_objects = Vec::new();
         for v in &pod.spec.volumes {
             let Some(src) = &v.persistent_volume_claim else {
                 continue;
             };
             let ckey = ObjectKey::new(Kind::PersistentVolumeClaim, &key.namespace, &src.claim_name);
-            match self.store.get(&ckey).map(|o| &**o) {
-                Some(Object::PersistentVolumeClaim(c)) if c.metadata.deletion_timestamp.is_none() => claims.push(c.clone()),
-                Some(_) => return self.unschedulable(&pod, format!("0/{total} nodes are available: persistentvolumeclaim \"{}\" is being deleted. preemption: 0/{total} nodes are available: {total} Preemption is not helpful for scheduling.", src.claim_name)),
-                None => return self.unschedulable(&pod, format!("0/{total} nodes are available: persistentvolumeclaim \"{}\" not found. preemption: 0/{total} nodes are available: {total} Preemption is not helpful for scheduling.", src.claim_name)),
+            match self.store.get(&ckey).map(|o| (o, &**o)) {
+                Some((o, Object::PersistentVolumeClaim(c))) if c.metadata.deletion_timestamp.is_none() => claim_objects.push(o.clone()),
+                Some(_) => return self.unschedulable(pod, format!("0/{total} nodes are available: persistentvolumeclaim \"{}\" is being deleted. preemption: 0/{total} nodes are available: {total} Preemption is not helpful for scheduling.", src.claim_name)),
+                None => return self.unschedulable(pod, format!("0/{total} nodes are available: persistentvolumeclaim \"{}\" not found. preemption: 0/{total} nodes are available: {total} Preemption is not helpful for scheduling.", src.claim_name)),
             }
         }
+        let claims: Vec<&PersistentVolumeClaim> = claim_objects
+            .iter()
+            .filter_map(|o| match &**o {
+                Object::PersistentVolumeClaim(c) => Some(c),
+                _ => None,
+            })
+            .collect();
         // Filter, counting why nodes were rejected.
         let mut reasons: VecMap<String, usize> = VecMap::new();
         let mut fits = Vec::new();
         for node in &nodes {
-            match self.node_rejects(&pod, node, &claims) {
+            match self.node_rejects(pod, node, &claims) {
                 Some(reason) => *reasons.get_or_insert_with(reason, || 0) += 1,
                 None => fits.push(node.metadata.name.clone()),
             }
@@ -57,12 +68,12 @@ impl Cluster {
                 "0/{total} nodes are available: {}. preemption: 0/{total} nodes are available: {total} Preemption is not helpful for scheduling.",
                 parts.join(", ")
             );
-            return self.unschedulable(&pod, message);
+            return self.unschedulable(pod, message);
         }
         // Least loaded, then by name: deterministic spreading.
         let chosen = fits
             .into_iter()
-            .min_by_key(|n| (self.store.pods_on_node(n).count(), n.clone()))
+            .min_by_key(|n| (self.store.pod_count_on_node(n), n.clone()))
             .expect("at least one node fits");
         // Unbound claims: WaitForFirstConsumer gets the chosen node; binding waits for the PV.
         let mut waiting = false;
@@ -72,7 +83,7 @@ impl Cluster {
             }
             waiting = true;
             if !claim.metadata.annotations.contains_key(SELECTED_NODE) {
-                let mut c = claim.clone();
+                let mut c = (*claim).clone();
                 c.metadata
                     .annotations
                     .insert(SELECTED_NODE.into(), chosen.clone());
@@ -144,12 +155,12 @@ impl Cluster {
         &self,
         pod: &Pod,
         node: &Node,
-        claims: &[PersistentVolumeClaim],
+        claims: &[&PersistentVolumeClaim],
     ) -> Option<String> {
         if node.spec.unschedulable == Some(true) {
             return Some("node(s) were unschedulable".into());
         }
-        let tolerations = pod.spec.tolerations.clone().unwrap_or_default();
+        let tolerations = pod.spec.tolerations.as_deref().unwrap_or(&[]);
         for taint in &node.spec.taints {
             if taint.effect == "PreferNoSchedule" {
                 continue;

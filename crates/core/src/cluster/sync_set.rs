@@ -3,53 +3,82 @@
 //! what to do, apply it with the upstream events (§4), write status (§3.8) and truncate
 //! history. Mirrors upstream `syncStatefulSet` / `UpdateStatefulSet`.
 
-use super::events::reference;
 use super::queue::Task;
 use super::Cluster;
 use crate::api::*;
-use crate::controller::identity::{apply_revision, ordinal_of, pod_revision};
+use crate::controller::identity::ordinal_of;
 use crate::controller::revision::{self, controller_ref};
-use crate::controller::statefulset::{reconcile, Action, View};
+use crate::controller::statefulset::{memo_key, reconcile_learning, Action, View};
+use crate::store::set_pods::SetPods;
 use crate::time::Duration;
 
+use serde_json::Value;
+use std::cell::OnceCell;
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
 const COMPONENT: &str = "statefulset-controller";
 
+fn as_revision(object: &Object) -> &ControllerRevision {
+    match object {
+        Object::ControllerRevision(cr) => cr,
+        _ => unreachable!("only revisions are collected"),
+    }
+}
+
 impl Cluster {
     pub(super) fn sync_set(&mut self, key: &ObjectKey) {
-        let Some(Object::StatefulSet(set)) = self.store.get(key).map(|o| (**o).clone()) else {
+        let Some(object) = self.store.get(key).cloned() else {
             self.decisions.remove(key);
             return;
         };
-        let set = Rc::new(set);
-        self.claim_pods(&set);
-        let revisions = self.claim_revisions(&set);
-        let (current, update, collision_count) = self.resolve_revisions(&set, &revisions);
-
-        let pods: Vec<Rc<Object>> = self.owned_pods(&set);
-        let pod_refs: Vec<&Pod> = pods.iter().filter_map(|o| as_pod(o)).collect();
-        // The templates of both revisions, decoded once per sync.
-        let current_set = apply_revision(&set, &current);
-        let update_set = if update.metadata.name == current.metadata.name {
-            current_set.clone()
-        } else {
-            apply_revision(&set, &update)
+        let Object::StatefulSet(set) = &*object else {
+            self.decisions.remove(key);
+            return;
         };
+        self.claim_pods(set);
+        let revisions = self.claim_revisions(set);
+        let (current, update, collision_count) = self.resolve_revisions(set, &revisions);
+        let (current, update) = (as_revision(&current), as_revision(&update));
+
+        // What earlier syncs learned holds while the fields it depends on are unchanged.
+        let key_now = memo_key(
+            set,
+            update,
+            self.config.minor,
+            self.config.max_unavailable_gate(),
+        );
+        if let Some(pods) = self.store.set_pods_mut(&set.metadata.uid) {
+            if pods.memo.key.as_ref() != Some(&key_now) {
+                pods.memo = Default::default();
+                pods.memo.key = Some(key_now);
+            }
+        }
+        let no_pods = SetPods::default();
+        // The templates of both revisions, decoded at most once per sync, when needed.
+        let (current_set, update_set) = (OnceCell::new(), OnceCell::new());
         let view = View {
-            set: &set,
-            pods: pod_refs,
+            set,
+            pods: self.store.set_pods(&set.metadata.uid).unwrap_or(&no_pods),
             store: &self.store,
-            current: &current,
-            update: &update,
+            current,
+            update,
             current_set: &current_set,
             update_set: &update_set,
             now: self.now,
             minor: self.config.minor,
             max_unavailable_gate: self.config.max_unavailable_gate(),
         };
-        let decision = reconcile(&view);
-        drop(view);
+        let (decision, learned) = reconcile_learning(&view);
+        // Learned from the state before the actions: their writes then forget what they touch.
+        if let Some(pods) = self.store.set_pods_mut(&set.metadata.uid) {
+            for ordinal in learned.quiet {
+                pods.memo.quiet.insert(ordinal);
+            }
+            for ordinal in learned.updated {
+                pods.memo.updated.insert(ordinal);
+            }
+        }
         let mut failed_batch: Option<usize> = None;
         for action in &decision.actions {
             if let (Some(failed), Action::CreatePod { batch, .. }) = (failed_batch, action) {
@@ -57,7 +86,7 @@ impl Cluster {
                     break;
                 }
             }
-            if let Err(batch) = self.apply(&set, action) {
+            if let Err(batch) = self.apply(set, action) {
                 failed_batch.get_or_insert(batch);
                 if set.is_ordered_ready() {
                     break;
@@ -66,8 +95,8 @@ impl Cluster {
         }
         self.decisions.insert(key.clone(), Rc::new(decision));
         let failed = failed_batch.is_some();
-        self.write_status(key, &current, &update, collision_count);
-        self.truncate_history(key, &current, &update);
+        self.write_status(key, current, update, collision_count);
+        self.truncate_history(key, current, update);
         if failed {
             // A failed create is retried with the work queue's back-off.
             let retry = self.next_retry(key);
@@ -98,22 +127,9 @@ impl Cluster {
         Duration::millis(ms.min(1_000_000))
     }
 
-    /// The pods this set controls, in name order.
-    fn owned_pods(&self, set: &StatefulSet) -> Vec<Rc<Object>> {
-        self.store
-            .dependent_objects(&set.metadata.uid)
-            .filter(|o| {
-                o.kind() == Kind::Pod
-                    && o.meta()
-                        .controller()
-                        .is_some_and(|r| r.uid == set.metadata.uid)
-            })
-            .cloned()
-            .collect()
-    }
-
     /// `ClaimPods`: adopt matching orphans whose names parse as this set's, release owned pods
-    /// that no longer match.
+    /// that no longer match. Only orphans and the owned pods written since the last look can
+    /// change hands (all owned pods when the selector is not the one last looked with).
     fn claim_pods(&mut self, set: &StatefulSet) {
         let selector = set.spec.selector.clone().unwrap_or_default();
         let matches = |pod: &Pod| {
@@ -121,9 +137,25 @@ impl Cluster {
                 && selector.matches(&pod.metadata.labels)
                 && ordinal_of(set, pod).is_some()
         };
+        let ns = &set.metadata.namespace;
+        let mut candidates: BTreeSet<ObjectKey> = self.store.orphan_pods(ns).cloned().collect();
+        if let Some(pods) = self.store.set_pods_mut(&set.metadata.uid) {
+            let changed = pods.take_changed();
+            if pods.claimed_with.as_ref() == Some(&selector) {
+                candidates.extend(changed);
+            } else {
+                pods.claimed_with = Some(selector.clone());
+                candidates.extend(pods.keys());
+            }
+        }
         let mut changes = Vec::new();
-        for obj in self.store.list(Kind::Pod, Some(&set.metadata.namespace)) {
-            let Object::Pod(pod) = &**obj else { continue };
+        for key in candidates {
+            if key.namespace != *ns {
+                continue;
+            }
+            let Some(Object::Pod(pod)) = self.store.get(&key).map(|o| &**o) else {
+                continue;
+            };
             match pod.metadata.controller() {
                 None if matches(pod)
                     && set.metadata.deletion_timestamp.is_none()
@@ -153,7 +185,7 @@ impl Cluster {
 
     /// `ClaimControllerRevisions`: adopt orphan revisions matching the selector; returns the
     /// set's revisions sorted by revision number.
-    fn claim_revisions(&mut self, set: &StatefulSet) -> Vec<ControllerRevision> {
+    fn claim_revisions(&mut self, set: &StatefulSet) -> Vec<Rc<Object>> {
         let selector = set.spec.selector.clone().unwrap_or_default();
         let mut adopt = Vec::new();
         let mut owned = Vec::new();
@@ -165,7 +197,7 @@ impl Cluster {
                 continue;
             };
             match cr.metadata.controller() {
-                Some(r) if r.uid == set.metadata.uid => owned.push(cr.clone()),
+                Some(r) if r.uid == set.metadata.uid => owned.push(obj.clone()),
                 None if !selector.is_empty()
                     && selector.matches(&cr.metadata.labels)
                     && set.metadata.deletion_timestamp.is_none() =>
@@ -179,13 +211,38 @@ impl Cluster {
         }
         for cr in adopt {
             if let Ok(stored) = self.update(Object::ControllerRevision(cr)) {
-                if let Object::ControllerRevision(cr) = &*stored {
-                    owned.push(cr.clone());
+                if let Object::ControllerRevision(_) = &*stored {
+                    owned.push(stored);
                 }
             }
         }
-        crate::sort::sort_by_key(&mut owned, |cr| cr.revision);
+        crate::sort::sort_by_key(&mut owned, |o| as_revision(o).revision);
         owned
+    }
+
+    /// The revision data and hash of the set's template (`getPatch`, `HashControllerRevision`),
+    /// computed once per set generation (the template changes only with the generation).
+    fn template_patch(&mut self, set: &StatefulSet, collision_count: i32) -> Rc<(Value, String)> {
+        let key = ObjectKey::new(
+            Kind::StatefulSet,
+            &set.metadata.namespace,
+            &set.metadata.name,
+        );
+        let stamp = (
+            set.metadata.uid.clone(),
+            set.metadata.generation,
+            collision_count,
+        );
+        if let Some((at, patch)) = self.template_patches.get(&key) {
+            if *at == stamp {
+                return patch.clone();
+            }
+        }
+        let data = revision::patch(set);
+        let hash = revision::hash(&data, Some(collision_count));
+        let patch = Rc::new((data, hash));
+        self.template_patches.insert(key, (stamp, patch.clone()));
+        patch
     }
 
     /// `getStatefulSetRevisions`: find or create the update revision (re-numbering an equal
@@ -193,62 +250,74 @@ impl Cluster {
     fn resolve_revisions(
         &mut self,
         set: &StatefulSet,
-        revisions: &[ControllerRevision],
-    ) -> (ControllerRevision, ControllerRevision, i32) {
+        revisions: &[Rc<Object>],
+    ) -> (Rc<Object>, Rc<Object>, i32) {
         let collision_count = set.status.collision_count.unwrap_or(0);
-        let next = revisions.last().map_or(1, |r| r.revision + 1);
-        let candidate = revision::new_revision(set, next, Some(collision_count));
+        let next = revisions.last().map_or(1, |r| as_revision(r).revision + 1);
+        let patch = self.template_patch(set, collision_count);
+        let (data, hash) = (&patch.0, &patch.1);
+        let candidate = || {
+            Rc::new(Object::ControllerRevision(revision::new_revision_with(
+                set,
+                next,
+                data.clone(),
+                hash,
+            )))
+        };
+        let find = |name: &str| {
+            revisions
+                .iter()
+                .find(|r| as_revision(r).metadata.name == name)
+                .cloned()
+        };
         // A set being deleted gets no new or renumbered revisions: the controller creates
         // nothing for it (§5), and the garbage collector is removing its revisions.
         if set.metadata.deletion_timestamp.is_some() {
-            let update = revisions
-                .iter()
-                .find(|r| r.metadata.name == set.status.update_revision)
-                .cloned()
-                .unwrap_or(candidate);
-            let current = revisions
-                .iter()
-                .find(|r| r.metadata.name == set.status.current_revision)
-                .cloned()
-                .unwrap_or_else(|| update.clone());
+            let update = find(&set.status.update_revision).unwrap_or_else(candidate);
+            let current = find(&set.status.current_revision).unwrap_or_else(|| update.clone());
             return (current, update, collision_count);
         }
-        let equal: Vec<&ControllerRevision> = revisions
-            .iter()
-            .filter(|r| revision::equal(r, &candidate))
-            .collect();
-        let update = match (equal.last(), revisions.last()) {
-            (Some(eq), Some(latest)) if revision::equal(latest, eq) => latest.clone(),
+        // `history.EqualRevision` against the candidate: same hash label and same data.
+        let equal = |r: &ControllerRevision| {
+            r.metadata.labels.get(revision::HASH_LABEL) == Some(hash) && r.data == *data
+        };
+        let last_equal = revisions.iter().rev().find(|r| equal(as_revision(r)));
+        let update = match (last_equal, revisions.last()) {
+            (Some(eq), Some(latest)) if revision::equal(as_revision(latest), as_revision(eq)) => {
+                latest.clone()
+            }
             (Some(eq), _) => {
-                let mut renumbered = (*eq).clone();
+                let mut renumbered = as_revision(eq).clone();
                 renumbered.revision = next;
-                match self.update(Object::ControllerRevision(renumbered.clone())) {
-                    Ok(stored) => match &*stored {
-                        Object::ControllerRevision(cr) => cr.clone(),
-                        _ => renumbered,
-                    },
-                    Err(_) => renumbered,
+                let renumbered = Object::ControllerRevision(renumbered);
+                match self.update(renumbered.clone()) {
+                    Ok(stored) if matches!(&*stored, Object::ControllerRevision(_)) => stored,
+                    _ => Rc::new(renumbered),
                 }
             }
-            (None, _) => match self.create(Object::ControllerRevision(candidate.clone())) {
-                Ok(stored) => match &*stored {
-                    Object::ControllerRevision(cr) => cr.clone(),
+            (None, _) => {
+                let candidate = candidate();
+                match self.create((*candidate).clone()) {
+                    Ok(stored) if matches!(&*stored, Object::ControllerRevision(_)) => stored,
                     _ => candidate,
-                },
-                Err(_) => candidate,
-            },
+                }
+            }
         };
-        let current = revisions
-            .iter()
-            .find(|r| r.metadata.name == set.status.current_revision)
-            .cloned()
-            .unwrap_or_else(|| update.clone());
+        let current = find(&set.status.current_revision).unwrap_or_else(|| update.clone());
         (current, update, collision_count)
     }
 
     /// Applies one action; `Err(batch)` when it failed.
     fn apply(&mut self, set: &StatefulSet, action: &Action) -> Result<(), usize> {
-        let set_ref = reference(&Object::StatefulSet(set.clone()));
+        let set_ref = ObjectReference {
+            api_version: Kind::StatefulSet.api_version().into(),
+            kind: Kind::StatefulSet.name().into(),
+            namespace: set.metadata.namespace.clone(),
+            name: set.metadata.name.clone(),
+            uid: set.metadata.uid.clone(),
+            resource_version: set.metadata.resource_version.clone(),
+            field_path: String::new(),
+        };
         let set_name = set.metadata.name.clone();
         match action {
             Action::CreatePod {
@@ -456,43 +525,34 @@ impl Cluster {
         update: &ControllerRevision,
         collision_count: i32,
     ) {
-        let Some(Object::StatefulSet(set)) = self.store.get(key).map(|o| (**o).clone()) else {
+        let Some(object) = self.store.get(key).cloned() else {
             return;
         };
-        let pods = self.owned_pods(&set);
+        let Object::StatefulSet(set) = &*object else {
+            return;
+        };
+        let (replicas, ready, available, current_count, updated) =
+            match self.store.set_pods_mut(&set.metadata.uid) {
+                Some(pods) => pods.status_counts(
+                    set.min_ready_seconds(),
+                    self.now,
+                    &current.metadata.name,
+                    &update.metadata.name,
+                ),
+                None => (0, 0, 0, 0, 0),
+            };
         let mut status = StatefulSetStatus {
             observed_generation: Some(set.metadata.generation),
             current_revision: current.metadata.name.clone(),
             update_revision: update.metadata.name.clone(),
             collision_count: Some(collision_count),
             conditions: set.status.conditions.clone(),
-            ..Default::default()
+            replicas,
+            ready_replicas: ready,
+            available_replicas: available,
+            current_replicas: current_count,
+            updated_replicas: updated,
         };
-        for obj in &pods {
-            let Some(pod) = as_pod(obj) else { continue };
-            // Pods whose names do not parse as this set's are ignored (§3.5 step 2).
-            if ordinal_of(&set, pod).is_none() {
-                continue;
-            }
-            if pod.status.phase.is_empty() {
-                continue;
-            }
-            status.replicas += 1;
-            if pod.is_running_and_ready() {
-                status.ready_replicas += 1;
-                if pod.is_available(set.min_ready_seconds(), self.now) {
-                    status.available_replicas += 1;
-                }
-            }
-            if pod.metadata.deletion_timestamp.is_none() {
-                if pod_revision(pod) == current.metadata.name {
-                    status.current_replicas += 1;
-                }
-                if pod_revision(pod) == update.metadata.name {
-                    status.updated_replicas += 1;
-                }
-            }
-        }
         let rolling = !set.is_on_delete();
         if rolling
             && status.updated_replicas == status.replicas
@@ -503,7 +563,7 @@ impl Cluster {
             status.current_revision = status.update_revision.clone();
         }
         if status != set.status {
-            let mut updated = set;
+            let mut updated = set.clone();
             updated.status = status;
             let _ = self.update(Object::StatefulSet(updated));
         }
@@ -516,7 +576,10 @@ impl Cluster {
         current: &ControllerRevision,
         update: &ControllerRevision,
     ) {
-        let Some(Object::StatefulSet(set)) = self.store.get(key).map(|o| (**o).clone()) else {
+        let Some(object) = self.store.get(key).cloned() else {
+            return;
+        };
+        let Object::StatefulSet(set) = &*object else {
             return;
         };
         let limit = set.spec.revision_history_limit.unwrap_or(10);
@@ -526,18 +589,15 @@ impl Cluster {
         // Fewer revisions than the limit: nothing can be over it (and no pod scan is needed).
         let owned = self
             .store
-            .dependents_of(&set.metadata.uid)
-            .filter(|k| k.kind == Kind::ControllerRevision)
+            .dependents_of_kind(&set.metadata.uid, Kind::ControllerRevision)
             .count();
         if owned <= limit as usize {
             return;
         }
         let mut live: std::collections::BTreeSet<String> =
             [current.metadata.name.clone(), update.metadata.name.clone()].into();
-        for obj in self.owned_pods(&set) {
-            if let Some(pod) = as_pod(&obj) {
-                live.insert(pod_revision(pod).to_string());
-            }
+        if let Some(pods) = self.store.set_pods(&set.metadata.uid) {
+            live.extend(pods.live_revisions().cloned());
         }
         let mut history: Vec<ControllerRevision> = self
             .store
@@ -563,13 +623,6 @@ impl Cluster {
                 Default::default(),
             );
         }
-    }
-}
-
-fn as_pod(obj: &Object) -> Option<&Pod> {
-    match obj {
-        Object::Pod(p) => Some(p),
-        _ => None,
     }
 }
 

@@ -2,7 +2,7 @@
 //! reclaim on claim deletion, and the `kubernetes.io/pvc-protection` finalizer that keeps a
 //! claim Terminating while a pod still uses it (spec §7.5).
 
-use super::events::reference;
+use super::events::reference_to;
 use super::queue::Task;
 use super::scheduler::SELECTED_NODE;
 use super::Cluster;
@@ -22,7 +22,7 @@ impl Cluster {
         if pvc.metadata.deletion_timestamp.is_some() || pvc.spec.volume_name.is_some() {
             return;
         }
-        let claim_ref = reference(&Object::PersistentVolumeClaim(pvc.clone()));
+        let claim_ref = reference_to(Kind::PersistentVolumeClaim, &pvc.metadata);
         let class = pvc.spec.storage_class_name.clone().unwrap_or_default();
         let sc = self
             .store

@@ -56,6 +56,17 @@ pub fn new_revision(
 ) -> ControllerRevision {
     let data = patch(set);
     let hash = hash(&data, collision_count);
+    new_revision_with(set, revision, data, &hash)
+}
+
+/// [`new_revision`] from the set's patch and its hash, computed earlier.
+pub fn new_revision_with(
+    set: &StatefulSet,
+    revision: i64,
+    data: Value,
+    hash: &str,
+) -> ControllerRevision {
+    let hash = hash.to_string();
     let mut labels = set.spec.template.metadata.labels.clone();
     labels.insert(HASH_LABEL.into(), hash.clone());
     ControllerRevision {

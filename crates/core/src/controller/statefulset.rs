@@ -10,27 +10,31 @@
 
 use super::claims;
 use super::identity::{
-    claim_names, claims_for, identity_matches, new_versioned_pod, ordinal_of, pod_name,
-    pod_revision, storage_matches, update_identity, update_storage,
+    apply_revision, claim_names, claims_for, identity_matches, new_versioned_pod, ordinal_of,
+    pod_name, pod_revision, storage_matches, update_identity, update_storage,
 };
 use crate::api::{
     ControllerRevision, Object, OwnerReference, PersistentVolumeClaim, Pod, StatefulSet,
 };
+use crate::store::set_pods::SetPods;
 use crate::store::Store;
 use crate::time::Time;
+use std::cell::OnceCell;
 
 /// What the controller sees for one set.
 pub struct View<'a> {
     pub set: &'a StatefulSet,
-    /// The pods the set owns (after adoption and release).
-    pub pods: Vec<&'a Pod>,
+    /// The pods the set owns (after adoption and release), by ordinal, with what earlier
+    /// syncs learned about each ordinal (`memo`, valid for [`memo_key`]).
+    pub pods: &'a SetPods,
     /// Where claims are looked up (the set's namespace).
     pub store: &'a Store,
     pub current: &'a ControllerRevision,
     pub update: &'a ControllerRevision,
-    /// The set with the current and the update revision's template applied.
-    pub current_set: &'a StatefulSet,
-    pub update_set: &'a StatefulSet,
+    /// The set with the current and the update revision's template applied, decoded only
+    /// when a pod is to be created ([`View::current_set`], [`View::update_set`]).
+    pub current_set: &'a OnceCell<StatefulSet>,
+    pub update_set: &'a OnceCell<StatefulSet>,
     pub now: Time,
     /// Server minor version (31..=35): 1.33 made "healthy" mean "available".
     pub minor: u32,
@@ -107,6 +111,46 @@ pub enum Wait {
     MaxUnavailable { unavailable: i32, max: i32 },
 }
 
+/// What a sync found out that later syncs may rely on until something at those ordinals is
+/// written (see `store::set_pods::Memo`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Learned {
+    /// Replicas whose processing did nothing.
+    pub quiet: Vec<i32>,
+    /// Replicas the update loop passed (update revision, healthy).
+    pub updated: Vec<i32>,
+}
+
+/// The fields of the set and the sync that what is learned depends on: the memo is reset
+/// when they change.
+pub fn memo_key(
+    set: &StatefulSet,
+    update: &ControllerRevision,
+    minor: u32,
+    max_unavailable_gate: bool,
+) -> String {
+    let templates: Vec<&str> = set
+        .spec
+        .volume_claim_templates
+        .iter()
+        .map(|t| t.metadata.name.as_str())
+        .collect();
+    format!(
+        "{}|{}/{}|{}|{}|{}|{}|{}|{}|{}|{:?}",
+        set.metadata.uid,
+        set.metadata.namespace,
+        set.metadata.name,
+        set.is_ordered_ready(),
+        set.min_ready_seconds(),
+        set.when_scaled_delete(),
+        set.when_deleted_delete(),
+        minor,
+        max_unavailable_gate,
+        update.metadata.name,
+        templates
+    )
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Decision {
     pub actions: Vec<Action>,
@@ -153,11 +197,28 @@ impl View<'_> {
         }
     }
 
+    /// The set with the current revision's template applied (`ApplyRevision`).
+    pub fn current_set(&self) -> &StatefulSet {
+        self.current_set
+            .get_or_init(|| apply_revision(self.set, self.current))
+    }
+
+    /// The set with the update revision's template applied.
+    pub fn update_set(&self) -> &StatefulSet {
+        self.update_set.get_or_init(|| {
+            if self.update.metadata.name == self.current.metadata.name {
+                self.current_set().clone()
+            } else {
+                apply_revision(self.set, self.update)
+            }
+        })
+    }
+
     fn placeholder(&self, ordinal: i32) -> Pod {
         new_versioned_pod(
             self.set,
-            self.current_set,
-            self.update_set,
+            self.current_set(),
+            self.update_set(),
             &self.current.metadata.name,
             &self.update.metadata.name,
             ordinal,
@@ -184,79 +245,95 @@ impl View<'_> {
 }
 
 pub fn reconcile(v: &View) -> Decision {
+    reconcile_learning(v).0
+}
+
+/// [`reconcile`], skipping the ordinals the memo knows to need nothing, and reporting what
+/// this sync learned.
+pub fn reconcile_learning(v: &View) -> (Decision, Learned) {
     let set = v.set;
     let start = set.start_ordinal();
     let replica_count = set.replicas().max(0);
+    let end = start + replica_count;
+    let memo = &v.pods.memo;
     let mut decision = Decision::default();
+    let mut learned = Learned::default();
 
-    // Step 2: partition pods into slots and condemned.
-    let mut slots: Vec<Option<&Pod>> = vec![None; replica_count as usize];
-    let mut condemned: Vec<&Pod> = Vec::new();
-    for pod in &v.pods {
-        let Some(ordinal) = ordinal_of(set, pod) else {
-            continue;
-        };
-        if ordinal >= start && ordinal < start + replica_count {
-            slots[(ordinal - start) as usize] = Some(pod);
-        } else if ordinal >= 0 {
-            condemned.push(pod);
-        }
-    }
-    // Step 3: placeholders for empty slots.
-    let slots: Vec<Slot> = slots
-        .into_iter()
-        .enumerate()
-        .map(|(i, pod)| match pod {
-            Some(p) => Slot::Existing(p),
-            None => Slot::Placeholder(start + i as i32),
-        })
-        .collect();
-    // Step 4: condemned, highest ordinal first.
-    crate::sort::sort_by_key(&mut condemned, |p| std::cmp::Reverse(ordinal_of(set, p)));
+    // Steps 2–4: slots are looked up by ordinal (an empty one is a placeholder for the pod
+    // the controller means to create); condemned pods come highest ordinal first.
+    let slot = |ordinal: i32| match v.pods.at(ordinal) {
+        Some(p) => Slot::Existing(p),
+        None => Slot::Placeholder(ordinal),
+    };
+    let condemned: Vec<&Pod> = v.pods.outside(start, end);
 
     // Step 5: the first unhealthy pod: lowest replica, else lowest condemned. A placeholder
-    // (not created) is unhealthy.
-    let first_unhealthy: Option<String> = slots
-        .iter()
-        .find_map(|slot| match slot {
-            Slot::Placeholder(ordinal) => Some(pod_name(set, *ordinal)),
-            Slot::Existing(p) => (!v.healthy(p)).then(|| p.metadata.name.clone()),
-        })
-        .or_else(|| {
-            condemned
-                .iter()
-                .rev()
-                .find(|p| !v.healthy(p))
-                .map(|p| p.metadata.name.clone())
-        });
+    // (not created) is unhealthy. Needed only by OrderedReady scale-down, where the memo's
+    // quiet replicas are healthy ones (Running, Ready and available, not terminating).
+    let first_unhealthy = || -> Option<String> {
+        let mut next = i64::from(start);
+        while next < i64::from(end) {
+            let ordinal = memo.quiet.next_absent(next as i32);
+            if ordinal >= i64::from(end) {
+                break;
+            }
+            let ordinal = ordinal as i32;
+            next = i64::from(ordinal) + 1;
+            match slot(ordinal) {
+                Slot::Placeholder(o) => return Some(pod_name(set, o)),
+                Slot::Existing(p) if !v.healthy(p) => return Some(p.metadata.name.clone()),
+                Slot::Existing(_) => {}
+            }
+        }
+        condemned
+            .iter()
+            .rev()
+            .find(|p| !v.healthy(p))
+            .map(|p| p.metadata.name.clone())
+    };
 
     // Step 6: a set being deleted only gets its status written.
     if set.metadata.deletion_timestamp.is_some() {
         decision.wait = Some(Wait::SetDeleting);
-        return decision;
+        return (decision, learned);
     }
 
-    // Step 7: process replicas.
+    // Step 7: process replicas (those the memo knows to be quiet would do nothing).
     let monotonic = v.monotonic();
     let mut batch = 0usize;
     let mut in_batch = 0usize;
     let mut batch_size = 1usize;
-    for (i, slot) in slots.iter().enumerate() {
-        let ordinal = start + i as i32;
-        if let Some(wait) = process_replica(v, *slot, ordinal, &mut decision, &mut || {
-            // Slow-start batches of 1, 2, 4, … (capped at 500) for Parallel creation.
-            let this = batch;
-            in_batch += 1;
-            if in_batch == batch_size {
-                batch += 1;
-                in_batch = 0;
-                batch_size = (batch_size * 2).min(500);
+    let mut next_batch = || {
+        // Slow-start batches of 1, 2, 4, … (capped at 500) for Parallel creation.
+        let this = batch;
+        in_batch += 1;
+        if in_batch == batch_size {
+            batch += 1;
+            in_batch = 0;
+            batch_size = (batch_size * 2).min(500);
+        }
+        this
+    };
+    let mut next = i64::from(start);
+    while next < i64::from(end) {
+        let ordinal = memo.quiet.next_absent(next as i32);
+        if ordinal >= i64::from(end) {
+            break;
+        }
+        let ordinal = ordinal as i32;
+        next = i64::from(ordinal) + 1;
+        let before = decision.actions.len();
+        match process_replica(v, slot(ordinal), ordinal, &mut decision, &mut next_batch) {
+            Some(wait) => {
+                if monotonic {
+                    decision.wait = Some(wait);
+                    return (decision, learned);
+                }
             }
-            this
-        }) {
-            if monotonic {
-                decision.wait = Some(wait);
-                return decision;
+            None => {
+                if decision.actions.len() == before {
+                    learned.quiet.push(ordinal);
+                }
             }
         }
     }
@@ -278,64 +355,74 @@ pub fn reconcile(v: &View) -> Decision {
         if is_terminating(pod) {
             if monotonic {
                 decision.wait = Some(Wait::Terminating { pod: name });
-                return decision;
+                return (decision, learned);
             }
             continue;
         }
-        let is_first = first_unhealthy.as_deref() == Some(name.as_str());
-        if monotonic && !is_first && !v.available(pod) {
-            decision.wait = Some(Wait::CondemnedUnhealthy {
-                pod: name,
-                first_unhealthy: first_unhealthy.clone().unwrap_or_default(),
-            });
-            return decision;
+        if monotonic && !v.available(pod) {
+            let first = first_unhealthy();
+            if first.as_deref() != Some(name.as_str()) {
+                decision.wait = Some(Wait::CondemnedUnhealthy {
+                    pod: name,
+                    first_unhealthy: first.unwrap_or_default(),
+                });
+                return (decision, learned);
+            }
         }
         decision.actions.push(Action::DeletePod {
             name,
             reason: DeleteReason::ScaleDown,
         });
         if monotonic {
-            return decision;
+            return (decision, learned);
         }
     }
 
     // Step 10: OnDelete never replaces pods by itself.
     if set.is_on_delete() {
-        return decision;
+        return (decision, learned);
     }
 
     if v.max_unavailable_gate {
-        update_with_max_unavailable(v, &slots, &mut decision);
+        update_with_max_unavailable(v, start, end, &slot, &mut decision);
     } else {
-        // Step 11: the legacy update loop, one pod at a time from the highest index.
+        // Step 11: the legacy update loop, one pod at a time from the highest index (the
+        // memo's updated replicas pass it).
         let update_min = set.rolling_update().map_or(0, |r| r.partition.unwrap_or(0));
-        let mut target = slots.len() as i32 - 1;
+        let mut target = replica_count - 1;
         while target >= update_min {
+            let ordinal = memo.updated.prev_absent(start + target);
+            if ordinal - i64::from(start) < i64::from(update_min) {
+                break;
+            }
+            let ordinal = ordinal as i32;
+            target = ordinal - start;
             // A slot whose pod was only just created (Parallel) holds a pod that is not yet
             // healthy: upstream's replica array has the new pod there, and the loop waits.
-            let Some(pod) = slots[target as usize].existing() else {
+            let Some(pod) = slot(ordinal).existing() else {
                 decision.wait = Some(Wait::UpdateUnhealthy {
-                    pod: pod_name(set, start + target),
+                    pod: pod_name(set, ordinal),
                 });
-                return decision;
+                return (decision, learned);
             };
             if pod_revision(pod) != v.update.metadata.name && !is_terminating(pod) {
                 decision.actions.push(Action::DeletePod {
                     name: pod.metadata.name.clone(),
                     reason: DeleteReason::Update,
                 });
-                return decision;
+                return (decision, learned);
             }
             if !v.healthy(pod) {
                 decision.wait = Some(Wait::UpdateUnhealthy {
                     pod: pod.metadata.name.clone(),
                 });
-                return decision;
+                return (decision, learned);
             }
+            learned.updated.push(ordinal);
             target -= 1;
         }
     }
-    decision
+    (decision, learned)
 }
 
 /// `processReplica`: returns the reason to stop when the slot blocks (OrderedReady stops the
@@ -482,22 +569,31 @@ fn claim_ref_updates(
 
 /// The update loop with the MaxUnavailableStatefulSet gate on (spec §3.5 step 12): delete up
 /// to `maxUnavailable - unavailable` outdated pods at once, highest index first.
-fn update_with_max_unavailable(v: &View, slots: &[Slot], decision: &mut Decision) {
+fn update_with_max_unavailable<'a>(
+    v: &View<'a>,
+    start: i32,
+    end: i32,
+    slot: &dyn Fn(i32) -> Slot<'a>,
+    decision: &mut Decision,
+) {
     let set = v.set;
     let max = max_unavailable(set);
     let update_min = set.rolling_update().map_or(0, |r| r.partition.unwrap_or(0));
-    let unavailable = slots
-        .iter()
-        .filter(|s| s.existing().is_none_or(|p| !is_created(p) || !v.healthy(p)))
+    let unavailable = (start..end)
+        .filter(|o| {
+            slot(*o)
+                .existing()
+                .is_none_or(|p| !is_created(p) || !v.healthy(p))
+        })
         .count() as i32;
     if unavailable >= max {
         decision.wait = Some(Wait::MaxUnavailable { unavailable, max });
         return;
     }
     let mut budget = max - unavailable;
-    let mut target = slots.len() as i32 - 1;
+    let mut target = end - start - 1;
     while target >= update_min && budget > 0 {
-        let Some(pod) = slots[target as usize].existing() else {
+        let Some(pod) = slot(start + target).existing() else {
             target -= 1;
             continue;
         };

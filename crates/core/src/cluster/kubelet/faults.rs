@@ -1,6 +1,6 @@
 //! Faults that act through the kubelet: a node-pressure eviction and a one-off crash.
 
-use super::super::events::reference;
+use super::super::events::reference_to;
 use super::super::queue::Task;
 use super::super::Cluster;
 use super::*;
@@ -28,7 +28,7 @@ impl Cluster {
             "The node was low on resource: memory. Threshold quantity: 100Mi, available: 91532Ki. "
                 .to_string();
         self.record(
-            reference(&Object::Pod(pod.clone())),
+            reference_to(Kind::Pod, &pod.metadata),
             "Warning",
             "Evicted",
             message.clone(),

@@ -7,7 +7,7 @@ mod faults;
 mod probes;
 mod status;
 
-use super::events::reference;
+use super::events::reference_to;
 use super::queue::Task;
 use super::Cluster;
 use crate::api::*;
@@ -131,7 +131,10 @@ impl Cluster {
     }
 
     pub(in crate::cluster) fn kubelet_sync(&mut self, key: &ObjectKey, uid: &str) {
-        let Some(Object::Pod(pod)) = self.store.get(key).map(|o| (**o).clone()) else {
+        let Some(object) = self.store.get(key).cloned() else {
+            return;
+        };
+        let Object::Pod(pod) = &*object else {
             return;
         };
         if pod.metadata.uid != uid {
@@ -151,17 +154,18 @@ impl Cluster {
         }
         let mut rt = match self.runtime.get(uid) {
             Some(rt) => (**rt).clone(),
-            None => self.start_runtime(&pod, &node),
+            None => self.start_runtime(pod, &node),
         };
         let next = if pod.metadata.deletion_timestamp.is_some() {
-            self.terminate(&pod, &mut rt)
+            self.terminate(pod, &mut rt)
         } else {
-            self.advance_containers(&pod, &mut rt)
+            self.advance_containers(pod, &mut rt)
         };
         let removed = !self.store.contains(key);
         if !removed {
-            self.runtime.insert(uid.to_string(), Rc::new(rt.clone()));
-            self.write_pod_status(key, &pod, &rt);
+            let rt = Rc::new(rt);
+            self.runtime.insert(uid.to_string(), rt.clone());
+            self.write_pod_status(key, pod, &rt);
             if let Some(at) = next {
                 self.queue.push(
                     at.max(self.now),
@@ -210,7 +214,7 @@ impl Cluster {
         rt: &mut PodRuntime,
     ) -> Option<Time> {
         let now = self.now;
-        let pod_ref = reference(&Object::Pod(pod.clone()));
+        let pod_ref = reference_to(Kind::Pod, &pod.metadata);
         let node = rt.node.clone();
         if rt.ip.is_none() {
             // Volumes are attached before the sandbox starts (Multi-Attach blocks here).
@@ -528,7 +532,7 @@ impl Cluster {
             rt.stopping = Some(exit);
             for &i in &running {
                 if matches!(rt.containers[i].stage, Stage::Running { .. }) {
-                    let mut r = reference(&Object::Pod(pod.clone()));
+                    let mut r = reference_to(Kind::Pod, &pod.metadata);
                     r.field_path = format!("spec.containers{{{}}}", rt.containers[i].name);
                     self.record(
                         r,

@@ -1,7 +1,7 @@
 //! Readiness probing (after the startupProbe gate) and whether a probe round would change
 //! anything, which is what lets `settle` ignore a steady probe.
 
-use super::super::events::reference;
+use super::super::events::reference_to;
 use super::super::queue::Task;
 use super::super::Cluster;
 use super::*;
@@ -51,7 +51,7 @@ impl Cluster {
             if failing {
                 c.probe_successes = 0;
                 c.probe_failures += 1;
-                let mut r = reference(&Object::Pod(pod.clone()));
+                let mut r = reference_to(Kind::Pod, &pod.metadata);
                 r.field_path = field_path(false, &c.name);
                 let message = format!(
                     "Readiness probe failed: {}",

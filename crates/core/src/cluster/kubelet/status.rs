@@ -76,12 +76,18 @@ impl Cluster {
         }
         status.conditions = conditions;
         if status != pod.status {
-            let mut updated = pod.clone();
             // Keep the latest metadata (a deletion may have happened in between).
-            if let Some(Object::Pod(current)) = self.store.get(key).map(|o| &**o) {
-                updated.metadata = current.metadata.clone();
-            }
-            updated.status = status;
+            let metadata = match self.store.get(key).map(|o| &**o) {
+                Some(Object::Pod(current)) => current.metadata.clone(),
+                _ => pod.metadata.clone(),
+            };
+            let updated = Pod {
+                api_version: pod.api_version.clone(),
+                kind: pod.kind.clone(),
+                metadata,
+                spec: pod.spec.clone(),
+                status,
+            };
             let _ = self.update(Object::Pod(updated));
         }
     }
