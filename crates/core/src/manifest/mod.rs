@@ -242,7 +242,7 @@ fn decode_document(index: usize, first_line: usize, body: &str, out: &mut Vec<Do
                 .pointer("/metadata/name")
                 .and_then(Value::as_str)
                 .map(String::from);
-            let result = decode_value(item.clone());
+            let result = decode_ref(&item);
             out.push(Document {
                 index,
                 first_line,
@@ -254,7 +254,7 @@ fn decode_document(index: usize, first_line: usize, body: &str, out: &mut Vec<Do
         }
         return;
     }
-    let result = decode_value(value.clone());
+    let result = decode_ref(&value);
     let at = match &result {
         Ok(_) => None,
         Err(DecodeError::Strict { causes, .. }) => causes
@@ -483,6 +483,11 @@ impl<'de> serde::de::Visitor<'de> for KeySeed {
 
 /// Maps apiVersion/kind to a served kind and decodes strictly.
 pub fn decode_value(value: Value) -> Result<Object, DecodeError> {
+    decode_ref(&value)
+}
+
+/// [`decode_value`] without taking the value.
+fn decode_ref(value: &Value) -> Result<Object, DecodeError> {
     let kind_name = value.get("kind").and_then(Value::as_str).unwrap_or("");
     if kind_name.is_empty() {
         return Err(DecodeError::MissingKind);
@@ -507,22 +512,22 @@ pub fn decode_value(value: Value) -> Result<Object, DecodeError> {
 
 /// Decodes `value` as `kind` strictly (for merged objects whose kind is already known).
 pub fn strict_decode_value(kind: Kind, value: Value) -> Result<Object, DecodeError> {
-    strict_decode(kind, value)
+    strict_decode(kind, &value)
 }
 
 /// Decodes strictly: unknown fields in the typed structs (found by decoding) and in the
 /// corners kept as free JSON (found by [`schema`]) are all reported, with their paths.
-fn strict_decode(kind: Kind, value: Value) -> Result<Object, DecodeError> {
+fn strict_decode(kind: Kind, value: &Value) -> Result<Object, DecodeError> {
     let mut findings = schema::Findings::default();
     if let Some(s) = schema::for_kind(kind.name()) {
-        schema::check(&value, s, "", kind.name(), &mut findings);
+        schema::check(value, s, "", kind.name(), &mut findings);
     }
     let loose = findings.unknown;
     // The API server decodes first and looks for unknown fields after: a value of the wrong
     // type is reported instead of any unknown field.
     if let Some(message) = findings.type_error {
         if !matches!(
-            strict_decode_typed(kind, value.clone()),
+            strict_decode_typed(kind, value),
             Err(DecodeError::Type { .. })
         ) {
             return Err(DecodeError::Type { kind, message });
@@ -550,7 +555,9 @@ fn strict_decode(kind: Kind, value: Value) -> Result<Object, DecodeError> {
 
 /// Decodes, collecting every unknown field with its path: on each unknown-field error the
 /// field is recorded, removed, and decoding tried again.
-fn strict_decode_typed(kind: Kind, mut value: Value) -> Result<Object, DecodeError> {
+fn strict_decode_typed(kind: Kind, value: &Value) -> Result<Object, DecodeError> {
+    // Copied only when an unknown field has to be taken out.
+    let mut value = std::borrow::Cow::Borrowed(value);
     let mut unknown = Vec::new();
     for _ in 0..256 {
         let attempt = match kind {
@@ -587,7 +594,7 @@ fn strict_decode_typed(kind: Kind, mut value: Value) -> Result<Object, DecodeErr
                         format!("{parent}.{field}")
                     };
                     unknown.push(format!("unknown field \"{full}\""));
-                    if !remove_field(&mut value, &parent, &field) {
+                    if !remove_field(value.to_mut(), &parent, &field) {
                         return Err(DecodeError::Strict {
                             kind,
                             causes: unknown,
