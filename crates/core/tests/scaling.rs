@@ -172,3 +172,45 @@ fn s8_parallel_scales_and_deletes_regardless_of_health() {
         "all three deleted in the same sync"
     );
 }
+
+#[test]
+fn required_anti_affinity_leaves_a_fourth_member_pending_on_three_nodes() {
+    let mut c = cluster();
+    apply(
+        &mut c,
+        &std::fs::read_to_string("../../examples/zookeeper-ensemble.yaml").unwrap(),
+    );
+    settle(&mut c);
+    let nodes: std::collections::BTreeSet<String> = pods(&c)
+        .iter()
+        .map(|p| p.spec.node_name.clone().unwrap())
+        .collect();
+    assert_eq!(nodes.len(), 3, "one member per node");
+    let mut set = match c
+        .get(&sts_core::api::ObjectKey::new(
+            sts_core::api::Kind::StatefulSet,
+            "default",
+            "zk",
+        ))
+        .map(|o| (**o).clone())
+    {
+        Some(sts_core::api::Object::StatefulSet(s)) => s,
+        _ => panic!("no zk"),
+    };
+    set.spec.replicas = Some(4);
+    c.update(sts_core::api::Object::StatefulSet(set)).unwrap();
+    settle(&mut c);
+    let zk3 = pod(&c, "zk-3").unwrap();
+    assert_eq!(zk3.spec.node_name, None);
+    assert_eq!(zk3.status.phase, "Pending");
+    let message = c
+        .events()
+        .iter()
+        .find(|e| e.involved_object.name == "zk-3" && e.reason == "FailedScheduling")
+        .map(|e| e.message.clone())
+        .unwrap();
+    assert_eq!(
+        message,
+        "0/3 nodes are available: 3 node(s) didn't match pod anti-affinity rules. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod."
+    );
+}

@@ -7,6 +7,7 @@ use super::events::reference;
 use super::Cluster;
 use crate::api::*;
 use crate::vecmap::VecMap;
+use serde_json::Value;
 use std::rc::Rc;
 
 const COMPONENT: &str = "default-scheduler";
@@ -64,9 +65,30 @@ impl Cluster {
         if fits.is_empty() {
             let mut parts: Vec<String> = reasons.iter().map(|(r, n)| format!("{n} {r}")).collect();
             crate::sort::sort(&mut parts);
+            // Anti-affinity failures are ones preemption could resolve (by evicting the
+            // matching pods, were they of lower priority); the others are not.
+            let resolvable: usize = reasons
+                .iter()
+                .filter(|(r, _)| r.contains("anti-affinity"))
+                .map(|(_, n)| *n)
+                .sum();
+            let mut preemption = Vec::new();
+            if resolvable > 0 {
+                preemption.push(format!(
+                    "{resolvable} No preemption victims found for incoming pod"
+                ));
+            }
+            if total > resolvable {
+                preemption.push(format!(
+                    "{} Preemption is not helpful for scheduling",
+                    total - resolvable
+                ));
+            }
+            crate::sort::sort(&mut preemption);
             let message = format!(
-                "0/{total} nodes are available: {}. preemption: 0/{total} nodes are available: {total} Preemption is not helpful for scheduling.",
-                parts.join(", ")
+                "0/{total} nodes are available: {}. preemption: 0/{total} nodes are available: {}.",
+                parts.join(", "),
+                preemption.join(", ")
             );
             return self.unschedulable(pod, message);
         }
@@ -182,6 +204,9 @@ impl Cluster {
                 return Some("node(s) didn't match Pod's node affinity/selector".into());
             }
         }
+        if let Some(reason) = self.affinity_rejects(pod, node) {
+            return Some(reason);
+        }
         let wanted: Vec<i32> = pod
             .spec
             .containers
@@ -221,6 +246,214 @@ impl Cluster {
         }
         None
     }
+}
+
+/// The `required…DuringScheduling…` parts of a pod's affinity (the `preferred` ones only rank
+/// nodes, which this scheduler's spreading stands in for).
+impl Cluster {
+    fn affinity_rejects(&self, pod: &Pod, node: &Node) -> Option<String> {
+        let affinity = pod.spec.affinity.as_ref();
+        let required = "requiredDuringSchedulingIgnoredDuringExecution";
+        // Node affinity: any one term must match the node.
+        if let Some(terms) = affinity
+            .and_then(|a| a.pointer(&format!("/nodeAffinity/{required}/nodeSelectorTerms")))
+            .and_then(Value::as_array)
+        {
+            if !terms.iter().any(|t| node_term_matches(t, node)) {
+                return Some("node(s) didn't match Pod's node affinity/selector".into());
+            }
+        }
+        let ns = &pod.metadata.namespace;
+        // Pod anti-affinity: no matching pod in the node's domain of the topology key.
+        for term in terms_of(affinity, "podAntiAffinity") {
+            let Some(key) = term.get("topologyKey").and_then(Value::as_str) else {
+                continue;
+            };
+            let Some(domain) = node.metadata.labels.get(key) else {
+                continue;
+            };
+            if self.pods_in_domain(key, domain).any(|other| {
+                other.metadata.uid != pod.metadata.uid && term_selects(term, ns, other)
+            }) {
+                return Some("node(s) didn't match pod anti-affinity rules".into());
+            }
+        }
+        // Pod affinity: a matching pod in the domain — unless none exists anywhere and the pod
+        // matches its own term (the first of a group may go anywhere).
+        for term in terms_of(affinity, "podAffinity") {
+            let Some(key) = term.get("topologyKey").and_then(Value::as_str) else {
+                continue;
+            };
+            let here = node.metadata.labels.get(key).is_some_and(|domain| {
+                self.pods_in_domain(key, domain).any(|other| {
+                    other.metadata.uid != pod.metadata.uid && term_selects(term, ns, other)
+                })
+            });
+            if here {
+                continue;
+            }
+            let anywhere = self.store.list(Kind::Pod, None).any(|o| match &**o {
+                Object::Pod(other) => {
+                    other.spec.node_name.is_some()
+                        && other.metadata.uid != pod.metadata.uid
+                        && term_selects(term, ns, other)
+                }
+                _ => false,
+            });
+            if anywhere || !term_selects(term, ns, pod) || !node.metadata.labels.contains_key(key) {
+                return Some("node(s) didn't match pod affinity rules".into());
+            }
+        }
+        // Existing pods' anti-affinity against this one.
+        let all_assigned = self.store.list(Kind::Pod, None).filter_map(|o| match &**o {
+            Object::Pod(p) if p.spec.node_name.is_some() && p.metadata.uid != pod.metadata.uid => {
+                Some(p)
+            }
+            _ => None,
+        });
+        for other in all_assigned {
+            for term in terms_of(other.spec.affinity.as_ref(), "podAntiAffinity") {
+                let Some(key) = term.get("topologyKey").and_then(Value::as_str) else {
+                    continue;
+                };
+                let Some(domain) = node.metadata.labels.get(key) else {
+                    continue;
+                };
+                let other_node = other.spec.node_name.as_deref().unwrap_or_default();
+                let same = self
+                    .store
+                    .get(&ObjectKey::new(Kind::Node, "", other_node))
+                    .is_some_and(|o| o.meta().labels.get(key) == Some(domain));
+                if same && term_selects(term, &other.metadata.namespace, pod) {
+                    return Some("node(s) didn't satisfy existing pods anti-affinity rules".into());
+                }
+            }
+        }
+        None
+    }
+
+    /// Pods assigned to nodes whose `key` label is `domain`.
+    fn pods_in_domain<'a>(
+        &'a self,
+        key: &'a str,
+        domain: &'a str,
+    ) -> impl Iterator<Item = &'a Pod> + 'a {
+        self.store
+            .list(Kind::Node, None)
+            .filter(move |n| n.meta().labels.get(key).map(String::as_str) == Some(domain))
+            .flat_map(move |n| self.store.pods_on_node(&n.meta().name))
+            .filter_map(move |k| match self.store.get(k).map(|o| &**o) {
+                Some(Object::Pod(p)) => Some(p),
+                _ => None,
+            })
+    }
+}
+
+/// The required terms of `podAffinity` or `podAntiAffinity`.
+fn terms_of<'a>(affinity: Option<&'a Value>, which: &str) -> impl Iterator<Item = &'a Value> + 'a {
+    affinity
+        .and_then(|a| a.get(which))
+        .and_then(|a| a.get("requiredDuringSchedulingIgnoredDuringExecution"))
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+}
+
+/// Whether a pod-affinity term selects `pod` (its namespaces default to the term owner's).
+fn term_selects(term: &Value, owner_namespace: &str, pod: &Pod) -> bool {
+    let namespaces: Vec<&str> = term
+        .get("namespaces")
+        .and_then(Value::as_array)
+        .map(|l| l.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    let in_namespace = if namespaces.is_empty() {
+        term.get("namespaceSelector").is_some() || pod.metadata.namespace == owner_namespace
+    } else {
+        namespaces.contains(&pod.metadata.namespace.as_str())
+    };
+    // A missing labelSelector selects nothing.
+    in_namespace
+        && term
+            .get("labelSelector")
+            .is_some_and(|s| selector_matches(s, &pod.metadata.labels))
+}
+
+/// A LabelSelector given as JSON.
+fn selector_matches(selector: &Value, labels: &Labels) -> bool {
+    let labels_ok = selector
+        .get("matchLabels")
+        .and_then(Value::as_object)
+        .is_none_or(|m| {
+            m.iter()
+                .all(|(k, v)| labels.get(k).map(String::as_str) == v.as_str())
+        });
+    labels_ok
+        && selector
+            .get("matchExpressions")
+            .and_then(Value::as_array)
+            .is_none_or(|exprs| {
+                exprs
+                    .iter()
+                    .all(|e| expression_matches(e, |k| labels.get(k).cloned()))
+            })
+}
+
+/// One `matchExpressions` entry against a lookup of values.
+fn expression_matches(e: &Value, value_of: impl Fn(&str) -> Option<String>) -> bool {
+    let key = e.get("key").and_then(Value::as_str).unwrap_or_default();
+    let values: Vec<&str> = e
+        .get("values")
+        .and_then(Value::as_array)
+        .map(|l| l.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    let actual = value_of(key);
+    match e
+        .get("operator")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+    {
+        "In" => actual.is_some_and(|v| values.contains(&v.as_str())),
+        "NotIn" => actual.is_none_or(|v| !values.contains(&v.as_str())),
+        "Exists" => actual.is_some(),
+        "DoesNotExist" => actual.is_none(),
+        "Gt" | "Lt" => {
+            let (Some(a), Some(b)) = (
+                actual.and_then(|v| v.parse::<i64>().ok()),
+                values.first().and_then(|v| v.parse::<i64>().ok()),
+            ) else {
+                return false;
+            };
+            if e.get("operator").and_then(Value::as_str) == Some("Gt") {
+                a > b
+            } else {
+                a < b
+            }
+        }
+        _ => false,
+    }
+}
+
+/// A node-selector term: every expression on labels and fields must hold.
+fn node_term_matches(term: &Value, node: &Node) -> bool {
+    let exprs = |name: &str| -> Vec<&Value> {
+        term.get(name)
+            .and_then(Value::as_array)
+            .map(|l| l.iter().collect())
+            .unwrap_or_default()
+    };
+    let label_exprs = exprs("matchExpressions");
+    let field_exprs = exprs("matchFields");
+    if label_exprs.is_empty() && field_exprs.is_empty() {
+        return false;
+    }
+    label_exprs
+        .iter()
+        .all(|e| expression_matches(e, |k| node.metadata.labels.get(k).cloned()))
+        && field_exprs.iter().all(|e| {
+            expression_matches(e, |k| {
+                (k == "metadata.name").then(|| node.metadata.name.clone())
+            })
+        })
 }
 
 fn tolerates(t: &Toleration, taint: &Taint) -> bool {

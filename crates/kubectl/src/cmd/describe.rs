@@ -776,12 +776,9 @@ fn pod_container(w: &mut String, p: &Pod, c: &Container, statuses: &[ContainerSt
         line(w, 4, "Container ID", id);
     }
     line(w, 4, "Image", c.image.clone().unwrap_or_default());
-    line(
-        w,
-        4,
-        "Image ID",
-        status.map(|s| s.image_id.clone()).unwrap_or_default(),
-    );
+    if let Some(s) = status {
+        line(w, 4, "Image ID", &s.image_id);
+    }
     let (port, host) = ports(c);
     line(w, 4, "Port", port);
     line(w, 4, "Host Port", host);
@@ -795,12 +792,8 @@ fn pod_container(w: &mut String, p: &Pod, c: &Container, statuses: &[ContainerSt
             line(w, 4, "Ready", if s.ready { "True" } else { "False" });
             line(w, 4, "Restart Count", s.restart_count.to_string());
         }
-        None => {
-            line(w, 4, "State", "Waiting");
-            line(w, 6, "Reason", "ContainerCreating");
-            line(w, 4, "Ready", "False");
-            line(w, 4, "Restart Count", "0");
-        }
+        // Not started by a kubelet yet (unscheduled): kubectl prints no state at all.
+        None => {}
     }
     probes(w, c);
     env_lines(w, c);
