@@ -783,17 +783,14 @@ fn pod_container(w: &mut String, p: &Pod, c: &Container, statuses: &[ContainerSt
     line(w, 4, "Port", port);
     line(w, 4, "Host Port", host);
     command_lines(w, c);
-    match status {
-        Some(s) => {
-            state_lines(w, "State", &s.state);
-            if !s.last_state.is_empty() {
-                state_lines(w, "Last State", &s.last_state);
-            }
-            line(w, 4, "Ready", if s.ready { "True" } else { "False" });
-            line(w, 4, "Restart Count", s.restart_count.to_string());
+    // Before a kubelet has reported the container (unscheduled), kubectl prints no state.
+    if let Some(s) = status {
+        state_lines(w, "State", &s.state);
+        if !s.last_state.is_empty() {
+            state_lines(w, "Last State", &s.last_state);
         }
-        // Not started by a kubelet yet (unscheduled): kubectl prints no state at all.
-        None => {}
+        line(w, 4, "Ready", if s.ready { "True" } else { "False" });
+        line(w, 4, "Restart Count", s.restart_count.to_string());
     }
     probes(w, c);
     env_lines(w, c);
