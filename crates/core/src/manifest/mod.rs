@@ -5,6 +5,8 @@
 //! page points at. Defaults and validation happen when the object is created or updated.
 
 pub mod apply;
+#[doc(hidden)]
+pub mod fast;
 mod locate;
 pub mod schema;
 
@@ -182,10 +184,14 @@ fn decode_document(index: usize, first_line: usize, body: &str, out: &mut Vec<Do
         ));
         return;
     }
-    let parsed = serde::de::DeserializeSeed::deserialize(
-        JsonSeed { depth: 0 },
-        serde_yaml::Deserializer::from_str(body),
-    );
+    // The common subset quickly; everything else, and every error, through the library.
+    let parsed = match fast::parse(body, MAX_DEPTH) {
+        Some(v) => Ok(v),
+        None => serde::de::DeserializeSeed::deserialize(
+            JsonSeed { depth: 0 },
+            serde_yaml::Deserializer::from_str(body),
+        ),
+    };
     let value: Value = match parsed {
         Err(e) if e.to_string().contains("duplicate entry with key") => {
             out.push(duplicate_key(index, first_line, body, &e.to_string()));
