@@ -388,3 +388,53 @@ fn evictions_honour_a_disruption_budget_but_the_controller_does_not() {
         .unwrap()
         .starts_with("0/3 nodes are available: 3 node(s) were unschedulable."));
 }
+
+#[test]
+fn an_out_of_service_taint_frees_a_pod_stuck_on_a_dead_node() {
+    let mut c = settled_m();
+    let node = kill_node_of(&mut c, "web-1");
+    // Past the grace period and the 300 s toleration: Terminating, and never replaced.
+    c.advance(sts_core::time::Duration::minutes(7));
+    let stuck = pod(&c, "web-1").unwrap();
+    assert!(stuck.metadata.deletion_timestamp.is_some());
+    assert_eq!(stuck.spec.node_name.as_deref(), Some(node.as_str()));
+    settle(&mut c);
+    assert!(
+        pod(&c, "web-1")
+            .unwrap()
+            .metadata
+            .deletion_timestamp
+            .is_some(),
+        "still stuck"
+    );
+
+    // The admin's word that the node is gone: the pod GC force-deletes the pod, its volume
+    // detaches at once, and web-1 comes back elsewhere.
+    let mut n = match c
+        .get(&sts_core::api::ObjectKey::new(
+            sts_core::api::Kind::Node,
+            "",
+            &node,
+        ))
+        .map(|o| (**o).clone())
+    {
+        Some(sts_core::api::Object::Node(n)) => n,
+        _ => panic!("no node"),
+    };
+    n.spec.taints.push(sts_core::api::Taint {
+        key: "node.kubernetes.io/out-of-service".into(),
+        value: Some("nodeshutdown".into()),
+        effect: "NoExecute".into(),
+        time_added: None,
+    });
+    c.update(sts_core::api::Object::Node(n)).unwrap();
+    settle(&mut c);
+    let back = pod(&c, "web-1").unwrap();
+    assert!(back.metadata.deletion_timestamp.is_none());
+    assert_ne!(back.spec.node_name.as_deref(), Some(node.as_str()));
+    assert_eq!(back.status.phase, "Running");
+    assert!(
+        !c.events().iter().any(|e| e.reason == "FailedAttachVolume"),
+        "no Multi-Attach wait"
+    );
+}

@@ -505,3 +505,38 @@ fn labels_release_a_pod_from_its_set() {
         ""
     );
 }
+
+#[test]
+fn taint_adds_and_removes_taints_with_kubectls_words() {
+    let mut s = web();
+    assert_eq!(
+        run(&mut s, "kubectl taint nodes node-3 dedicated=db:NoSchedule"),
+        "node/node-3 tainted\n"
+    );
+    assert_eq!(
+        run(&mut s, "kubectl taint nodes node-3 dedicated=web:NoSchedule"),
+        "error: node node-3 already has dedicated taint(s) with same effect(s) and --overwrite is false\n"
+    );
+    assert_eq!(
+        run(
+            &mut s,
+            "kubectl taint node/node-3 dedicated=web:NoSchedule --overwrite"
+        ),
+        "node/node-3 tainted\n"
+    );
+    assert_eq!(
+        run(
+            &mut s,
+            "kubectl get node node-3 -o jsonpath={.spec.taints[0].value}"
+        ),
+        "web"
+    );
+    assert_eq!(
+        run(&mut s, "kubectl taint nodes node-3 dedicated-"),
+        "node/node-3 untainted\n"
+    );
+    assert_eq!(
+        run(&mut s, "kubectl taint nodes node-3 dedicated-"),
+        "error: taint \"dedicated\" not found\n"
+    );
+}

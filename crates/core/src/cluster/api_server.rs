@@ -548,7 +548,8 @@ impl Cluster {
                     self.queue.push(now, Task::SyncSet(set));
                 }
             }
-            Object::Node(_) => {
+            Object::Node(node) => {
+                self.node_taints_changed(node);
                 let pending: Vec<ObjectKey> = self
                     .store
                     .list(Kind::Pod, None)

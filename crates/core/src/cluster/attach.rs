@@ -116,7 +116,8 @@ impl Cluster {
         let Some(node) = pod.spec.node_name.clone() else {
             return;
         };
-        let stuck = self.down_nodes.contains_key(&node);
+        // Out of service: the admin says the node is gone, so nothing waits for it.
+        let stuck = self.down_nodes.contains_key(&node) && !self.out_of_service(&node);
         for pv in self.exclusive_volumes(pod) {
             if self.attachments.get(&pv).is_some_and(|a| a.node == node) {
                 if stuck {

@@ -102,5 +102,25 @@ impl Cluster {
         for pod in orphaned {
             self.remove(&pod);
         }
+        // Non-graceful node shutdown: terminating pods on a NotReady node tainted
+        // out-of-service are force-deleted (their volumes detach at once).
+        let stranded: Vec<ObjectKey> = self
+            .store
+            .list(Kind::Pod, None)
+            .filter(|o| match &***o {
+                Object::Pod(p) => {
+                    p.metadata.deletion_timestamp.is_some()
+                        && p.spec
+                            .node_name
+                            .as_deref()
+                            .is_some_and(|n| self.out_of_service(n) && !self.node_ready(n))
+                }
+                _ => false,
+            })
+            .map(|o| o.key())
+            .collect();
+        for pod in stranded {
+            self.remove(&pod);
+        }
     }
 }

@@ -10,6 +10,8 @@ use crate::api::*;
 use crate::time::{Duration, Time};
 
 const UNREACHABLE: &str = "node.kubernetes.io/unreachable";
+/// Non-graceful node shutdown (GA in 1.28): an admin's word that the node is gone for good.
+pub const OUT_OF_SERVICE: &str = "node.kubernetes.io/out-of-service";
 
 pub(super) fn new_node(name: &str, index: usize, now: Time, minor: u32) -> Node {
     let mut node = Node {
@@ -246,6 +248,56 @@ impl Cluster {
         }
     }
 
+    /// A Node was written: pods that do not tolerate one of its NoExecute taints are evicted
+    /// now, and the pod GC looks at the node (for out-of-service).
+    pub(super) fn node_taints_changed(&mut self, node: &Node) {
+        let no_execute: Vec<&Taint> = node
+            .spec
+            .taints
+            .iter()
+            .filter(|t| t.effect == "NoExecute" && t.key != UNREACHABLE)
+            .collect();
+        if no_execute.is_empty() {
+            return;
+        }
+        for (pod_key, uid) in self.pods_on(&node.metadata.name) {
+            let Some(Object::Pod(pod)) = self.store.get(&pod_key).map(|o| &**o) else {
+                continue;
+            };
+            let tolerations = pod.spec.tolerations.as_deref().unwrap_or(&[]);
+            let untolerated = no_execute.iter().any(|t| {
+                !tolerations
+                    .iter()
+                    .any(|tol| super::scheduler::tolerates(tol, t))
+            });
+            if untolerated && pod.metadata.deletion_timestamp.is_none() {
+                self.queue
+                    .push(self.now, Task::TaintEviction { pod: pod_key, uid });
+            }
+        }
+        self.queue.push(self.now, Task::CollectGarbage);
+    }
+
+    /// Whether the Node's Ready condition is True.
+    pub(super) fn node_ready(&self, node: &str) -> bool {
+        self.store
+            .get(&ObjectKey::new(Kind::Node, "", node))
+            .is_some_and(|o| match &**o {
+                Object::Node(n) => n.ready_status() == "True",
+                _ => false,
+            })
+    }
+
+    /// Whether `node` carries the out-of-service taint.
+    pub(super) fn out_of_service(&self, node: &str) -> bool {
+        self.store
+            .get(&ObjectKey::new(Kind::Node, "", node))
+            .is_some_and(|o| match &**o {
+                Object::Node(n) => n.spec.taints.iter().any(|t| t.key == OUT_OF_SERVICE),
+                _ => false,
+            })
+    }
+
     /// The taint-eviction controller deletes a pod whose toleration of the taint ran out.
     pub(super) fn taint_eviction(&mut self, key: &ObjectKey, uid: &str) {
         let Some(Object::Pod(pod)) = self.store.get(key).map(|o| (**o).clone()) else {
@@ -257,15 +309,20 @@ impl Cluster {
         let Some(node) = pod.spec.node_name.clone() else {
             return;
         };
+        // The unreachable taint is tolerated for a while (this task runs when that ends);
+        // any other NoExecute taint evicts the pods that do not tolerate it at all.
+        let tolerations = pod.spec.tolerations.clone().unwrap_or_default();
         let tainted = self
             .store
             .get(&ObjectKey::new(Kind::Node, "", &node))
             .is_some_and(|o| match &**o {
-                Object::Node(n) => n
-                    .spec
-                    .taints
-                    .iter()
-                    .any(|t| t.key == UNREACHABLE && t.effect == "NoExecute"),
+                Object::Node(n) => n.spec.taints.iter().any(|t| {
+                    t.effect == "NoExecute"
+                        && (t.key == UNREACHABLE
+                            || !tolerations
+                                .iter()
+                                .any(|tol| super::scheduler::tolerates(tol, t)))
+                }),
                 _ => false,
             });
         if !tainted {

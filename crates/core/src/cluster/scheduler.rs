@@ -456,7 +456,7 @@ fn node_term_matches(term: &Value, node: &Node) -> bool {
         })
 }
 
-fn tolerates(t: &Toleration, taint: &Taint) -> bool {
+pub(super) fn tolerates(t: &Toleration, taint: &Taint) -> bool {
     if let Some(effect) = &t.effect {
         if !effect.is_empty() && *effect != taint.effect {
             return false;

@@ -1017,11 +1017,10 @@ fn node(w: &mut String, cluster: &Cluster, n: &Node) {
         .filter(|o| matches!(&***o, Object::Pod(p) if p.spec.node_name.as_deref() == Some(m.name.as_str())))
         .cloned()
         .collect();
-    heading(
-        w,
-        0,
-        &format!("Non-terminated Pods:          ({} in total)", pods.len()),
-    );
+    w.push_str(&format!(
+        "Non-terminated Pods:          ({} in total)\n",
+        pods.len()
+    ));
     w.push_str("  Namespace\tName\tAge\n  ---------\t----\t---\n");
     for o in pods {
         let meta = o.meta();

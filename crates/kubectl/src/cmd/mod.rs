@@ -22,7 +22,8 @@ use sts_core::cluster::ApiError;
 /// The subcommands, for `kubectl` without arguments and for completion.
 pub const COMMANDS: &[&str] = &[
     "apply", "create", "get", "describe", "delete", "scale", "patch", "set", "rollout", "wait",
-    "exec", "run", "cordon", "uncordon", "drain", "events", "version", "label", "annotate",
+    "exec", "run", "cordon", "uncordon", "drain", "taint", "events", "version", "label",
+    "annotate",
 ];
 
 pub fn kubectl(
@@ -79,6 +80,7 @@ pub fn kubectl(
         "cordon" => nodes::cordon(ctx, &rest, true),
         "uncordon" => nodes::cordon(ctx, &rest, false),
         "drain" => nodes::drain(ctx, &rest),
+        "taint" => nodes::taint(ctx, &rest),
         "events" => get::events(ctx, &rest),
         "version" => version(ctx),
         "--help" | "-h" | "help" => ctx.out.out(HELP),
@@ -102,7 +104,7 @@ Commands the playground understands:
   rollout           status, history, undo, restart, pause, resume
   wait              Wait for a condition or a deletion
   exec, run         Run a command in a pod (hostname, cat, ls, echo > file, curl, nslookup, env)
-  cordon, uncordon, drain
+  cordon, uncordon, drain, taint
   events, version
 
 Usage:

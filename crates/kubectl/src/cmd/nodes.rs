@@ -203,3 +203,125 @@ pub fn drain(ctx: &mut Ctx, words: &[String]) {
         }
     }
 }
+
+/// `kubectl taint nodes NODE key[=value]:Effect … [--overwrite]`, and `key[:Effect]-` to
+/// remove.
+pub fn taint(ctx: &mut Ctx, words: &[String]) {
+    const TAINT_FLAGS: &[Flag] = &[
+        boolean("overwrite", None),
+        boolean("all", None),
+        val("selector", Some('l')),
+    ];
+    let Some(args) = ctx.args(words, TAINT_FLAGS) else {
+        return;
+    };
+    let mut positionals = args.positionals.clone();
+    let node = match positionals.first().map(String::as_str) {
+        Some(n) if n.starts_with("node/") || n.starts_with("nodes/") => positionals
+            .remove(0)
+            .split_once('/')
+            .map(|(_, n)| n.to_string())
+            .unwrap_or_default(),
+        Some("node" | "nodes" | "no") if positionals.len() >= 2 => {
+            positionals.remove(0);
+            positionals.remove(0)
+        }
+        Some(_) => return ctx.fail("at least one taint update is required"),
+        None => return ctx.fail("at least one taint update is required"),
+    };
+    if positionals.is_empty() {
+        return ctx.fail("at least one taint update is required");
+    }
+    let mut add: Vec<(String, Option<String>, String)> = Vec::new();
+    let mut remove: Vec<(String, Option<String>)> = Vec::new();
+    for spec in &positionals {
+        if let Some(rest) = spec.strip_suffix('-') {
+            let (key, effect) = match rest.split_once(':') {
+                Some((k, e)) => (k.to_string(), Some(e.to_string())),
+                None => (rest.to_string(), None),
+            };
+            remove.push((key, effect));
+            continue;
+        }
+        let Some((kv, effect)) = spec.rsplit_once(':') else {
+            return ctx.fail(format!(
+                "invalid taint spec: {spec}, unknown taint spec: {spec}"
+            ));
+        };
+        if !matches!(effect, "NoSchedule" | "PreferNoSchedule" | "NoExecute") {
+            return ctx.fail(format!("invalid taint spec: {spec}, invalid taint effect: {effect}, unsupported taint effect"));
+        }
+        let (key, value) = match kv.split_once('=') {
+            Some((k, v)) => (k.to_string(), Some(v.to_string())),
+            None => (kv.to_string(), None),
+        };
+        add.push((key, value, effect.to_string()));
+    }
+    let Some(object) = ctx.session.get(Kind::Node, "", &node) else {
+        return ctx.not_found(Kind::Node, &node);
+    };
+    let overwrite = args.on("overwrite");
+    let now = ctx.session.now();
+    let result = super::modify::change(ctx, &object, &mut |v| {
+        let taints = v["spec"]
+            .as_object_mut()
+            .ok_or("node has no spec")?
+            .entry("taints")
+            .or_insert_with(|| serde_json::Value::Array(Vec::new()))
+            .as_array_mut()
+            .ok_or("malformed taints")?;
+        for (key, effect) in &remove {
+            let before = taints.len();
+            taints.retain(|t| {
+                !(t["key"] == key.as_str()
+                    && effect.as_ref().is_none_or(|e| t["effect"] == e.as_str()))
+            });
+            if taints.len() == before {
+                let shown = match effect {
+                    Some(e) => format!("{key}:{e}"),
+                    None => key.clone(),
+                };
+                return Err(format!("taint \"{shown}\" not found"));
+            }
+        }
+        for (key, value, effect) in &add {
+            if let Some(existing) = taints
+                .iter_mut()
+                .find(|t| t["key"] == key.as_str() && t["effect"] == effect.as_str())
+            {
+                if !overwrite {
+                    return Err(format!(
+                        "node {node} already has {key} taint(s) with same effect(s) and --overwrite is false"
+                    ));
+                }
+                existing["value"] = value
+                    .clone()
+                    .map_or(serde_json::Value::Null, serde_json::Value::from);
+                continue;
+            }
+            let mut t = serde_json::json!({"key": key, "effect": effect});
+            if let Some(v) = value {
+                t["value"] = serde_json::Value::from(v.clone());
+            }
+            if effect == "NoExecute" {
+                t["timeAdded"] = serde_json::Value::from(now.rfc3339());
+            }
+            taints.push(t);
+        }
+        if taints.is_empty() {
+            v["spec"].as_object_mut().map(|s| s.remove("taints"));
+        }
+        Ok(())
+    });
+    let word = if add.is_empty() {
+        "untainted"
+    } else {
+        "tainted"
+    };
+    match result {
+        super::modify::Changed::Yes | super::modify::Changed::No => {
+            ctx.out.out(format!("node/{node} {word}"))
+        }
+        super::modify::Changed::Failed => {}
+    }
+}
