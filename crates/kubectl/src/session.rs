@@ -232,10 +232,12 @@ impl Session {
             }
             let settled = self.cluster().is_settled();
             let due = self.cluster().next_due();
-            if settled || due.is_none_or(|t| t > deadline) {
-                if timeout.is_none() && settled {
+            let nothing_due = settled || due.is_none_or(|t| t > deadline);
+            if nothing_due || self.step_until(deadline).is_none() {
+                if timeout.is_none() && self.cluster().is_settled() {
                     return WaitEnd::Settled;
                 }
+                // Nothing will change before the deadline: let the clock run out.
                 let left = deadline - self.now();
                 if left > Duration::ZERO {
                     self.input(Input::Advance(left));
@@ -248,24 +250,15 @@ impl Session {
                     WaitEnd::Timeout
                 };
             }
-            match self.input(Input::StepUntil(deadline)) {
-                Outcome::Steps(reports, _) if reports.is_empty() => {
-                    if timeout.is_none() && self.cluster().is_settled() {
-                        return WaitEnd::Settled;
-                    }
-                    // Only no-op tasks were due before the deadline: let the clock run out.
-                    let left = deadline - self.now();
-                    if left > Duration::ZERO {
-                        self.input(Input::Advance(left));
-                    }
-                    return if done(self.cluster()) {
-                        WaitEnd::Done
-                    } else {
-                        WaitEnd::Timeout
-                    };
-                }
-                _ => on_step(self.cluster()),
-            }
+            on_step(self.cluster());
+        }
+    }
+
+    /// One step due by `deadline`; `None` when only no-op tasks were due.
+    fn step_until(&mut self, deadline: Time) -> Option<()> {
+        match self.input(Input::StepUntil(deadline)) {
+            Outcome::Steps(reports, _) if reports.is_empty() => None,
+            _ => Some(()),
         }
     }
 

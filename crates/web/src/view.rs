@@ -127,15 +127,7 @@ fn lane(
     };
     let mut slots: BTreeMap<i32, Slot> = BTreeMap::new();
     for ordinal in start..start + replicas {
-        slots.insert(
-            ordinal,
-            Slot {
-                ordinal,
-                pod: None,
-                claims: Vec::new(),
-                desired: true,
-            },
-        );
+        slot_at(&mut slots, ordinal, true);
     }
     let hash_prefix = format!("{name}-");
     for &pod in pods {
@@ -167,15 +159,7 @@ fn lane(
                 .map(|t| human_duration(now - t))
                 .unwrap_or_default(),
         };
-        slots
-            .entry(ordinal)
-            .or_insert(Slot {
-                ordinal,
-                pod: None,
-                claims: Vec::new(),
-                desired: false,
-            })
-            .pod = Some(card);
+        slot_at(&mut slots, ordinal, false).pod = Some(card);
     }
     for template in &set.spec.volume_claim_templates {
         let prefix = format!("{}-{name}-", template.metadata.name);
@@ -186,14 +170,7 @@ fn lane(
             let Ok(ordinal) = rest.parse::<i32>() else {
                 continue;
             };
-            slots
-                .entry(ordinal)
-                .or_insert(Slot {
-                    ordinal,
-                    pod: None,
-                    claims: Vec::new(),
-                    desired: false,
-                })
+            slot_at(&mut slots, ordinal, false)
                 .claims
                 .push(card.clone());
         }
@@ -242,6 +219,16 @@ fn lane(
         slots: slots.into_values().collect(),
         terminating: set.metadata.deletion_timestamp.is_some(),
     }
+}
+
+/// The slot of `ordinal`, made empty (desired or not) if it is not there yet.
+fn slot_at(slots: &mut BTreeMap<i32, Slot>, ordinal: i32, desired: bool) -> &mut Slot {
+    slots.entry(ordinal).or_insert(Slot {
+        ordinal,
+        pod: None,
+        claims: Vec::new(),
+        desired,
+    })
 }
 
 /// A node chip.

@@ -3,12 +3,10 @@
 
 use super::{targets, Ctx};
 use crate::args::{boolean, val, Flag};
-use crate::selector::Selector;
 use crate::session::WaitEnd;
 use std::rc::Rc;
 use sts_core::api::{Kind, Object, ObjectKey};
 use sts_core::cluster::{DeleteOptions, Propagation};
-use sts_core::time::Duration;
 use sts_core::timeline::{Input, Outcome};
 
 const FLAGS: &[Flag] = &[
@@ -84,14 +82,11 @@ pub fn delete(ctx: &mut Ctx, words: &[String]) {
         grace = Some(1);
     }
     let wait = args.get("wait").map(|w| w != "false").unwrap_or(true);
-    let timeout = match args.get("timeout").map(Duration::parse) {
-        None | Some(Some(Duration::ZERO)) => None,
-        Some(Some(d)) => Some(d),
-        Some(None) => return ctx.fail("invalid --timeout value"),
+    let Ok(timeout) = ctx.timeout(&args) else {
+        return;
     };
-    let selector = match args.get("selector").map(Selector::parse).transpose() {
-        Ok(s) => s,
-        Err(e) => return ctx.fail(e),
+    let Ok(selector) = ctx.selector(&args) else {
+        return;
     };
     let all_ns = args.on("all-namespaces");
     let ns = ctx.namespace(&args);

@@ -7,7 +7,6 @@
 use super::{targets, Ctx};
 use crate::args::{boolean, val, Flag};
 use crate::printers::TabWriter;
-use crate::selector::Selector;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use sts_core::api::*;
@@ -25,9 +24,8 @@ pub fn describe(ctx: &mut Ctx, words: &[String]) {
     let Some(args) = ctx.args(words, FLAGS) else {
         return;
     };
-    let selector = match args.get("selector").map(Selector::parse).transpose() {
-        Ok(s) => s,
-        Err(e) => return ctx.fail(e),
+    let Ok(selector) = ctx.selector(&args) else {
+        return;
     };
     let ns = ctx.namespace(&args);
     let all_ns = args.on("all-namespaces");

@@ -113,9 +113,8 @@ pub fn get(ctx: &mut Ctx, words: &[String]) {
         Ok(f) => f,
         Err(e) => return ctx.fail(e),
     };
-    let selector = match args.get("selector").map(Selector::parse).transpose() {
-        Ok(s) => s,
-        Err(e) => return ctx.fail(e),
+    let Ok(selector) = ctx.selector(&args) else {
+        return;
     };
     let all_ns = args.on("all-namespaces");
     let ns = ctx.namespace(&args);

@@ -135,6 +135,28 @@ impl Ctx<'_> {
         }
     }
 
+    /// `-l`, parsed; on a malformed selector kubectl's error is printed and `Err` returned.
+    pub fn selector(&mut self, args: &Args) -> Result<Option<Selector>, ()> {
+        args.get("selector")
+            .map(Selector::parse)
+            .transpose()
+            .map_err(|e| self.fail(e))
+    }
+
+    /// `--timeout`: `None` when absent or zero (wait as long as it takes); on a malformed
+    /// duration the error is printed and `Err` returned.
+    pub fn timeout(&mut self, args: &Args) -> Result<Option<sts_core::time::Duration>, ()> {
+        match args.get("timeout").map(sts_core::time::Duration::parse) {
+            None => Ok(None),
+            Some(Some(d)) if d == sts_core::time::Duration::ZERO => Ok(None),
+            Some(Some(d)) => Ok(Some(d)),
+            Some(None) => {
+                self.fail("invalid --timeout value");
+                Err(())
+            }
+        }
+    }
+
     pub fn namespace(&self, args: &Args) -> String {
         args.get("namespace").unwrap_or("default").to_string()
     }

@@ -61,10 +61,8 @@ pub fn drain(ctx: &mut Ctx, words: &[String]) {
         return ctx.fail("USAGE: drain NODE [flags]\nSee 'kubectl drain -h' for help and examples");
     };
     let name = name.strip_prefix("node/").unwrap_or(name).to_string();
-    let timeout = match args.get("timeout").map(Duration::parse) {
-        None | Some(Some(Duration::ZERO)) => None,
-        Some(Some(d)) => Some(d),
-        Some(None) => return ctx.fail("invalid --timeout value"),
+    let Ok(timeout) = ctx.timeout(&args) else {
+        return;
     };
     if !cordon_one(ctx, &name, true) {
         return;

@@ -10,7 +10,6 @@ use std::rc::Rc;
 use sts_core::api::encode::Encode;
 use sts_core::api::{ControllerRevision, Kind, Object, StatefulSet};
 use sts_core::cluster::Cluster;
-use sts_core::time::Duration;
 
 const FLAGS: &[Flag] = &[
     val("watch", Some('w')),
@@ -199,10 +198,8 @@ fn live_set(cluster: &Cluster, key: &sts_core::api::ObjectKey) -> Option<(String
 fn status(ctx: &mut Ctx, object: &Rc<Object>, args: &crate::args::Args) {
     let key = object.key();
     let watch = args.get("watch").map(|w| w != "false").unwrap_or(true);
-    let timeout = match args.get("timeout").map(Duration::parse) {
-        None | Some(Some(Duration::ZERO)) => None,
-        Some(Some(d)) => Some(d),
-        Some(None) => return ctx.fail("invalid --timeout value"),
+    let Ok(timeout) = ctx.timeout(args) else {
+        return;
     };
     let Some((mut version, set)) = live_set(ctx.session.cluster(), &key) else {
         return;

@@ -3,7 +3,6 @@
 
 use super::{targets, Ctx};
 use crate::args::{boolean, val, Flag};
-use crate::selector::Selector;
 use crate::session::WaitEnd;
 use crate::template;
 use serde_json::Value;
@@ -98,9 +97,8 @@ pub fn wait(ctx: &mut Ctx, words: &[String]) {
         Some(Some(d)) => d,
         Some(None) => return ctx.fail("invalid --timeout value"),
     };
-    let selector = match args.get("selector").map(Selector::parse).transpose() {
-        Ok(s) => s,
-        Err(e) => return ctx.fail(e),
+    let Ok(selector) = ctx.selector(&args) else {
+        return;
     };
     let ns = ctx.namespace(&args);
     if args.positionals.is_empty() {
