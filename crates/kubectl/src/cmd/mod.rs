@@ -110,6 +110,10 @@ Commands the playground understands:
 Usage:
   kubectl [flags] [options]";
 
+/// An error that has already been printed.
+#[derive(Debug)]
+pub struct Reported;
+
 /// What a subcommand works with.
 pub struct Ctx<'a> {
     pub session: &'a mut Session,
@@ -136,23 +140,26 @@ impl Ctx<'_> {
     }
 
     /// `-l`, parsed; on a malformed selector kubectl's error is printed and `Err` returned.
-    pub fn selector(&mut self, args: &Args) -> Result<Option<Selector>, ()> {
+    pub fn selector(&mut self, args: &Args) -> Result<Option<Selector>, Reported> {
         args.get("selector")
             .map(Selector::parse)
             .transpose()
-            .map_err(|e| self.fail(e))
+            .map_err(|e| {
+                self.fail(e);
+                Reported
+            })
     }
 
     /// `--timeout`: `None` when absent or zero (wait as long as it takes); on a malformed
     /// duration the error is printed and `Err` returned.
-    pub fn timeout(&mut self, args: &Args) -> Result<Option<sts_core::time::Duration>, ()> {
+    pub fn timeout(&mut self, args: &Args) -> Result<Option<sts_core::time::Duration>, Reported> {
         match args.get("timeout").map(sts_core::time::Duration::parse) {
             None => Ok(None),
             Some(Some(d)) if d == sts_core::time::Duration::ZERO => Ok(None),
             Some(Some(d)) => Ok(Some(d)),
             Some(None) => {
                 self.fail("invalid --timeout value");
-                Err(())
+                Err(Reported)
             }
         }
     }
