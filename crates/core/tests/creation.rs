@@ -230,3 +230,60 @@ fn a_startup_probe_delays_readiness_until_it_passes() {
     let ready_at = p.condition("Ready").unwrap().last_transition_time.unwrap();
     assert!(ready_at - running_at >= sts_core::time::Duration::seconds(20));
 }
+
+#[test]
+fn a_failing_liveness_probe_restarts_the_container_with_the_kubelets_events() {
+    let mut c = cluster();
+    apply(
+        &mut c,
+        &std::fs::read_to_string("../../examples/zookeeper-ensemble.yaml").unwrap(),
+    );
+    settle(&mut c);
+    c.set_fault("default", "zk-1", sts_core::cluster::Fault::Unhealthy);
+    // Three failures 10 s apart, then the kill; the first restart is immediate.
+    c.advance(sts_core::time::Duration::seconds(45));
+    let zk1 = pod(&c, "zk-1").unwrap();
+    let status = &zk1.status.container_statuses[0];
+    assert_eq!(status.restart_count, 1);
+    let last = status.last_state.terminated.as_ref().unwrap();
+    assert_eq!(
+        (last.exit_code, last.reason.as_deref()),
+        (137, Some("Error"))
+    );
+    let reasons: Vec<(String, String)> = c
+        .event_occurrences()
+        .filter(|(_, e)| e.involved_object.name == "zk-1" && e.source.component == "kubelet")
+        .map(|(_, e)| (e.reason.clone(), e.message.clone()))
+        .filter(|(r, _)| r == "Unhealthy" || r == "Killing")
+        .collect();
+    // (The restarted container is probed again after its initial delay, and fails again.)
+    assert_eq!(
+        reasons[..4],
+        [
+            (
+                "Unhealthy".into(),
+                "Liveness probe failed: command exited with status 1".into()
+            ),
+            (
+                "Unhealthy".into(),
+                "Liveness probe failed: command exited with status 1".into()
+            ),
+            (
+                "Unhealthy".into(),
+                "Liveness probe failed: command exited with status 1".into()
+            ),
+            (
+                "Killing".into(),
+                "Container zookeeper failed liveness probe, will be restarted".into()
+            ),
+        ]
+    );
+    // Healed, it stays up; the other members never restarted.
+    c.heal("default", "zk-1");
+    settle(&mut c);
+    assert_eq!(pod(&c, "zk-1").unwrap().status.phase, "Running");
+    assert_eq!(
+        pod(&c, "zk-0").unwrap().status.container_statuses[0].restart_count,
+        0
+    );
+}

@@ -17,6 +17,7 @@ const SIM_VERBS: &[&str] = &[
     "crash",
     "crashloop",
     "unready",
+    "unhealthy",
     "heal",
     "evict",
     "image-broken",
@@ -76,7 +77,9 @@ pub fn complete(session: &Session, line: &str) -> Vec<String> {
             .to_vec(),
         ["kubectl" | "k"] => COMMANDS.iter().map(|c| c.to_string()).collect(),
         ["sim"] => SIM_VERBS.iter().map(|c| c.to_string()).collect(),
-        ["sim", "crash" | "crashloop" | "unready" | "heal" | "evict"] => names(Kind::Pod),
+        ["sim", "crash" | "crashloop" | "unready" | "unhealthy" | "heal" | "evict"] => {
+            names(Kind::Pod)
+        }
         ["sim", "node-down" | "node-up"] => names(Kind::Node),
         ["sim", "explain"] => names(Kind::StatefulSet)
             .into_iter()

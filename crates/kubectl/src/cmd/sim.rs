@@ -20,6 +20,7 @@ pub const HELP: &str = "sim controls the simulation:
   sim crash POD            the pod's container exits once
   sim crashloop POD        the pod's container exits after every start (until healed)
   sim unready POD          the pod's readiness probe fails (until healed)
+  sim unhealthy POD        the pod's liveness probe fails: restarts (until healed)
   sim heal POD             clear the pod's faults
   sim evict POD            the kubelet evicts the pod (node pressure)
   sim image-broken IMAGE   pulls of IMAGE fail
@@ -170,7 +171,7 @@ pub fn run(session: &mut Session, words: &[String], out: &mut Output) {
             }
         }
         "explain" => explain_cmd(session, rest, out),
-        "crash" | "crashloop" | "unready" | "heal" | "evict" => {
+        "crash" | "crashloop" | "unready" | "unhealthy" | "heal" | "evict" => {
             let Some((ns, pod)) = pod_arg(rest, out, verb) else {
                 return;
             };
@@ -190,6 +191,11 @@ pub fn run(session: &mut Session, words: &[String], out: &mut Output) {
                     pod: pod.clone(),
                     fault: Fault::Unready,
                 },
+                "unhealthy" => Input::SetFault {
+                    namespace: ns.clone(),
+                    pod: pod.clone(),
+                    fault: Fault::Unhealthy,
+                },
                 "heal" => Input::Heal {
                     namespace: ns.clone(),
                     pod: pod.clone(),
@@ -204,7 +210,9 @@ pub fn run(session: &mut Session, words: &[String], out: &mut Output) {
                 return;
             }
             let unready_without_probe =
-                verb == "unready" && !has_readiness_probe(session.cluster(), &ns, &pod);
+                verb == "unready" && !has_probe(session.cluster(), &ns, &pod, false);
+            let unhealthy_without_probe =
+                verb == "unhealthy" && !has_probe(session.cluster(), &ns, &pod, true);
             let done = match session.input(input) {
                 Outcome::Done(d) => d,
                 _ => false,
@@ -217,6 +225,12 @@ pub fn run(session: &mut Session, words: &[String], out: &mut Output) {
                     out.out(format!("pod/{pod}: its readiness probe now fails (kept across re-creation until sim heal {pod})"));
                     if unready_without_probe {
                         out.note(format!("{pod} has no readiness probe, so nothing will change: without a probe the kubelet reports a running container as Ready. Add a readinessProbe to the template to try this."));
+                    }
+                }
+                "unhealthy" => {
+                    out.out(format!("pod/{pod}: its liveness probe now fails; after failureThreshold failures the kubelet restarts the container (kept across re-creation until sim heal {pod})"));
+                    if unhealthy_without_probe {
+                        out.note(format!("{pod} has no liveness probe, so nothing will change: the kubelet only restarts containers whose liveness probe fails. Add a livenessProbe to the template to try this."));
                     }
                 }
                 "heal" if done => out.out(format!("pod/{pod}: faults cleared")),
@@ -276,16 +290,18 @@ pub fn run(session: &mut Session, words: &[String], out: &mut Output) {
     }
 }
 
-fn has_readiness_probe(cluster: &Cluster, ns: &str, pod: &str) -> bool {
+fn has_probe(cluster: &Cluster, ns: &str, pod: &str, liveness: bool) -> bool {
     match cluster
         .get(&ObjectKey::new(Kind::Pod, ns, pod))
         .map(|o| &**o)
     {
-        Some(Object::Pod(p)) => p
-            .spec
-            .containers
-            .iter()
-            .any(|c| c.readiness_probe.is_some()),
+        Some(Object::Pod(p)) => p.spec.containers.iter().any(|c| {
+            if liveness {
+                c.liveness_probe.is_some()
+            } else {
+                c.readiness_probe.is_some()
+            }
+        }),
         // A pod that does not exist yet may be created from a template with a probe.
         _ => true,
     }

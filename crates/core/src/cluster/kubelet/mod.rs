@@ -22,6 +22,9 @@ pub enum Fault {
     CrashLoop,
     /// The readiness probe fails.
     Unready,
+    /// The liveness probe fails: after its failureThreshold the kubelet kills the container
+    /// and restarts it (with the crash back-off), over and over.
+    Unhealthy,
 }
 
 /// The kubelet's memory of one pod.
@@ -90,6 +93,10 @@ pub struct ContainerRuntime {
     pub last_termination: Option<StateTerminated>,
     /// A one-off crash requested with `sim crash`.
     pub crash_once: bool,
+    /// Failed liveness probes in a row.
+    pub liveness_failures: i32,
+    /// The kubelet is killing the container for failing its liveness probe.
+    pub liveness_kill: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -196,6 +203,8 @@ impl Cluster {
                 probe_failures: 0,
                 last_termination: None,
                 crash_once: false,
+                liveness_failures: 0,
+                liveness_kill: false,
             })
             .collect();
         PodRuntime {
@@ -378,8 +387,15 @@ impl Cluster {
                     exit_at: Some(at),
                     since,
                 } if now >= at => {
+                    // Killed for its liveness probe, the process gets SIGTERM and then SIGKILL
+                    // (137, as in the documentation's liveness example); a crash exits with 1.
+                    let exit_code = if std::mem::take(&mut c.liveness_kill) {
+                        137
+                    } else {
+                        1
+                    };
                     let exited = StateTerminated {
-                        exit_code: 1,
+                        exit_code,
                         reason: Some("Error".into()),
                         started_at: Some(since),
                         finished_at: Some(now),
@@ -482,6 +498,7 @@ impl Cluster {
         };
         c.probe_failures = 0;
         c.probe_successes = 0;
+        c.liveness_failures = 0;
         // Without a readiness probe a running container is ready at once; a crashing one exits
         // before the kubelet reports it.
         c.ready =

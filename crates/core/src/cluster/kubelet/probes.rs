@@ -1,4 +1,4 @@
-//! Readiness probing (after the startupProbe gate) and whether a probe round would change
+//! Readiness probing (after the startupProbe gate), failing liveness probes (`sim unhealthy`) and whether a probe round would change
 //! anything, which is what lets `settle` ignore a steady probe.
 
 use super::super::events::reference_to;
@@ -25,7 +25,9 @@ impl Cluster {
             return;
         }
         let failing = self.faults_of(&pod).contains(&Fault::Unready);
+        let unhealthy = self.faults_of(&pod).contains(&Fault::Unhealthy);
         let mut period = None;
+        let mut killed = false;
         let node = rt.node.clone();
         let now = self.now;
         let skip = rt.init_count;
@@ -40,6 +42,39 @@ impl Cluster {
                     + Duration::seconds(i64::from(startup.initial_delay_seconds.unwrap_or(0)));
                 if now < first {
                     continue;
+                }
+            }
+            // Liveness (only probed here while the fault makes it fail: a passing liveness
+            // probe changes nothing).
+            if let (true, Some(live), None) = (unhealthy, spec.liveness_probe.clone(), exit_at) {
+                let p = live.period_seconds.unwrap_or(10).max(1);
+                period = Some(period.map_or(p, |q: i32| q.min(p)));
+                let first =
+                    since + Duration::seconds(i64::from(live.initial_delay_seconds.unwrap_or(0)));
+                if now >= first {
+                    c.liveness_failures += 1;
+                    let mut r = reference_to(Kind::Pod, &pod.metadata);
+                    r.field_path = field_path(false, &c.name);
+                    let message = format!(
+                        "Liveness probe failed: {}",
+                        probe_failure_text(&live, rt.ip.as_deref())
+                    );
+                    self.record(r.clone(), "Warning", "Unhealthy", message, COMPONENT, &node);
+                    if c.liveness_failures >= live.failure_threshold.unwrap_or(3) {
+                        c.liveness_failures = 0;
+                        c.liveness_kill = true;
+                        c.stage = Stage::Running {
+                            since,
+                            exit_at: Some(now),
+                        };
+                        let message = format!(
+                            "Container {} failed liveness probe, will be restarted",
+                            c.name
+                        );
+                        self.record(r, "Normal", "Killing", message, COMPONENT, &node);
+                        killed = true;
+                        continue;
+                    }
                 }
             }
             let Some(probe) = spec.readiness_probe.clone() else {
@@ -71,6 +106,15 @@ impl Cluster {
         }
         self.runtime.insert(uid.into(), Rc::new(rt.clone()));
         self.write_pod_status(key, &pod, &rt);
+        if killed {
+            self.queue.push(
+                self.now,
+                Task::Kubelet {
+                    pod: key.clone(),
+                    uid: uid.into(),
+                },
+            );
+        }
         if let Some(period) = period {
             self.queue.push(
                 self.now + Duration::seconds(i64::from(period)),
@@ -94,6 +138,7 @@ impl Cluster {
             return false;
         }
         let failing = self.faults_of(pod).contains(&Fault::Unready);
+        let unhealthy = self.faults_of(pod).contains(&Fault::Unhealthy);
         rt.containers
             .iter()
             .enumerate()
@@ -101,7 +146,8 @@ impl Cluster {
             .any(|(i, c)| {
                 let (spec, _) = spec_of(pod, i);
                 matches!(c.stage, Stage::Running { .. })
-                    && ((spec.readiness_probe.is_some() && c.ready == failing)
+                    && ((unhealthy && spec.liveness_probe.is_some())
+                        || (spec.readiness_probe.is_some() && c.ready == failing)
                         || (spec.readiness_probe.is_none()
                             && spec.startup_probe.is_some()
                             && !c.ready))
