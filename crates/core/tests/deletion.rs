@@ -438,3 +438,33 @@ fn an_out_of_service_taint_frees_a_pod_stuck_on_a_dead_node() {
         "no Multi-Attach wait"
     );
 }
+
+#[test]
+fn a_process_that_ignores_sigterm_holds_its_pod_for_the_whole_grace_period() {
+    let mut c = settled_m();
+    c.set_fault("default", "web-1", sts_core::cluster::Fault::IgnoreSigterm);
+    let start = c.now();
+    c.delete(
+        &sts_core::api::ObjectKey::new(sts_core::api::Kind::Pod, "default", "web-1"),
+        Default::default(),
+    )
+    .unwrap();
+    // M's template sets terminationGracePeriodSeconds: 10.
+    c.advance(sts_core::time::Duration::seconds(9));
+    assert!(
+        pod(&c, "web-1")
+            .unwrap()
+            .metadata
+            .deletion_timestamp
+            .is_some(),
+        "still terminating"
+    );
+    settle(&mut c);
+    let back = pod(&c, "web-1").unwrap();
+    assert!(back.metadata.deletion_timestamp.is_none());
+    let recreated = back.metadata.creation_timestamp.unwrap();
+    assert!(
+        (recreated - start).whole_seconds() >= 10,
+        "replaced only after SIGKILL"
+    );
+}

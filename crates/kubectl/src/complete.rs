@@ -18,6 +18,7 @@ const SIM_VERBS: &[&str] = &[
     "crashloop",
     "unready",
     "unhealthy",
+    "ignore-sigterm",
     "heal",
     "evict",
     "image-broken",
@@ -77,7 +78,7 @@ pub fn complete(session: &Session, line: &str) -> Vec<String> {
             .to_vec(),
         ["kubectl" | "k"] => COMMANDS.iter().map(|c| c.to_string()).collect(),
         ["sim"] => SIM_VERBS.iter().map(|c| c.to_string()).collect(),
-        ["sim", "crash" | "crashloop" | "unready" | "unhealthy" | "heal" | "evict"] => {
+        ["sim", "crash" | "crashloop" | "unready" | "unhealthy" | "ignore-sigterm" | "heal" | "evict"] => {
             names(Kind::Pod)
         }
         ["sim", "node-down" | "node-up"] => names(Kind::Node),

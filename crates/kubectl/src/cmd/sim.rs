@@ -21,6 +21,7 @@ pub const HELP: &str = "sim controls the simulation:
   sim crashloop POD        the pod's container exits after every start (until healed)
   sim unready POD          the pod's readiness probe fails (until healed)
   sim unhealthy POD        the pod's liveness probe fails: restarts (until healed)
+  sim ignore-sigterm POD   the pod's process ignores SIGTERM: stopping takes the grace period
   sim heal POD             clear the pod's faults
   sim evict POD            the kubelet evicts the pod (node pressure)
   sim image-broken IMAGE   pulls of IMAGE fail
@@ -171,7 +172,7 @@ pub fn run(session: &mut Session, words: &[String], out: &mut Output) {
             }
         }
         "explain" => explain_cmd(session, rest, out),
-        "crash" | "crashloop" | "unready" | "unhealthy" | "heal" | "evict" => {
+        "crash" | "crashloop" | "unready" | "unhealthy" | "ignore-sigterm" | "heal" | "evict" => {
             let Some((ns, pod)) = pod_arg(rest, out, verb) else {
                 return;
             };
@@ -195,6 +196,11 @@ pub fn run(session: &mut Session, words: &[String], out: &mut Output) {
                     namespace: ns.clone(),
                     pod: pod.clone(),
                     fault: Fault::Unhealthy,
+                },
+                "ignore-sigterm" => Input::SetFault {
+                    namespace: ns.clone(),
+                    pod: pod.clone(),
+                    fault: Fault::IgnoreSigterm,
                 },
                 "heal" => Input::Heal {
                     namespace: ns.clone(),
@@ -233,6 +239,7 @@ pub fn run(session: &mut Session, words: &[String], out: &mut Output) {
                         out.note(format!("{pod} has no liveness probe, so nothing will change: the kubelet only restarts containers whose liveness probe fails. Add a livenessProbe to the template to try this."));
                     }
                 }
+                "ignore-sigterm" => out.out(format!("pod/{pod}: its process now ignores SIGTERM; deleting it takes the whole terminationGracePeriodSeconds and ends in SIGKILL (kept across re-creation until sim heal {pod})")),
                 "heal" if done => out.out(format!("pod/{pod}: faults cleared")),
                 "heal" => out.out(format!("pod/{pod} had no faults")),
                 _ if done => out.out(format!("pod/{pod} evicted by the kubelet (phase Failed, reason Evicted)")),

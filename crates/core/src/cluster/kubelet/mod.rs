@@ -25,6 +25,9 @@ pub enum Fault {
     /// The liveness probe fails: after its failureThreshold the kubelet kills the container
     /// and restarts it (with the crash back-off), over and over.
     Unhealthy,
+    /// The process ignores SIGTERM: stopping takes the whole grace period and ends in
+    /// SIGKILL (exit code 137).
+    IgnoreSigterm,
 }
 
 /// The kubelet's memory of one pod.
@@ -543,9 +546,16 @@ impl Cluster {
             .filter(|(_, c)| !matches!(c.stage, Stage::Stopped(_)))
             .map(|(i, _)| i)
             .collect();
+        let ignores_sigterm = self.faults_of(pod).contains(&Fault::IgnoreSigterm);
         if rt.stopping.is_none() {
             let deadline = pod.metadata.deletion_timestamp.unwrap_or(now);
-            let exit = (now + Duration::seconds(1)).min(deadline);
+            // A well-behaved process exits within a second of SIGTERM; one that ignores it
+            // runs until the grace period ends and the kubelet sends SIGKILL.
+            let exit = if ignores_sigterm {
+                deadline.max(now)
+            } else {
+                (now + Duration::seconds(1)).min(deadline)
+            };
             rt.stopping = Some(exit);
             for &i in &running {
                 if matches!(rt.containers[i].stage, Stage::Running { .. }) {
@@ -575,9 +585,14 @@ impl Cluster {
                     _ => None,
                 };
                 c.ready = false;
+                let (exit_code, reason) = if ignores_sigterm {
+                    (137, "Error")
+                } else {
+                    (0, "Completed")
+                };
                 c.stage = Stage::Stopped(StateTerminated {
-                    exit_code: 0,
-                    reason: Some("Completed".into()),
+                    exit_code,
+                    reason: Some(reason.into()),
                     started_at: started,
                     finished_at: Some(now),
                     container_id: Some(container_id(pod, &c.name, c.restarts)),
