@@ -833,6 +833,8 @@ fn pod_card(
                     <button onclick={run(format!("sim crash {name}"))}>{ "crash" }</button>
                     <button onclick={run(format!("sim crashloop {name}"))}>{ "crash-loop" }</button>
                     <button onclick={run(format!("sim unready {name}"))}>{ "fail readiness" }</button>
+                    <button onclick={run(format!("sim unhealthy {name}"))}>{ "fail liveness" }</button>
+                    <button onclick={run(format!("sim ignore-sigterm {name}"))}>{ "ignore SIGTERM" }</button>
                     <button onclick={run(format!("sim heal {name}"))}>{ "heal" }</button>
                     <button onclick={run(format!("sim evict {name}"))}>{ "evict" }</button>
                     <button onclick={run(format!("kubectl exec {name} -- hostname"))}>{ "exec hostname" }</button>
