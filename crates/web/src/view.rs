@@ -52,7 +52,7 @@ pub struct Slot {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Lane {
     pub name: String,
-    /// `kubectl get sts` for this set, as text.
+    /// `kubectl get sts` for this set, as text (filled in by `lanes`).
     pub get_line: String,
     pub replicas: i32,
     pub ready: i32,
@@ -101,7 +101,13 @@ pub fn lanes(cluster: &Cluster) -> Vec<Lane> {
         let Object::StatefulSet(set) = &**o else {
             continue;
         };
-        out.push(lane(set, &pods, &claims, now));
+        let mut l = lane(set, &pods, &claims, now);
+        // Exactly what `kubectl get sts NAME` prints.
+        l.get_line =
+            sts_kubectl::printers::print_table(std::slice::from_ref(o), &Default::default(), now)
+                .trim_end()
+                .to_string();
+        out.push(l);
     }
     out
 }
@@ -184,15 +190,7 @@ fn lane(
         .then(|| set.partition())
         .filter(|p| *p > 0);
     Lane {
-        get_line: format!(
-            "NAME   READY   AGE\n{name}   {}/{}   {}",
-            status.ready_replicas,
-            replicas,
-            set.metadata
-                .creation_timestamp
-                .map(|t| human_duration(now - t))
-                .unwrap_or_default()
-        ),
+        get_line: String::new(),
         name,
         replicas,
         ready: status.ready_replicas,
@@ -355,6 +353,11 @@ mod tests {
         assert_eq!(all.len(), 1);
         let l = &all[0];
         assert_eq!(l.slots.len(), 3);
+        assert!(
+            l.get_line.starts_with("NAME   READY   AGE\nweb    3/3     "),
+            "{}",
+            l.get_line
+        );
         let web0 = l.slots[0].pod.as_ref().unwrap();
         assert_eq!(
             (
