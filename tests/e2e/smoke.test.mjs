@@ -259,3 +259,19 @@ test("ordered teardown scales to 0, plays, and deletes the set when its last pod
   assertClean();
   await context.close();
 });
+
+test("a watch or a settle typed in the console runs on the page's clock instead of blocking", async () => {
+  const { page, context, assertClean } = await openPage(browser);
+  await page.getByTestId("sts-web").waitFor();
+  const prompt = page.getByTestId("prompt");
+  await prompt.fill("kubectl get pods --watch -l app=web");
+  await prompt.press("Enter");
+  await page.getByRole("heading", { name: "kubectl get pods --watch -l app=web" }).waitFor();
+  await prompt.fill("sim settle");
+  await prompt.press("Enter");
+  await page.getByTestId("clock").getByText("settled").waitFor();
+  assert.match(await page.getByTestId("terminal").textContent(), /\$ sim settle\s*settled at \+/);
+  assert.match(await page.getByTestId("watch").textContent(), /web-2\s+1\/1\s+Running/);
+  assertClean();
+  await context.close();
+});

@@ -137,6 +137,10 @@ pub struct Session {
     timeline: Timeline,
     /// Shell variables (`for` loops set them).
     vars: Vars,
+    /// Where the page wants `get --watch` to stream instead of blocking: the watch is left
+    /// here after its first listing, for the caller to poll as its own clock runs.
+    pub detach_watches: bool,
+    pub detached_watch: Option<crate::cmd::get::Watch>,
 }
 
 impl Session {
@@ -148,6 +152,8 @@ impl Session {
         Session {
             timeline,
             vars: Vars::new(),
+            detach_watches: false,
+            detached_watch: None,
         }
     }
 

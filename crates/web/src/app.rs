@@ -220,8 +220,21 @@ pub fn App() -> Html {
     // Runs a command through the console's language.
     let command = {
         let (model, update) = (model.clone(), update.clone());
+        let ui = ui.clone();
         Callback::from(move |line: String| {
-            model.borrow_mut().run(&line);
+            let mut m = model.borrow_mut();
+            m.run(&line);
+            if m.take_pending_settle() && !m.cluster().is_settled() {
+                let from = m.moments();
+                ui.borrow_mut().mode = Mode::Settling(from);
+            } else if line.trim() == "sim settle" {
+                let now = m.cluster().now();
+                m.record(
+                    "sim settle",
+                    format!("settled at {} after 0 steps\n", offset(now)),
+                );
+            }
+            drop(m);
             update.force_update();
         })
     };
@@ -1024,7 +1037,7 @@ fn watch(m: &Model, model: &Shared, update: &UseForceUpdateHandle) -> Html {
     html! {
         <section class="watch" aria-label="Watch">
             <div class="pane-head">
-                <h2>{ "kubectl get pods -w" }</h2>
+                <h2>{ m.watch_command.clone() }</h2>
                 <button onclick={toggle}>{ if m.watch.is_some() { "stop" } else { "watch" } }</button>
             </div>
             if let Some((_, text)) = &m.watch {

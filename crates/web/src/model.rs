@@ -113,6 +113,10 @@ pub struct Model {
     config: Config,
     /// A StatefulSet being torn down in order: deleted once it has no pods left.
     pub teardown: Option<String>,
+    /// The watch pane's command (`kubectl get pods -w` unless one was typed).
+    pub watch_command: String,
+    /// A `sim settle` typed in the console, for the page's clock to run in slices.
+    pub pending_settle: bool,
 }
 
 impl Model {
@@ -137,7 +141,11 @@ impl Model {
             diagnostics: Vec::new(),
             watch: None,
             revision: 0,
+            watch_command: "kubectl get pods -w".into(),
+            pending_settle: false,
         };
+        // A typed `get --watch` streams in the watch pane instead of blocking the page.
+        model.session.detach_watches = true;
         model.start_watch();
         model
     }
@@ -149,10 +157,24 @@ impl Model {
     /// Runs a command line as the console does, recording it.
     pub fn run(&mut self, line: &str) -> Output {
         let line = line.trim();
+        // `sim settle` at the prompt runs on the page's clock, in slices, like the Settle
+        // button; its summary is recorded when it ends.
+        if line == "sim settle" {
+            if self.history.last().map(String::as_str) != Some(line) {
+                self.history.push(line.to_string());
+            }
+            self.pending_settle = true;
+            return Output::default();
+        }
         if !line.is_empty() {
             self.actions.push(Action::Run(line.to_string()));
         }
         let output = self.session.run(line, None, &EditorFiles(&self.editor));
+        if let Some(w) = self.session.detached_watch.take() {
+            // The watch's first listing is what it printed; it goes on in the watch pane.
+            self.watch = Some((w, output.stream(Stream::Out)));
+            self.watch_command = line.to_string();
+        }
         if !line.is_empty() {
             if self.history.last().map(String::as_str) != Some(line) {
                 self.history.push(line.to_string());
@@ -371,7 +393,13 @@ impl Model {
             .map(|i| i + 1)
     }
 
+    /// The `sim settle` typed at the prompt, if one is waiting for the clock.
+    pub fn take_pending_settle(&mut self) -> bool {
+        std::mem::take(&mut self.pending_settle)
+    }
+
     pub fn start_watch(&mut self) {
+        self.watch_command = "kubectl get pods -w".into();
         let mut w = Watch::new(
             Kind::Pod,
             Some("default"),
@@ -688,6 +716,25 @@ mod tests {
         );
         let r = Model::restore(&m.save()).unwrap();
         assert_eq!(r.cluster().fingerprint(), m.cluster().fingerprint());
+    }
+
+    #[test]
+    fn a_typed_watch_or_settle_does_not_block_the_page() {
+        let mut m = model();
+        let before = m.cluster().now();
+        let out = m.run("kubectl get pods -w -l app=web");
+        assert_eq!(out.text(), "");
+        assert_eq!(m.cluster().now(), before, "no time passed");
+        assert_eq!(m.watch_command, "kubectl get pods -w -l app=web");
+        m.run_slice(10);
+        assert!(m.watch.as_ref().unwrap().1.contains("web-0"));
+        assert!(m.run("sim settle").chunks.is_empty());
+        assert!(m.take_pending_settle());
+        assert!(!m.take_pending_settle());
+        assert!(!m
+            .actions
+            .iter()
+            .any(|a| *a == Action::Run("sim settle".into())));
     }
 
     #[test]

@@ -354,7 +354,8 @@ mod tests {
         let l = &all[0];
         assert_eq!(l.slots.len(), 3);
         assert!(
-            l.get_line.starts_with("NAME   READY   AGE\nweb    3/3     "),
+            l.get_line
+                .starts_with("NAME   READY   AGE\nweb    3/3     "),
             "{}",
             l.get_line
         );

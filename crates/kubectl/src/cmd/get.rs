@@ -404,6 +404,10 @@ fn watch(
     let mut w = Watch::new(*kind, namespace, selector, names, opts);
     let first = w.start(ctx.session.cluster(), !args.on("watch-only"));
     ctx.out.out(first);
+    if ctx.session.detach_watches {
+        ctx.session.detached_watch = Some(w);
+        return;
+    }
     let mut text = String::new();
     let end = ctx.session.wait(None, &mut |_| false, &mut |cluster| {
         text.push_str(&w.poll(cluster));
