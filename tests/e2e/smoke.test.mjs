@@ -117,6 +117,10 @@ test("a broken manifest is diagnosed at its line and nothing is applied", async 
   assert.match(await diagnostics.textContent(), new RegExp(`line ${line}, column 3`));
   assert.match(await diagnostics.textContent(), /strict decoding error: unknown field "spec.replica"/);
   assert.equal(await page.locator(".gutter .ln.error").count(), 1);
+  // Clicking the place selects the offending key's line in the editor.
+  await diagnostics.getByRole("button", { name: `line ${line}, column 3` }).click();
+  const selected = await source.evaluate((t) => t.value.slice(t.selectionStart, t.selectionEnd));
+  assert.equal(selected, "replica: 4");
   assert.doesNotMatch(await page.getByTestId("terminal").textContent(), /configured/);
   await screenshot(page, "page-diagnostics");
   assertClean();

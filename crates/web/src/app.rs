@@ -535,7 +535,7 @@ fn editor(m: &Model, model: &Shared, update: &UseForceUpdateHandle) -> Html {
                 <textarea class="source" aria-label="Manifest YAML" spellcheck="false" wrap="off"
                     value={m.editor.clone()} {oninput} {onscroll} data-testid="source" />
             </div>
-            { diagnostics(&m.diagnostics) }
+            { diagnostics(&m.diagnostics, &m.editor) }
         </>
     }
 }
@@ -571,7 +571,39 @@ fn highlight(line: &str, error: bool) -> Html {
     }
 }
 
-fn diagnostics(list: &[Diagnostic]) -> Html {
+/// Puts the editor's caret on `line`, `column` (1-based), selecting the rest of that line, and
+/// scrolls it into view.
+fn go_to(text: &str, line: usize, column: usize) {
+    let Some(area) = gloo::utils::document()
+        .query_selector("[data-testid=source]")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<HtmlTextAreaElement>().ok())
+    else {
+        return;
+    };
+    // Offsets in UTF-16 code units, as the textarea counts them.
+    let lines: Vec<&str> = text.split('\n').collect();
+    let before: usize = lines
+        .iter()
+        .take(line.saturating_sub(1))
+        .map(|l| l.encode_utf16().count() + 1)
+        .sum();
+    let this = lines.get(line.saturating_sub(1)).copied().unwrap_or("");
+    let start = before
+        + this
+            .chars()
+            .take(column.saturating_sub(1))
+            .map(char::len_utf16)
+            .sum::<usize>();
+    let end = before + this.encode_utf16().count();
+    let _ = area.focus();
+    let _ = area.set_selection_range(start as u32, end as u32);
+    let per_line = area.scroll_height() / (lines.len().max(1) as i32);
+    area.set_scroll_top((line as i32 - 4).max(0) * per_line);
+}
+
+fn diagnostics(list: &[Diagnostic], text: &str) -> Html {
     if list.is_empty() {
         return html! {};
     }
@@ -579,9 +611,16 @@ fn diagnostics(list: &[Diagnostic]) -> Html {
         <div class="diagnostics" role="alert" data-testid="diagnostics">
             <p>{ "Nothing was applied; the cluster is unchanged." }</p>
             <ul>
-                { for list.iter().map(|d| html! {
-                    <li><span class="at">{ format!("line {}, column {}", d.line, d.column) }</span>
-                        <pre>{ &d.message }</pre></li>
+                { for list.iter().map(|d| {
+                    let (line, column, text) = (d.line, d.column, text.to_string());
+                    let onclick = Callback::from(move |_: MouseEvent| go_to(&text, line, column));
+                    html! {
+                        <li>
+                            <button class="link at" {onclick} title="Go to this place in the manifest">
+                                { format!("line {line}, column {column}") }</button>
+                            <pre>{ &d.message }</pre>
+                        </li>
+                    }
                 }) }
             </ul>
         </div>
