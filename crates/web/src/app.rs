@@ -740,6 +740,9 @@ fn lane(
                     { format!("{} ready · {} current · {} updated of {} · {} · {}",
                         l.ready, l.current, l.updated, l.replicas, l.policy, l.strategy) }
                 </p>
+                { for l.warnings.iter().map(|w| html! {
+                    <p class="lane-warning" role="note">{ "⚠ " }{ w }</p>
+                }) }
                 <p class="revisions">
                     <span class="rev rev-0">{ format!("current: {}", short(&l.current_revision)) }</span>
                     if l.update_revision != l.current_revision {

@@ -67,6 +67,9 @@ pub struct Lane {
     pub image: String,
     pub slots: Vec<Slot>,
     pub terminating: bool,
+    /// What Kubernetes does not validate but a learner should know (a missing headless
+    /// Service, …), from the core's explanation.
+    pub warnings: Vec<String>,
 }
 
 pub fn lanes(cluster: &Cluster) -> Vec<Lane> {
@@ -107,6 +110,9 @@ pub fn lanes(cluster: &Cluster) -> Vec<Lane> {
             sts_kubectl::printers::print_table(std::slice::from_ref(o), &Default::default(), now)
                 .trim_end()
                 .to_string();
+        l.warnings = sts_core::explain::explain(cluster, &o.key())
+            .map(|e| e.warnings)
+            .unwrap_or_default();
         out.push(l);
     }
     out
@@ -216,6 +222,7 @@ fn lane(
             .unwrap_or_default(),
         slots: slots.into_values().collect(),
         terminating: set.metadata.deletion_timestamp.is_some(),
+        warnings: Vec::new(),
     }
 }
 
