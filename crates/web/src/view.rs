@@ -394,4 +394,19 @@ mod tests {
             .iter()
             .any(|e| e.reason == "SuccessfulDelete"));
     }
+
+    #[test]
+    fn a_set_without_its_service_carries_the_warning_in_its_lane() {
+        let m = Model::new(Config::default(), EXAMPLES[1].0, EXAMPLES[1].1);
+        let l = &lanes(m.cluster())[0];
+        assert!(
+            l.warnings
+                .iter()
+                .any(|w| w.starts_with("serviceName names no Service")),
+            "{:?}",
+            l.warnings
+        );
+        let with_service = Model::new(Config::default(), EXAMPLES[0].0, EXAMPLES[0].1);
+        assert!(lanes(with_service.cluster())[0].warnings.is_empty());
+    }
 }
