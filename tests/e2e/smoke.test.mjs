@@ -279,3 +279,24 @@ test("a watch or a settle typed in the console runs on the page's clock instead 
   assertClean();
   await context.close();
 });
+
+test("the StatefulSet Basics tutorial can be stepped through in the page", async () => {
+  const { page, context, assertClean } = await openPage(browser);
+  await page.getByTestId("sts-web").waitFor();
+  await page.getByTestId("scripts").selectOption({ label: "The StatefulSet Basics tutorial" });
+  await page.getByTestId("sts-web").waitFor({ state: "detached" });
+  const next = page.getByTestId("script-next");
+  await next.click();
+  await page.getByTestId("terminal").getByText("statefulset.apps/web created").waitFor();
+  await next.click(); // the watch: it streams in the watch pane
+  await page.getByRole("heading", { name: "kubectl get pods --watch -l app=nginx" }).waitFor();
+  await page.getByTestId("settle").click();
+  await page.getByTestId("clock").getByText("settled").waitFor();
+  assert.deepEqual(await statuses(page), { "web-0": "Running", "web-1": "Running" });
+  // Service, set, pods, hostnames, then DNS from a throw-away busybox pod.
+  for (let i = 0; i < 5; i++) await next.click();
+  await page.getByTestId("terminal").getByText("Name:      web-1.nginx").waitFor();
+  await screenshot(page, "page-tutorial");
+  assertClean();
+  await context.close();
+});

@@ -167,6 +167,17 @@ pub fn App() -> Html {
         });
     }
 
+    // The console and the watch pane follow their newest lines, as terminals do.
+    use_effect(|| {
+        let document = gloo::utils::document();
+        for selector in ["[data-testid=terminal]", "[data-testid=watch]"] {
+            if let Ok(Some(e)) = document.query_selector(selector) {
+                e.set_scroll_top(e.scroll_height());
+            }
+        }
+        || ()
+    });
+
     // Keyboard: space plays or pauses, → steps, ← goes back one moment.
     {
         let (model, ui, update) = (model.clone(), ui.clone(), update.clone());
@@ -224,15 +235,27 @@ pub fn App() -> Html {
         Callback::from(move |line: String| {
             let mut m = model.borrow_mut();
             m.run(&line);
-            if m.take_pending_settle() && !m.cluster().is_settled() {
-                let from = m.moments();
-                ui.borrow_mut().mode = Mode::Settling(from);
-            } else if line.trim() == "sim settle" {
-                let now = m.cluster().now();
-                m.record(
-                    "sim settle",
-                    format!("settled at {} after 0 steps\n", offset(now)),
-                );
+            start_pending_settle(&mut m, &ui);
+            drop(m);
+            update.force_update();
+        })
+    };
+    // The next command of the script being stepped through (`None` loads nothing).
+    let script_next = {
+        let (model, ui, update) = (model.clone(), ui.clone(), update.clone());
+        Callback::from(move |load: Option<String>| {
+            let mut m = model.borrow_mut();
+            match load {
+                Some(name) => {
+                    // A script creates its own objects: it starts on an empty cluster.
+                    ui.borrow_mut().mode = Mode::Paused;
+                    *m = m.fresh();
+                    m.load_script(&name);
+                }
+                None => {
+                    m.run_next_in_script();
+                    start_pending_settle(&mut m, &ui);
+                }
             }
             drop(m);
             update.force_update();
@@ -296,6 +319,7 @@ pub fn App() -> Html {
                 </section>
                 <section class={classes!(tab_class(Tab::Console), "side")} aria-labelledby="console-title" data-testid="console">
                     { why(&m) }
+                    { script_bar(&m, &script_next) }
                     { console(&m, &model, &command, &update, &history_at, &hint) }
                     { watch(&m, &model, &update) }
                     { events(&m, &model, &update, &set_mode) }
@@ -974,6 +998,60 @@ fn why(m: &Model) -> Html {
                     </ul>
                 </div>
             }) }
+        </section>
+    }
+}
+
+/// A `sim settle` the console or a script asked for runs on the page's clock, in slices.
+fn start_pending_settle(m: &mut Model, ui: &Rc<RefCell<Ui>>) {
+    if !m.take_pending_settle() {
+        return;
+    }
+    if m.cluster().is_settled() {
+        let now = m.cluster().now();
+        m.record(
+            "sim settle",
+            format!("settled at {} after 0 steps\n", offset(now)),
+        );
+    } else {
+        ui.borrow_mut().mode = Mode::Settling(m.moments());
+    }
+}
+
+/// Stepping through a script (the tutorial, the walkthrough) one command at a time.
+fn script_bar(m: &Model, script_next: &Callback<Option<String>>) -> Html {
+    let on_load = {
+        let script_next = script_next.clone();
+        Callback::from(move |e: Event| {
+            let name = e.target_unchecked_into::<HtmlSelectElement>().value();
+            if !name.is_empty() {
+                script_next.emit(Some(name));
+            }
+        })
+    };
+    let next = {
+        let script_next = script_next.clone();
+        Callback::from(move |_: MouseEvent| script_next.emit(None))
+    };
+    let current = m.script.as_ref();
+    html! {
+        <section class="script-bar" aria-label="Step through a script">
+            <select onchange={on_load} aria-label="Step through a script" data-testid="scripts">
+                <option value="" selected={current.is_none()}>{ "Step through a script…" }</option>
+                { for crate::model::SCRIPTS.iter().map(|(name, _)| html! {
+                    <option value={*name} selected={current.is_some_and(|s| s.name == *name)}>{ *name }</option>
+                }) }
+            </select>
+            if let Some(s) = current {
+                if let Some(c) = s.commands.get(s.next) {
+                    <button class="primary" onclick={next} data-testid="script-next"
+                        title="Run the script's next command">{ "Next ▶" }</button>
+                    <span class="script-progress">{ format!("{}/{}", s.next + 1, s.commands.len()) }</span>
+                    <code class="script-command">{ &c.text }</code>
+                } else {
+                    <span class="script-progress">{ "The script has ended." }</span>
+                }
+            }
         </section>
     }
 }

@@ -49,6 +49,26 @@ pub const EXAMPLES: &[(&str, &str)] = &[
     ),
 ];
 
+/// Scripts a learner can step through in the console, one command at a time.
+pub const SCRIPTS: &[(&str, &str)] = &[
+    (
+        "The StatefulSet Basics tutorial",
+        include_str!("../../../tests/scenarios/tutorial.sh"),
+    ),
+    (
+        "The seed walkthrough",
+        include_str!("../../../tests/scenarios/seed-walkthrough.sh"),
+    ),
+];
+
+/// A script being stepped through.
+#[derive(Clone, Debug)]
+pub struct ScriptRun {
+    pub name: String,
+    pub commands: Vec<sts_kubectl::script::ScriptCommand>,
+    pub next: usize,
+}
+
 /// One problem in the editor's text, where it is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -63,6 +83,8 @@ pub struct Diagnostic {
 pub enum Action {
     /// A console command.
     Run(String),
+    /// A script's command with its heredoc.
+    RunWithInput(String, String),
     /// The Apply button, with the editor's text at that moment.
     Apply(String),
     /// Steps run by the clock (play, settle, →), merged.
@@ -89,7 +111,8 @@ impl Files for EditorFiles<'_> {
         if path == EDITOR_FILE {
             return Some(self.0.to_string());
         }
-        let name = path.trim_start_matches("examples/");
+        // `examples/x.yaml`, `../../examples/x.yaml` (a script's relative path), `x.yaml`.
+        let name = path.rsplit_once("examples/").map_or(path, |(_, n)| n);
         EXAMPLES
             .iter()
             .find(|(n, _)| *n == name)
@@ -117,6 +140,8 @@ pub struct Model {
     pub watch_command: String,
     /// A `sim settle` typed in the console, for the page's clock to run in slices.
     pub pending_settle: bool,
+    /// The script being stepped through, if any.
+    pub script: Option<ScriptRun>,
 }
 
 impl Model {
@@ -143,6 +168,7 @@ impl Model {
             revision: 0,
             watch_command: "kubectl get pods -w".into(),
             pending_settle: false,
+            script: None,
         };
         // A typed `get --watch` streams in the watch pane instead of blocking the page.
         model.session.detach_watches = true;
@@ -156,6 +182,11 @@ impl Model {
 
     /// Runs a command line as the console does, recording it.
     pub fn run(&mut self, line: &str) -> Output {
+        self.run_with_input(line, None)
+    }
+
+    /// [`run`](Self::run) with what a heredoc would feed the command.
+    pub fn run_with_input(&mut self, line: &str, stdin: Option<&str>) -> Output {
         let line = line.trim();
         // `sim settle` at the prompt runs on the page's clock, in slices, like the Settle
         // button; its summary is recorded when it ends.
@@ -167,9 +198,12 @@ impl Model {
             return Output::default();
         }
         if !line.is_empty() {
-            self.actions.push(Action::Run(line.to_string()));
+            self.actions.push(match stdin {
+                Some(input) => Action::RunWithInput(line.to_string(), input.to_string()),
+                None => Action::Run(line.to_string()),
+            });
         }
-        let output = self.session.run(line, None, &EditorFiles(&self.editor));
+        let output = self.session.run(line, stdin, &EditorFiles(&self.editor));
         if let Some(w) = self.session.detached_watch.take() {
             // The watch's first listing is what it printed; it goes on in the watch pane.
             self.watch = Some((w, output.stream(Stream::Out)));
@@ -393,6 +427,42 @@ impl Model {
             .map(|i| i + 1)
     }
 
+    /// A fresh, empty cluster (same version and seed) with the same editor text: where a
+    /// script starts, since scripts create their own objects.
+    pub fn fresh(&self) -> Model {
+        Model::empty(self.config.clone(), &self.editor_name, &self.editor)
+    }
+
+    /// Starts stepping through one of [`SCRIPTS`].
+    pub fn load_script(&mut self, name: &str) -> bool {
+        let Some((n, text)) = SCRIPTS.iter().find(|(n, _)| *n == name) else {
+            return false;
+        };
+        let Ok(commands) = sts_kubectl::script::parse(text) else {
+            return false;
+        };
+        self.script = Some(ScriptRun {
+            name: n.to_string(),
+            commands,
+            next: 0,
+        });
+        self.revision += 1;
+        true
+    }
+
+    /// Runs the script's next command; `false` when there is none.
+    pub fn run_next_in_script(&mut self) -> bool {
+        let Some(script) = &mut self.script else {
+            return false;
+        };
+        let Some(command) = script.commands.get(script.next).cloned() else {
+            return false;
+        };
+        script.next += 1;
+        self.run_with_input(&command.text, command.stdin.as_deref());
+        true
+    }
+
     /// The `sim settle` typed at the prompt, if one is waiting for the clock.
     pub fn take_pending_settle(&mut self) -> bool {
         std::mem::take(&mut self.pending_settle)
@@ -487,6 +557,7 @@ impl Model {
             .iter()
             .map(|a| match a {
                 Action::Run(l) => json!(["run", l]),
+                Action::RunWithInput(l, i) => json!(["runin", l, i]),
                 Action::Apply(t) => json!(["apply", t]),
                 Action::Steps(n) => json!(["steps", n]),
                 Action::Seek(n) => json!(["seek", n]),
@@ -527,6 +598,9 @@ impl Model {
             match text(0)? {
                 "run" => {
                     m.run(text(1)?);
+                }
+                "runin" => {
+                    m.run_with_input(text(1)?, Some(text(2)?));
                 }
                 "apply" => {
                     m.editor = text(1)?.to_string();
@@ -735,6 +809,40 @@ mod tests {
             .actions
             .iter()
             .any(|a| *a == Action::Run("sim settle".into())));
+    }
+
+    #[test]
+    fn the_tutorial_steps_through_the_console_without_blocking() {
+        let mut m = Model::new(Config::default(), EXAMPLES[0].0, EXAMPLES[0].1).fresh();
+        assert!(m.sets().is_empty());
+        assert!(m.load_script("The StatefulSet Basics tutorial"));
+        assert!(m.run_next_in_script());
+        let last = m.console.last().unwrap();
+        assert_eq!(
+            last.command,
+            "kubectl apply -f https://k8s.io/examples/application/web/web.yaml"
+        );
+        // The watch goes to the watch pane; the page's clock then runs it.
+        assert!(m.run_next_in_script());
+        assert_eq!(m.watch_command, "kubectl get pods --watch -l app=nginx");
+        while !m.run_slice(50) {}
+        let mut steps = 2;
+        while m.run_next_in_script() {
+            steps += 1;
+            if m.take_pending_settle() {
+                while !m.run_slice(50) {}
+            }
+            // The clock runs between commands, as a learner's would.
+            while !m.run_slice(50) {}
+        }
+        assert!(steps > 60, "{steps} commands");
+        // A saved session replays to the same place, heredoc included.
+        let r = Model::restore(&m.save()).unwrap();
+        assert_eq!(r.cluster().fingerprint(), m.cluster().fingerprint());
+        assert!(m.console.iter().any(|e| e
+            .output
+            .iter()
+            .any(|(_, t)| t.contains("Name:      web-0.nginx"))));
     }
 
     #[test]
