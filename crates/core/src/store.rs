@@ -29,6 +29,9 @@ pub struct Store {
     sets: BTreeMap<String, SetPods>,
     /// Pods without a controller reference: what a StatefulSet could adopt.
     orphans: BTreeSet<ObjectKey>,
+    /// Pods bound to a node whose spec has required `podAntiAffinity` terms: the only pods
+    /// the scheduler's "existing pods' anti-affinity" check has to look at.
+    anti_affine: BTreeSet<ObjectKey>,
     /// The last resourceVersion handed out; every write takes the next one.
     resource_version: u64,
 }
@@ -189,6 +192,9 @@ impl Store {
                     .entry(node.clone())
                     .or_default()
                     .insert(key.clone());
+                if has_required_anti_affinity(pod) {
+                    self.anti_affine.insert(key.clone());
+                }
             }
             for claim in pod
                 .spec
@@ -246,6 +252,7 @@ impl Store {
             }
             if let Some(node) = &pod.spec.node_name {
                 remove_from(&mut self.pods_by_node, node.clone(), key);
+                self.anti_affine.remove(key);
             }
             for claim in pod
                 .spec
@@ -291,6 +298,11 @@ impl Store {
     /// Pods bound to `node`.
     pub fn pods_on_node(&self, node: &str) -> impl Iterator<Item = &ObjectKey> {
         self.pods_by_node.get(node).into_iter().flatten()
+    }
+
+    /// Bound pods with required `podAntiAffinity` terms.
+    pub fn anti_affine_pods(&self) -> impl Iterator<Item = &ObjectKey> {
+        self.anti_affine.iter()
     }
 
     /// Pods whose volumes name the claim `name` in `namespace`.
@@ -381,6 +393,15 @@ fn same_index_entries(old: &Object, new: &Object) -> bool {
         // A set's index is made when it is first stored: nothing to do for a set or other kinds.
         _ => true,
     }
+}
+
+fn has_required_anti_affinity(pod: &crate::api::Pod) -> bool {
+    pod.spec
+        .affinity
+        .as_ref()
+        .and_then(|a| a.pointer("/podAntiAffinity/requiredDuringSchedulingIgnoredDuringExecution"))
+        .and_then(serde_json::Value::as_array)
+        .is_some_and(|terms| !terms.is_empty())
 }
 
 fn remove_from<K: Ord>(index: &mut BTreeMap<K, BTreeSet<ObjectKey>>, at: K, key: &ObjectKey) {

@@ -214,3 +214,39 @@ fn required_anti_affinity_leaves_a_fourth_member_pending_on_three_nodes() {
         "0/3 nodes are available: 3 node(s) didn't match pod anti-affinity rules. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod."
     );
 }
+
+#[test]
+fn existing_members_anti_affinity_keeps_a_plain_matching_pod_off_their_nodes() {
+    // The newcomer has no affinity of its own; the members' required anti-affinity on
+    // `app: zk` is what keeps it away from all three nodes.
+    let mut c = cluster();
+    apply(
+        &mut c,
+        &std::fs::read_to_string("../../examples/zookeeper-ensemble.yaml").unwrap(),
+    );
+    settle(&mut c);
+    apply(
+        &mut c,
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: intruder\n  labels:\n    app: zk\nspec:\n  containers:\n  - name: c\n    image: busybox\n",
+    );
+    settle(&mut c);
+    let intruder = pod(&c, "intruder").unwrap();
+    assert_eq!(intruder.spec.node_name, None);
+    let message = c
+        .events()
+        .iter()
+        .find(|e| e.involved_object.name == "intruder" && e.reason == "FailedScheduling")
+        .map(|e| e.message.clone())
+        .unwrap();
+    assert_eq!(
+        message,
+        "0/3 nodes are available: 3 node(s) didn't satisfy existing pods anti-affinity rules. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod."
+    );
+    // A pod the members' selector does not match schedules as usual.
+    apply(
+        &mut c,
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: neighbour\n  labels:\n    app: other\nspec:\n  containers:\n  - name: c\n    image: busybox\n",
+    );
+    settle(&mut c);
+    assert!(pod(&c, "neighbour").unwrap().spec.node_name.is_some());
+}

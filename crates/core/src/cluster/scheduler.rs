@@ -304,14 +304,16 @@ impl Cluster {
                 return Some("node(s) didn't match pod affinity rules".into());
             }
         }
-        // Existing pods' anti-affinity against this one.
-        let all_assigned = self.store.list(Kind::Pod, None).filter_map(|o| match &**o {
-            Object::Pod(p) if p.spec.node_name.is_some() && p.metadata.uid != pod.metadata.uid => {
-                Some(p)
-            }
-            _ => None,
-        });
-        for other in all_assigned {
+        // Existing pods' anti-affinity against this one (only bound pods that have such terms,
+        // which the store keeps apart, so a cluster without anti-affinity pays nothing here).
+        let anti_affine =
+            self.store
+                .anti_affine_pods()
+                .filter_map(|k| match self.store.get(k).map(|o| &**o) {
+                    Some(Object::Pod(p)) if p.metadata.uid != pod.metadata.uid => Some(p),
+                    _ => None,
+                });
+        for other in anti_affine {
             for term in terms_of(other.spec.affinity.as_ref(), "podAntiAffinity") {
                 let Some(key) = term.get("topologyKey").and_then(Value::as_str) else {
                     continue;
