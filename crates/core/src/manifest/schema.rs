@@ -810,18 +810,18 @@ fn check_field(v: &Value, schema: &Schema, path: &str, key: &str, go: &str, out:
     }
 }
 
-/// Appends `unknown field "<path>"` for every field `value` has that `schema` does not know,
-/// in document order.
-pub fn unknown_fields(value: &Value, schema: &Schema, path: &str, out: &mut Vec<String>) {
-    let mut findings = Findings::default();
-    check(value, schema, path, "", &mut findings);
-    out.extend(findings.unknown);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    /// `unknown field "<path>"` for every field `value` has that `schema` does not know,
+    /// in document order.
+    fn unknown_fields(value: &Value, schema: &Schema, path: &str, out: &mut Vec<String>) {
+        let mut findings = Findings::default();
+        check(value, schema, path, "", &mut findings);
+        out.extend(findings.unknown);
+    }
 
     #[test]
     fn reports_unknown_fields_in_free_json_corners_with_their_paths() {

@@ -185,9 +185,6 @@ impl Container<'_> {
                             run.code = result.code;
                         }
                     }
-                    if run.code == -1 {
-                        return;
-                    }
                 }
                 Command::For { var, items, body } => {
                     let values: Vec<String> = items
