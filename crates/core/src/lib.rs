@@ -8,6 +8,7 @@ pub mod api;
 pub mod cluster;
 pub mod controller;
 pub mod explain;
+pub mod hash;
 pub mod manifest;
 pub mod patch;
 pub mod rng;

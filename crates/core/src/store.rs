@@ -5,6 +5,7 @@
 pub mod set_pods;
 
 use crate::api::{Kind, Object, ObjectKey};
+use crate::hash::FastMap;
 use set_pods::SetPods;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Bound;
@@ -17,7 +18,7 @@ pub struct Store {
     /// controller finds what it owns without a lookup per object).
     dependents: BTreeMap<String, BTreeMap<ObjectKey, Rc<Object>>>,
     /// UID → key, to tell whether an owner still exists.
-    uids: BTreeMap<String, ObjectKey>,
+    uids: FastMap<String, ObjectKey>,
     /// Node name → pods bound to it (the scheduler's and kubelet's view).
     pods_by_node: BTreeMap<String, BTreeSet<ObjectKey>>,
     /// Namespace → claim name → claim: lookups by `&str` without building a key.
@@ -26,7 +27,7 @@ pub struct Store {
     claim_users: BTreeMap<(String, String), BTreeSet<ObjectKey>>,
     /// StatefulSet UID → the pods it controls, by ordinal, with its status counts and what
     /// its controller learned (see `set_pods`).
-    sets: BTreeMap<String, SetPods>,
+    sets: FastMap<String, SetPods>,
     /// Pods without a controller reference: what a StatefulSet could adopt.
     orphans: BTreeSet<ObjectKey>,
     /// Pods bound to a node whose spec has required `podAntiAffinity` terms: the only pods

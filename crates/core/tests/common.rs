@@ -80,7 +80,7 @@ pub fn settled_m() -> Cluster {
 
 /// Stops the node that runs `pod`, returning its name.
 pub fn kill_node_of(c: &mut Cluster, pod_name: &str) -> String {
-    let node = pod(c, pod_name).unwrap().spec.node_name.unwrap();
+    let node = pod(c, pod_name).unwrap().spec.node_name.clone().unwrap();
     c.node_down(&node);
     node
 }

@@ -347,7 +347,10 @@ fn deleting_the_node_lets_the_pod_gc_remove_its_pods() {
         .unwrap();
     settle(&mut c);
     assert_eq!(set(&c, "web").status.ready_replicas, 3);
-    assert_ne!(pod(&c, "web-2").unwrap().spec.node_name.unwrap(), node);
+    assert_ne!(
+        pod(&c, "web-2").unwrap().spec.node_name.clone().unwrap(),
+        node
+    );
 }
 
 #[test]

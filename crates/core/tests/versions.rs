@@ -19,7 +19,7 @@ fn on(minor: u32, yaml: &str) -> Cluster {
 
 fn not_ready_after(minor: u32, seconds: i64) -> bool {
     let mut c = on(minor, M);
-    let node = pod(&c, "web-0").unwrap().spec.node_name.unwrap();
+    let node = pod(&c, "web-0").unwrap().spec.node_name.clone().unwrap();
     c.node_down(&node);
     c.advance(Duration::seconds(seconds));
     set(&c, "web").status.ready_replicas < 3

@@ -137,7 +137,7 @@ impl de::Error for DecodeFailure {
     }
 }
 
-type Result<T> = std::result::Result<T, DecodeFailure>;
+pub(crate) type Result<T> = std::result::Result<T, DecodeFailure>;
 
 /// `invalid type: <what value is>, expected <exp>`, at the value.
 #[cold]

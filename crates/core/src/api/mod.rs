@@ -11,6 +11,7 @@ pub mod node;
 pub mod object;
 pub mod pod;
 pub mod service;
+pub mod shared;
 pub mod storage;
 
 pub use apps::*;
@@ -19,4 +20,5 @@ pub use node::*;
 pub use object::*;
 pub use pod::*;
 pub use service::*;
+pub use shared::Shared;
 pub use storage::*;

@@ -5,6 +5,7 @@
 //! as JSON values so that manifests round-trip through `-o yaml` unchanged.
 
 use super::meta::{Labels, ObjectMeta};
+use super::shared::Shared;
 use crate::time::Time;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -20,7 +21,7 @@ pub struct Pod {
     #[serde(default)]
     pub metadata: ObjectMeta,
     #[serde(default)]
-    pub spec: PodSpec,
+    pub spec: Shared<PodSpec>,
     #[serde(default)]
     pub status: PodStatus,
 }
@@ -31,7 +32,7 @@ pub struct PodTemplateSpec {
     #[serde(default)]
     pub metadata: ObjectMeta,
     #[serde(default)]
-    pub spec: PodSpec,
+    pub spec: Shared<PodSpec>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

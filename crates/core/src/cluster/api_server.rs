@@ -378,7 +378,7 @@ impl Cluster {
 
     fn admit_pod(&mut self, pod: &mut Pod) {
         // Admission plugins: ServiceAccount, DefaultTolerationSeconds, Priority.
-        let spec = &mut pod.spec;
+        let spec = &mut *pod.spec;
         if spec.service_account_name.is_none() {
             spec.service_account_name = Some("default".into());
         }

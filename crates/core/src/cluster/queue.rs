@@ -3,9 +3,10 @@
 //! coalesces keys.
 
 use crate::api::ObjectKey;
+use crate::hash::FastMap;
 use crate::time::Time;
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BinaryHeap};
+use std::collections::BinaryHeap;
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Task {
@@ -54,7 +55,7 @@ impl Task {
 pub struct Queue {
     heap: BinaryHeap<Reverse<(Time, u64, Task)>>,
     /// Earliest pending time of each queued task, for coalescing.
-    pending: BTreeMap<Task, Time>,
+    pending: FastMap<Task, Time>,
     seq: u64,
     /// Queued tasks that are not periodic.
     active: usize,

@@ -93,12 +93,12 @@ pub fn default_pod_spec(spec: &mut PodSpec) {
 /// (service account, default tolerations) are not defaulting and are left to the API layer.
 pub fn default_pod(pod: &mut Pod) {
     default_pod_spec(&mut pod.spec);
-    pod.spec.enable_service_links.get_or_insert(true);
-    for c in pod
-        .spec
+    let spec = &mut *pod.spec;
+    spec.enable_service_links.get_or_insert(true);
+    for c in spec
         .init_containers
         .iter_mut()
-        .chain(pod.spec.containers.iter_mut())
+        .chain(spec.containers.iter_mut())
     {
         copy_limits_to_requests(c);
     }

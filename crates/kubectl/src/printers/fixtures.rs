@@ -101,7 +101,8 @@ pub fn pod(name: &str, created: i64, phase: &str, statuses: Vec<ContainerStatus>
         spec: PodSpec {
             containers,
             ..Default::default()
-        },
+        }
+        .into(),
         status: PodStatus {
             phase: phase.into(),
             conditions: vec![condition("Initialized", true), condition("Ready", ready)],
@@ -135,7 +136,8 @@ pub fn statefulset(name: &str, created: i64, replicas: i32, ready: i32) -> State
                 spec: PodSpec {
                     containers: vec![container("nginx", "registry.k8s.io/nginx-slim:0.24")],
                     ..Default::default()
-                },
+                }
+                .into(),
                 ..Default::default()
             },
             ..Default::default()
