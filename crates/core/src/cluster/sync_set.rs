@@ -376,8 +376,7 @@ impl Cluster {
                             "",
                         );
                         if let Object::Pod(created) = &*stored {
-                            let created = created.clone();
-                            self.fix_claim_refs(set, &created, false);
+                            self.fix_claim_refs(set, created, false);
                         }
                         Ok(())
                     }
@@ -485,18 +484,14 @@ impl Cluster {
             return;
         };
         let mut updates = Vec::new();
-        for claim in crate::controller::identity::claims_for(set, ordinal).values() {
-            let key = ObjectKey::new(
-                Kind::PersistentVolumeClaim,
-                &set.metadata.namespace,
-                &claim.metadata.name,
-            );
+        for (_, claim) in crate::controller::identity::claim_names(set, ordinal) {
+            let key = ObjectKey::new(Kind::PersistentVolumeClaim, &set.metadata.namespace, &claim);
             if let Some(Object::PersistentVolumeClaim(existing)) =
                 self.store.get(&key).map(|o| &**o)
             {
                 let wanted = crate::controller::claims::wanted_refs(existing, set, pod, condemned);
                 if wanted != existing.metadata.owner_references {
-                    updates.push((claim.metadata.name.clone(), wanted));
+                    updates.push((claim, wanted));
                 }
             }
         }
