@@ -220,6 +220,10 @@ test("a 1,000-replica set: how long a step takes to render, and the longest task
     }
     return out;
   });
+  // The first step created a thousand pods and claims: its report is folded after 40 lines.
+  const folded = page.getByTestId("folded-output").first();
+  assert.match(await folded.locator("summary").innerText(), /^… \d{4} more lines$/);
+  assert.equal(await folded.evaluate((d) => d.open), false);
   samples.sort((a, b) => a - b);
   const median = samples[Math.floor(samples.length / 2)];
   // The longest gap between animation frames while the clock plays at 10×: how long the page

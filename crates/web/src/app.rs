@@ -976,6 +976,9 @@ fn dns(m: &Model) -> Html {
     }
 }
 
+/// "Did:" lines shown before the rest of a large sync's actions are counted instead.
+const SHOWN_ACTIONS: usize = 8;
+
 fn why(m: &Model) -> Html {
     let sets = m.sets();
     html! {
@@ -986,12 +989,15 @@ fn why(m: &Model) -> Html {
             }
             { for sets.iter().filter_map(|s| {
                 let key = ObjectKey::new(sts_core::api::Kind::StatefulSet, "default", &s.metadata.name);
-                explain(m.cluster(), &key)
-            }).map(|e| html! {
+                explain(m.cluster(), &key).map(|e| (s.metadata.name.clone(), e))
+            }).map(|(name, e)| html! {
                 <div class="explanation">
                     <p class="summary">{ &e.summary }</p>
                     <ul>
-                        { for e.did.iter().map(|d| html! { <li>{ "Did: " }{ d }</li> }) }
+                        { for e.did.iter().take(if e.did.len() > SHOWN_ACTIONS + 1 { SHOWN_ACTIONS } else { e.did.len() }).map(|d| html! { <li>{ "Did: " }{ d }</li> }) }
+                        if e.did.len() > SHOWN_ACTIONS + 1 {
+                            <li class="more" data-testid="why-more">{ format!("… and {} more actions (sim explain sts/{} lists them all)", e.did.len() - SHOWN_ACTIONS, name) }</li>
+                        }
                         <li class="waiting">{ "Waiting: " }{ e.waiting.clone().unwrap_or_else(|| "nothing; the set matches its spec".into()) }</li>
                         if let Some(rule) = &e.rule { <li class="rule">{ "Rule: " }{ rule }</li> }
                         { for e.warnings.iter().map(|w| html! { <li class="warning">{ "Warning: " }{ w }</li> }) }
@@ -1124,9 +1130,7 @@ fn console(
                 { for m.console.iter().enumerate().skip(m.console.len().saturating_sub(60)).map(|(i, entry)| html! {
                     <div class="entry" key={i}>
                         <div class="cmd">{ format!("$ {}", entry.command) }</div>
-                        { for entry.output.iter().map(|(stream, text)| html! {
-                            <pre class={if *stream == Stream::Err { "err" } else { "out" }}>{ text }</pre>
-                        }) }
+                        { for entry.output.iter().map(|(stream, text)| output_chunk(*stream, text)) }
                     </div>
                 }) }
             </div>
@@ -1137,6 +1141,33 @@ fn console(
             </div>
             if !hint.is_empty() { <p class="hint">{ hint.to_string() }</p> }
         </section>
+    }
+}
+
+/// Lines of one command's output shown before the rest is folded away.
+const SHOWN_LINES: usize = 40;
+
+/// One chunk of a command's output. A long one (a step that created a thousand pods prints
+/// thousands of lines) shows its first lines and folds the rest into a closed `<details>`:
+/// laying out thousands of lines would block the page, and the terminal stays readable.
+fn output_chunk(stream: Stream, text: &str) -> Html {
+    let class = if stream == Stream::Err { "err" } else { "out" };
+    let Some((cut, _)) = text.match_indices('\n').nth(SHOWN_LINES - 1) else {
+        return html! { <pre {class}>{ text }</pre> };
+    };
+    let (head, rest) = (&text[..=cut], &text[cut + 1..]);
+    let more = rest.trim_end().lines().count();
+    if more < 10 {
+        return html! { <pre {class}>{ text }</pre> };
+    }
+    html! {
+        <>
+            <pre {class}>{ head }</pre>
+            <details class="more" data-testid="folded-output">
+                <summary>{ format!("… {more} more lines") }</summary>
+                <pre {class}>{ rest }</pre>
+            </details>
+        </>
     }
 }
 

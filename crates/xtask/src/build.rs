@@ -30,14 +30,22 @@ pub fn site(out: &Path) -> Result<PathBuf, String> {
         .join(WASM_TARGET)
         .join("release")
         .join(format!("{ARTIFACT}.wasm"));
-    let pkg = root().join("target/bindgen");
-    bindgen(&wasm, &pkg)?;
+    // `STSPLAY_KEEP_NAMES=1` keeps the wasm name section, so that a browser profile names Rust
+    // functions (for profiling only: it adds about 0.7 MB). Its glue goes to a directory of
+    // its own, so the skip-if-newer check below never mixes the two builds.
+    let keep_names = std::env::var_os("STSPLAY_KEEP_NAMES").is_some();
+    let pkg = root().join(if keep_names {
+        "target/bindgen-names"
+    } else {
+        "target/bindgen"
+    });
+    bindgen(&wasm, &pkg, keep_names)?;
     assemble(&pkg, out)?;
     Ok(out.to_path_buf())
 }
 
 /// Runs wasm-bindgen as a library, skipping the work when its output is newer than its input.
-fn bindgen(wasm: &Path, out: &Path) -> Result<(), String> {
+fn bindgen(wasm: &Path, out: &Path, keep_names: bool) -> Result<(), String> {
     let js = out.join(format!("{ARTIFACT}.js"));
     if modified(&js).is_some() && modified(&js) >= modified(wasm) {
         return Ok(());
@@ -48,7 +56,7 @@ fn bindgen(wasm: &Path, out: &Path) -> Result<(), String> {
         .web(true)
         .map_err(|e| format!("wasm-bindgen: {e}"))?
         .typescript(false)
-        .remove_name_section(true)
+        .remove_name_section(!keep_names)
         .remove_producers_section(true)
         // The library's default differs from the CLI's; without this `init()` cannot find
         // the .wasm next to the glue.
