@@ -2,6 +2,7 @@
 
 use super::meta::{LabelSelector, ObjectMeta};
 use super::pod::PodTemplateSpec;
+use super::shared::Shared;
 use super::storage::PersistentVolumeClaim;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -167,6 +168,6 @@ pub struct ControllerRevision {
     pub metadata: ObjectMeta,
     /// The strategic-merge patch `{"spec":{"template":{...,"$patch":"replace"}}}`.
     #[serde(default)]
-    pub data: Value,
+    pub data: Shared<Value>,
     pub revision: i64,
 }

@@ -23,7 +23,7 @@ pub use events::EventRecord;
 pub use kubelet::{Fault, PodRuntime};
 pub use queue::Task;
 
-use crate::api::{Kind, Object, ObjectKey};
+use crate::api::{Kind, Object, ObjectKey, Shared};
 use crate::controller::statefulset::Decision;
 use crate::rng::Rng;
 use crate::store::Store;
@@ -123,7 +123,7 @@ pub struct Cluster {
     provisioning: VecMap<ObjectKey, Time>,
     /// Each set's revision data and hash, with the (UID, generation, collisionCount) they
     /// were computed for.
-    template_patches: BTreeMap<ObjectKey, (PatchStamp, Rc<(serde_json::Value, String)>)>,
+    template_patches: BTreeMap<ObjectKey, (PatchStamp, Rc<(Shared<serde_json::Value>, String)>)>,
     /// Failed syncs in a row per set, for the work queue's back-off.
     retries: VecMap<ObjectKey, u32>,
     /// Summaries of the writes made by the task being run, for the step report.

@@ -222,7 +222,11 @@ impl Cluster {
 
     /// The revision data and hash of the set's template (`getPatch`, `HashControllerRevision`),
     /// computed once per set generation (the template changes only with the generation).
-    fn template_patch(&mut self, set: &StatefulSet, collision_count: i32) -> Rc<(Value, String)> {
+    fn template_patch(
+        &mut self,
+        set: &StatefulSet,
+        collision_count: i32,
+    ) -> Rc<(Shared<Value>, String)> {
         let key = ObjectKey::new(
             Kind::StatefulSet,
             &set.metadata.namespace,
@@ -240,7 +244,7 @@ impl Cluster {
         }
         let data = revision::patch(set);
         let hash = revision::hash(&data, Some(collision_count));
-        let patch = Rc::new((data, hash));
+        let patch = Rc::new((Shared::new(data), hash));
         self.template_patches.insert(key, (stamp, patch.clone()));
         patch
     }

@@ -15,8 +15,11 @@ const PROVISIONER_ANNOTATION: &str = "volume.kubernetes.io/storage-provisioner";
 
 impl Cluster {
     pub(super) fn provision(&mut self, key: &ObjectKey) {
-        let Some(Object::PersistentVolumeClaim(pvc)) = self.store.get(key).map(|o| (**o).clone())
-        else {
+        // The stored objects are shared, not copied: most passes find nothing to do.
+        let Some(object) = self.store.get(key).cloned() else {
+            return;
+        };
+        let Object::PersistentVolumeClaim(pvc) = &*object else {
             return;
         };
         if pvc.metadata.deletion_timestamp.is_some() || pvc.spec.volume_name.is_some() {
@@ -24,14 +27,11 @@ impl Cluster {
         }
         let claim_ref = reference_to(Kind::PersistentVolumeClaim, &pvc.metadata);
         let class = pvc.spec.storage_class_name.clone().unwrap_or_default();
-        let sc = self
+        let class_object = self
             .store
             .get(&ObjectKey::new(Kind::StorageClass, "", &class))
-            .and_then(|o| match &**o {
-                Object::StorageClass(sc) => Some(sc.clone()),
-                _ => None,
-            });
-        let Some(sc) = sc else {
+            .cloned();
+        let Some(Object::StorageClass(sc)) = class_object.as_deref() else {
             if !self.has_event(&pvc.metadata.uid, "FailedBinding") {
                 let message = if class.is_empty() {
                     "no persistent volumes available for this claim and no storage class is set"
@@ -102,7 +102,7 @@ impl Cluster {
             Some(due) if self.now < due => self.queue.push(due, Task::Provision(key.clone())),
             Some(_) => {
                 self.provisioning.remove(key);
-                self.bind_new_volume(&pvc, &sc, claim_ref);
+                self.bind_new_volume(pvc, sc, claim_ref);
             }
         }
     }
@@ -170,8 +170,7 @@ impl Cluster {
             &format!("{}_local-path-provisioner", sc.provisioner),
             "",
         );
-        let mut bound = pvc.clone();
-        if let Some(Object::PersistentVolumeClaim(latest)) = self
+        let mut bound = match self
             .store
             .get(&ObjectKey::new(
                 Kind::PersistentVolumeClaim,
@@ -180,8 +179,9 @@ impl Cluster {
             ))
             .map(|o| &**o)
         {
-            bound = latest.clone();
-        }
+            Some(Object::PersistentVolumeClaim(latest)) => latest.clone(),
+            _ => pvc.clone(),
+        };
         bound.spec.volume_name = Some(pv_name);
         bound.status = PvcStatus {
             phase: "Bound".into(),

@@ -6,7 +6,7 @@
 //! `pkg/controller/history`.
 
 use crate::api::encode::Encode;
-use crate::api::{ControllerRevision, ObjectMeta, OwnerReference, StatefulSet};
+use crate::api::{ControllerRevision, ObjectMeta, OwnerReference, Shared, StatefulSet};
 use serde_json::{json, Value};
 
 /// The label carrying a revision's hash.
@@ -56,14 +56,14 @@ pub fn new_revision(
 ) -> ControllerRevision {
     let data = patch(set);
     let hash = hash(&data, collision_count);
-    new_revision_with(set, revision, data, &hash)
+    new_revision_with(set, revision, data.into(), &hash)
 }
 
 /// [`new_revision`] from the set's patch and its hash, computed earlier.
 pub fn new_revision_with(
     set: &StatefulSet,
     revision: i64,
-    data: Value,
+    data: Shared<Value>,
     hash: &str,
 ) -> ControllerRevision {
     let hash = hash.to_string();

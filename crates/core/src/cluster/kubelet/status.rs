@@ -47,7 +47,7 @@ impl Cluster {
             .collect();
         let all_ready = !rt.app().is_empty() && rt.app().iter().all(|c| c.ready);
         let sandbox = rt.ip.is_some();
-        let old = pod.status.conditions.clone();
+        let old = &pod.status.conditions;
         let cond = |type_: &str, ok: bool, reason: Option<&str>| {
             let value = if ok { "True" } else { "False" };
             let previous = old.iter().find(|c| c.type_ == type_);
