@@ -91,6 +91,8 @@ impl Config {
 
 /// The set (UID, generation) and collisionCount a revision patch was computed for.
 type PatchStamp = (String, i64, i32);
+/// A set's revision patch (shared with the revisions made from it) and its hash.
+pub(crate) type TemplatePatch = Rc<(Shared<serde_json::Value>, String)>;
 
 /// The whole simulated cluster. Cloning it is cheap (objects are shared), which is what time
 /// travel builds on.
@@ -123,7 +125,7 @@ pub struct Cluster {
     provisioning: VecMap<ObjectKey, Time>,
     /// Each set's revision data and hash, with the (UID, generation, collisionCount) they
     /// were computed for.
-    template_patches: BTreeMap<ObjectKey, (PatchStamp, Rc<(Shared<serde_json::Value>, String)>)>,
+    template_patches: BTreeMap<ObjectKey, (PatchStamp, TemplatePatch)>,
     /// Failed syncs in a row per set, for the work queue's back-off.
     retries: VecMap<ObjectKey, u32>,
     /// Summaries of the writes made by the task being run, for the step report.

@@ -12,7 +12,6 @@ use crate::controller::statefulset::{memo_key, reconcile_learning, Action, View}
 use crate::store::set_pods::SetPods;
 use crate::time::Duration;
 
-use serde_json::Value;
 use std::cell::OnceCell;
 use std::collections::BTreeSet;
 use std::rc::Rc;
@@ -222,11 +221,7 @@ impl Cluster {
 
     /// The revision data and hash of the set's template (`getPatch`, `HashControllerRevision`),
     /// computed once per set generation (the template changes only with the generation).
-    fn template_patch(
-        &mut self,
-        set: &StatefulSet,
-        collision_count: i32,
-    ) -> Rc<(Shared<Value>, String)> {
+    fn template_patch(&mut self, set: &StatefulSet, collision_count: i32) -> super::TemplatePatch {
         let key = ObjectKey::new(
             Kind::StatefulSet,
             &set.metadata.namespace,
