@@ -62,7 +62,7 @@ fn s2_pods_and_claims_carry_their_identity() {
     let c = settled_m();
     let p = pod(&c, "web-1").unwrap();
     let rev = revisions(&c)[0].0.clone();
-    let labels: Vec<(String, String)> = p.metadata.labels.clone().into_iter().collect();
+    let labels: Vec<(String, String)> = (*p.metadata.labels).clone().into_iter().collect();
     assert_eq!(
         labels,
         [

@@ -1,5 +1,6 @@
 //! Object metadata shared by every kind: names, identity, versions, ownership and lifecycle.
 
+use super::shared::Shared;
 use crate::time::Time;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -27,17 +28,25 @@ pub struct ObjectMeta {
     pub deletion_timestamp: Option<Time>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deletion_grace_period_seconds: Option<i64>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub labels: Labels,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub annotations: BTreeMap<String, String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub owner_references: Vec<OwnerReference>,
+    #[serde(default, skip_serializing_if = "is_empty_map")]
+    pub labels: Shared<Labels>,
+    #[serde(default, skip_serializing_if = "is_empty_map")]
+    pub annotations: Shared<BTreeMap<String, String>>,
+    #[serde(default, skip_serializing_if = "is_empty_refs")]
+    pub owner_references: Shared<Vec<OwnerReference>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub finalizers: Vec<String>,
     /// Server-side apply bookkeeping; accepted for round-trips, never simulated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub managed_fields: Option<serde_json::Value>,
+}
+
+fn is_empty_map(map: &Shared<BTreeMap<String, String>>) -> bool {
+    map.is_empty()
+}
+
+fn is_empty_refs(refs: &Shared<Vec<OwnerReference>>) -> bool {
+    refs.is_empty()
 }
 
 fn is_zero(n: &i64) -> bool {

@@ -497,7 +497,7 @@ impl Cluster {
         self.set_claim_refs(&set.metadata.namespace, &updates);
     }
 
-    fn set_claim_refs(&mut self, namespace: &str, refs: &[(String, Vec<OwnerReference>)]) {
+    fn set_claim_refs(&mut self, namespace: &str, refs: &[(String, Shared<Vec<OwnerReference>>)]) {
         for (claim, wanted) in refs {
             let key = ObjectKey::new(Kind::PersistentVolumeClaim, namespace, claim);
             if let Some(Object::PersistentVolumeClaim(existing)) =

@@ -3,7 +3,7 @@
 //! Mirrors upstream `updateClaimOwnerRefForSetAndPod` and `isClaimOwnerUpToDate`.
 
 use super::revision::controller_ref;
-use crate::api::{OwnerReference, PersistentVolumeClaim, Pod, StatefulSet};
+use crate::api::{OwnerReference, PersistentVolumeClaim, Pod, Shared, StatefulSet};
 
 /// The ownerReferences `claim` should carry for `pod` of `set`; `condemned` says whether the
 /// pod's ordinal is outside the set's range (being scaled away).
@@ -12,7 +12,7 @@ pub fn wanted_refs(
     set: &StatefulSet,
     pod: &Pod,
     condemned: bool,
-) -> Vec<OwnerReference> {
+) -> Shared<Vec<OwnerReference>> {
     let (want_set, want_pod) = wanted_owners(set, condemned);
     let has = |uid: &str, kind: &str| {
         claim

@@ -78,7 +78,7 @@ pub fn new_revision_with(
             labels,
             // Copied so that `kubernetes.io/change-cause` reaches `rollout history`.
             annotations: set.metadata.annotations.clone(),
-            owner_references: vec![controller_ref(set)],
+            owner_references: vec![controller_ref(set)].into(),
             ..Default::default()
         },
         data,

@@ -14,7 +14,7 @@ use super::identity::{
     pod_name, pod_revision, storage_matches, update_identity, update_storage,
 };
 use crate::api::{
-    ControllerRevision, Object, OwnerReference, PersistentVolumeClaim, Pod, StatefulSet,
+    ControllerRevision, Object, OwnerReference, PersistentVolumeClaim, Pod, Shared, StatefulSet,
 };
 use crate::store::set_pods::SetPods;
 use crate::store::Store;
@@ -62,12 +62,12 @@ pub enum Action {
     /// Identity, storage or claim references repaired (`SuccessfulUpdate`).
     UpdatePod {
         pod: Pod,
-        claim_refs: Vec<(String, Vec<OwnerReference>)>,
+        claim_refs: Vec<(String, Shared<Vec<OwnerReference>>)>,
     },
     /// Claim references of a condemned pod (§3.5 step 8): no pod event.
     UpdateClaimRefs {
         pod: String,
-        claim_refs: Vec<(String, Vec<OwnerReference>)>,
+        claim_refs: Vec<(String, Shared<Vec<OwnerReference>>)>,
     },
     /// A claim has a foreign controller; the retention policy is ignored for it.
     ConflictingController {
@@ -535,7 +535,7 @@ fn claim_ref_updates(
     pod: &Pod,
     condemned: bool,
     decision: &mut Decision,
-) -> Vec<(String, Vec<OwnerReference>)> {
+) -> Vec<(String, Shared<Vec<OwnerReference>>)> {
     let Some(ordinal) = ordinal_of(v.set, pod) else {
         return Vec::new();
     };

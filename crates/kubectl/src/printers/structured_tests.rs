@@ -11,7 +11,7 @@ fn small_statefulset() -> Object {
         match_labels: Some(labels.clone()),
         match_expressions: None,
     });
-    s.spec.template.metadata.labels = labels;
+    s.spec.template.metadata.labels = labels.into();
     s.spec.template.spec.containers[0].ports = Some(vec![ContainerPort {
         name: Some("web".into()),
         container_port: 80,

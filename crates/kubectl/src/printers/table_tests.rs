@@ -558,7 +558,8 @@ fn controllerrevisions_8_7() {
             uid: "u".into(),
             controller: Some(true),
             block_owner_deletion: Some(true),
-        }];
+        }]
+        .into();
         Object::ControllerRevision(ControllerRevision {
             metadata: m,
             revision: n,
