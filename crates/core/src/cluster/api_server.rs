@@ -223,6 +223,40 @@ impl Cluster {
                 new.metadata.generation += 1;
             }
         }
+        self.store_update(&key, old, object)
+    }
+
+    /// PUT on a StatefulSet's status subresource, as its controller writes it: the stored
+    /// object with `status` replaced. Upstream's status strategy keeps the old spec and
+    /// metadata and validates only the status; the only writer here is the simulated
+    /// controller, whose counts are consistent by construction, so nothing is re-validated
+    /// (the spec was validated when it was written).
+    pub(crate) fn update_set_status(
+        &mut self,
+        key: &ObjectKey,
+        status: StatefulSetStatus,
+    ) -> Result<Rc<Object>, ApiError> {
+        let old = self
+            .store
+            .get(key)
+            .cloned()
+            .ok_or_else(|| ApiError::not_found(key))?;
+        let Object::StatefulSet(set) = &*old else {
+            return Err(ApiError::not_found(key));
+        };
+        let mut updated = set.clone();
+        updated.status = status;
+        self.store_update(key, old, Object::StatefulSet(updated))
+    }
+
+    /// The end of every update: store the new version (unless nothing changed), note it and
+    /// wake whoever watches it.
+    fn store_update(
+        &mut self,
+        key: &ObjectKey,
+        old: Rc<Object>,
+        object: Object,
+    ) -> Result<Rc<Object>, ApiError> {
         if *old == object {
             return Ok(old);
         }
@@ -233,7 +267,7 @@ impl Cluster {
         } else {
             self.wake_others(&stored);
         }
-        self.finish_if_unblocked(&key);
+        self.finish_if_unblocked(key);
         Ok(stored)
     }
 

@@ -126,6 +126,8 @@ pub struct Cluster {
     /// Each set's revision data and hash, with the (UID, generation, collisionCount) they
     /// were computed for.
     template_patches: BTreeMap<ObjectKey, (PatchStamp, TemplatePatch)>,
+    /// Revision templates, decoded once each (see `TemplateCache`).
+    templates: crate::controller::revision::TemplateCache,
     /// Failed syncs in a row per set, for the work queue's back-off.
     retries: VecMap<ObjectKey, u32>,
     /// Summaries of the writes made by the task being run, for the step report.
@@ -153,6 +155,7 @@ impl Cluster {
             next_pod_ip: VecMap::new(),
             retries: VecMap::new(),
             template_patches: BTreeMap::new(),
+            templates: Default::default(),
             provisioning: VecMap::new(),
             attachments: BTreeMap::new(),
             changes: Vec::new(),

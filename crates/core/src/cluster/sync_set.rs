@@ -64,6 +64,7 @@ impl Cluster {
             update,
             current_set: &current_set,
             update_set: &update_set,
+            templates: &self.templates,
             now: self.now,
             minor: self.config.minor,
             max_unavailable_gate: self.config.max_unavailable_gate(),
@@ -557,9 +558,7 @@ impl Cluster {
             status.current_revision = status.update_revision.clone();
         }
         if status != set.status {
-            let mut updated = set.clone();
-            updated.status = status;
-            let _ = self.update(Object::StatefulSet(updated));
+            let _ = self.update_set_status(key, status);
         }
     }
 

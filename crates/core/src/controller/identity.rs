@@ -3,7 +3,7 @@
 //! `initIdentity`, `identityMatches`, `updateIdentity`, `storageMatches`, `updateStorage` and
 //! `getPersistentVolumeClaims` in `pkg/controller/statefulset/stateful_set_utils.go`.
 
-use super::revision::{controller_ref, template_of};
+use super::revision::{controller_ref, template_of, TemplateCache};
 use crate::api::{
     ControllerRevision, PersistentVolumeClaim, Pod, PvcVolumeSource, StatefulSet, Volume,
 };
@@ -75,8 +75,21 @@ pub fn claim_names(set: &StatefulSet, ordinal: i32) -> Vec<(String, String)> {
 
 /// `ApplyRevision`: the set as it was when `revision` was current (only the template differs).
 pub fn apply_revision(set: &StatefulSet, revision: &ControllerRevision) -> StatefulSet {
+    with_template(set, template_of(revision))
+}
+
+/// [`apply_revision`] with the revision's template decoded through `cache`.
+pub fn apply_revision_cached(
+    set: &StatefulSet,
+    revision: &ControllerRevision,
+    cache: &TemplateCache,
+) -> StatefulSet {
+    with_template(set, cache.template_of(revision))
+}
+
+fn with_template(set: &StatefulSet, template: Option<crate::api::PodTemplateSpec>) -> StatefulSet {
     let mut clone = set.clone();
-    if let Some(template) = template_of(revision) {
+    if let Some(template) = template {
         clone.spec.template = template;
     }
     clone

@@ -6,8 +6,12 @@
 //! `pkg/controller/history`.
 
 use crate::api::encode::Encode;
-use crate::api::{ControllerRevision, ObjectMeta, OwnerReference, Shared, StatefulSet};
+use crate::api::{
+    ControllerRevision, ObjectMeta, OwnerReference, PodTemplateSpec, Shared, StatefulSet,
+};
+use crate::hash::FastMap;
 use serde_json::{json, Value};
+use std::cell::RefCell;
 
 /// The label carrying a revision's hash.
 pub const HASH_LABEL: &str = "controller.kubernetes.io/hash";
@@ -91,8 +95,35 @@ pub fn equal(a: &ControllerRevision, b: &ControllerRevision) -> bool {
     a.metadata.labels.get(HASH_LABEL) == b.metadata.labels.get(HASH_LABEL) && a.data == b.data
 }
 
+/// Templates decoded from revisions, by revision UID: decoding a revision's JSON is the
+/// costliest part of creating a pod, and a revision's data never changes (the API server
+/// refuses updates to it), so each is decoded once. Only speed depends on it.
+#[derive(Clone, Debug, Default)]
+pub struct TemplateCache(RefCell<FastMap<String, Option<PodTemplateSpec>>>);
+
+impl TemplateCache {
+    /// [`template_of`], decoded at most once per stored revision.
+    pub fn template_of(&self, revision: &ControllerRevision) -> Option<PodTemplateSpec> {
+        let uid = &revision.metadata.uid;
+        if uid.is_empty() {
+            return template_of(revision);
+        }
+        if let Some(template) = self.0.borrow().get(uid) {
+            return template.clone();
+        }
+        let template = template_of(revision);
+        let mut cache = self.0.borrow_mut();
+        // A handful of live revisions per set: a full cache is one of stale entries.
+        if cache.len() >= 256 {
+            cache.clear();
+        }
+        cache.insert(uid.clone(), template.clone());
+        template
+    }
+}
+
 /// The template a revision recorded.
-pub fn template_of(revision: &ControllerRevision) -> Option<crate::api::PodTemplateSpec> {
+pub fn template_of(revision: &ControllerRevision) -> Option<PodTemplateSpec> {
     let mut template = revision.data.get("spec")?.get("template")?.clone();
     if let Value::Object(map) = &mut template {
         map.remove("$patch");

@@ -10,9 +10,10 @@
 
 use super::claims;
 use super::identity::{
-    apply_revision, claim_names, claims_for, identity_matches, new_versioned_pod, ordinal_of,
-    pod_name, pod_revision, storage_matches, update_identity, update_storage,
+    apply_revision_cached, claim_names, claims_for, identity_matches, new_versioned_pod,
+    ordinal_of, pod_name, pod_revision, storage_matches, update_identity, update_storage,
 };
+use super::revision::TemplateCache;
 use crate::api::{
     ControllerRevision, Object, OwnerReference, PersistentVolumeClaim, Pod, Shared, StatefulSet,
 };
@@ -35,6 +36,8 @@ pub struct View<'a> {
     /// when a pod is to be created ([`View::current_set`], [`View::update_set`]).
     pub current_set: &'a OnceCell<StatefulSet>,
     pub update_set: &'a OnceCell<StatefulSet>,
+    /// Where revision templates are decoded once.
+    pub templates: &'a TemplateCache,
     pub now: Time,
     /// Server minor version (31..=35): 1.33 made "healthy" mean "available".
     pub minor: u32,
@@ -200,7 +203,7 @@ impl View<'_> {
     /// The set with the current revision's template applied (`ApplyRevision`).
     pub fn current_set(&self) -> &StatefulSet {
         self.current_set
-            .get_or_init(|| apply_revision(self.set, self.current))
+            .get_or_init(|| apply_revision_cached(self.set, self.current, self.templates))
     }
 
     /// The set with the update revision's template applied.
@@ -209,7 +212,7 @@ impl View<'_> {
             if self.update.metadata.name == self.current.metadata.name {
                 self.current_set().clone()
             } else {
-                apply_revision(self.set, self.update)
+                apply_revision_cached(self.set, self.update, self.templates)
             }
         })
     }
