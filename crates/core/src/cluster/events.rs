@@ -38,7 +38,7 @@ impl Recorder {
         self.occurrences.iter().map(|(t, i)| (*t, &self.events[*i]))
     }
     pub fn has(&self, uid: &str, reason: &str) -> bool {
-        self.reasons.contains(&fnv(&[uid, reason]))
+        self.reasons.contains(&key_hash(&[uid, reason]))
     }
     pub fn all(&self) -> &[Rc<Event>] {
         &self.events
@@ -85,7 +85,7 @@ impl Cluster {
         host: &str,
     ) {
         let now = self.now;
-        let key = fnv(&[&involved.uid, reason, &message, component]);
+        let key = key_hash(&[&involved.uid, reason, &message, component]);
         self.note(format!(
             "{component}: {reason} {}/{}: {message}",
             involved.kind.to_lowercase(),
@@ -150,7 +150,7 @@ impl Cluster {
         };
         self.events
             .reasons
-            .insert(fnv(&[&event.involved_object.uid, reason]));
+            .insert(key_hash(&[&event.involved_object.uid, reason]));
         let position = self.events.events.len();
         self.events.index.insert((key, position));
         self.events
@@ -160,14 +160,15 @@ impl Cluster {
     }
 }
 
-/// FNV-1a over the parts, separated, for the recorder's indexes.
-fn fnv(parts: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+/// A fixed hash of the parts, separated, for the recorder's indexes.
+fn key_hash(parts: &[&str]) -> u64 {
+    // A word at a time (the store's fixed hasher); each part is ended by a byte no UTF-8
+    // string contains, so ("a", "bc") and ("ab", "c") differ.
+    use std::hash::Hasher;
+    let mut h = crate::hash::FxHasher::default();
     for part in parts {
-        for b in part.bytes().chain(std::iter::once(0xff)) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
+        h.write(part.as_bytes());
+        h.write_u8(0xff);
     }
-    h
+    h.finish()
 }
