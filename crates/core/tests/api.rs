@@ -66,7 +66,7 @@ fn defaults_are_visible_on_the_stored_set() {
         Some("OrderedReady")
     );
     assert_eq!(s.spec.revision_history_limit, Some(10));
-    let strategy = s.spec.update_strategy.unwrap();
+    let strategy = s.spec.update_strategy.clone().unwrap();
     assert_eq!(strategy.type_.as_deref(), Some("RollingUpdate"));
     assert_eq!(strategy.rolling_update.unwrap().partition, Some(0));
     assert_eq!(

@@ -107,7 +107,7 @@ pub fn list_in(cluster: &Cluster, kind: Kind, namespace: Option<&str>) -> Vec<Rc
             .events()
             .iter()
             .filter(|e| namespace.is_none_or(|ns| e.metadata.namespace == ns))
-            .map(|e| Rc::new(Object::Event((**e).clone())))
+            .map(|e| Rc::new(Object::Event(Box::new((**e).clone()))))
             .collect()
     } else {
         cluster.list_objects(kind, namespace)

@@ -17,7 +17,7 @@ pub struct StatefulSet {
     #[serde(default)]
     pub metadata: ObjectMeta,
     #[serde(default)]
-    pub spec: StatefulSetSpec,
+    pub spec: Shared<StatefulSetSpec>,
     #[serde(default)]
     pub status: StatefulSetStatus,
 }

@@ -242,6 +242,13 @@ impl Decode for Value {
     }
 }
 
+impl<T: Decode> Decode for Box<T> {
+    const FIELDS: &'static [&'static str] = T::FIELDS;
+    fn decode(value: &Value) -> Result<Box<T>> {
+        T::decode(value).map(Box::new)
+    }
+}
+
 impl<T: Decode> Decode for Option<T> {
     fn decode(value: &Value) -> Result<Option<T>> {
         match value {

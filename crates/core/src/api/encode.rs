@@ -66,6 +66,15 @@ impl Encode for crate::time::Time {
     }
 }
 
+impl<T: Encode> Encode for Box<T> {
+    fn encode(&self) -> Value {
+        (**self).encode()
+    }
+    fn is_empty_value(&self) -> bool {
+        (**self).is_empty_value()
+    }
+}
+
 impl<T: Encode> Encode for Option<T> {
     fn encode(&self) -> Value {
         match self {

@@ -173,7 +173,8 @@ pub enum Object {
     Endpoints(Endpoints),
     ControllerRevision(ControllerRevision),
     Node(Node),
-    Event(Event),
+    /// Boxed: the largest object, and only ever listed, so the others need not be its size.
+    Event(Box<Event>),
     /// Namespace, ConfigMap, Secret, ServiceAccount, PodDisruptionBudget.
     Stored(Kind, GenericObject),
 }

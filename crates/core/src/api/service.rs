@@ -1,6 +1,7 @@
 //! `v1` Service and Endpoints (the headless Service's per-pod records come from Endpoints).
 
 use super::meta::ObjectMeta;
+use super::shared::Shared;
 use super::storage::ObjectReference;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -16,7 +17,7 @@ pub struct Service {
     #[serde(default)]
     pub metadata: ObjectMeta,
     #[serde(default)]
-    pub spec: ServiceSpec,
+    pub spec: Shared<ServiceSpec>,
     #[serde(default)]
     pub status: Value,
 }

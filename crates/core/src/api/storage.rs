@@ -1,6 +1,7 @@
 //! `v1` PersistentVolumeClaim and PersistentVolume, `storage.k8s.io/v1` StorageClass.
 
 use super::meta::{LabelSelector, ObjectMeta};
+use super::shared::Shared;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -15,7 +16,7 @@ pub struct PersistentVolumeClaim {
     #[serde(default)]
     pub metadata: ObjectMeta,
     #[serde(default)]
-    pub spec: PvcSpec,
+    pub spec: Shared<PvcSpec>,
     #[serde(default)]
     pub status: PvcStatus,
 }
@@ -89,7 +90,7 @@ pub struct PersistentVolume {
     #[serde(default)]
     pub metadata: ObjectMeta,
     #[serde(default)]
-    pub spec: PvSpec,
+    pub spec: Shared<PvSpec>,
     #[serde(default)]
     pub status: PvStatus,
 }

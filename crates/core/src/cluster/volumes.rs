@@ -146,7 +146,8 @@ impl Cluster {
                     serde_json::json!({"path": format!("/var/local-path-provisioner/{pv_name}_{}_{}", pvc.metadata.namespace, pvc.metadata.name), "type": "DirectoryOrCreate"}),
                 ),
                 node_affinity: None,
-            },
+            }
+            .into(),
             status: PvStatus {
                 phase: "Bound".into(),
             },

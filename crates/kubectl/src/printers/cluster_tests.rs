@@ -23,7 +23,8 @@ fn service(name: &str, ip: &str, type_: &str, ports: Vec<ServicePort>) -> Object
             cluster_ips: Some(vec![ip.into()]),
             type_: Some(type_.into()),
             ..Default::default()
-        },
+        }
+        .into(),
         ..Default::default()
     })
 }

@@ -141,7 +141,8 @@ pub fn statefulset(name: &str, created: i64, replicas: i32, ready: i32) -> State
                 ..Default::default()
             },
             ..Default::default()
-        },
+        }
+        .into(),
         status: StatefulSetStatus {
             replicas: ready,
             ready_replicas: ready,
@@ -165,7 +166,8 @@ pub fn pvc(name: &str, created: i64, volume: Option<&str>) -> PersistentVolumeCl
             storage_class_name: Some("standard".into()),
             volume_mode: Some("Filesystem".into()),
             ..Default::default()
-        },
+        }
+        .into(),
         status: PvcStatus {
             phase: if bound { "Bound" } else { "Pending" }.into(),
             access_modes: if bound {

@@ -534,7 +534,8 @@ fn pv_8_6() {
             persistent_volume_reclaim_policy: Some("Delete".into()),
             storage_class_name: Some("standard".into()),
             ..Default::default()
-        },
+        }
+        .into(),
         status: PvStatus {
             phase: "Bound".into(),
         },
@@ -593,27 +594,27 @@ fn events_8_7_in_server_order() {
     // Server order is by event name: grouped by object (`web-0.` sorts before `web.`),
     // not chronological.
     let mut events = rc(vec![
-        Object::Event(event(
+        Object::Event(Box::new(event(
             "web-0.181a2",
             ("Pod", "web-0"),
             "Scheduled",
             "Successfully assigned default/web-0 to kind-worker",
             21,
-        )),
-        Object::Event(event(
+        ))),
+        Object::Event(Box::new(event(
             "web.181a1",
             ("StatefulSet", "web"),
             "SuccessfulCreate",
             "create Pod web-0 in StatefulSet web successful",
             20,
-        )),
-        Object::Event(event(
+        ))),
+        Object::Event(Box::new(event(
             "web.181a0",
             ("StatefulSet", "web"),
             "SuccessfulCreate",
             "create Claim www-web-0 Pod web-0 in StatefulSet web success  ",
             20,
-        )),
+        ))),
     ]);
     server_order(&mut events);
     assert_eq!(
@@ -629,7 +630,7 @@ fn events_8_7_in_server_order() {
     e.first_timestamp = Some(at(10));
     e.count = 0;
     assert_eq!(
-        table(vec![Object::Event(e)], &wide(), 60),
+        table(vec![Object::Event(Box::new(e))], &wide(), 60),
         "LAST SEEN   TYPE     REASON   OBJECT      SUBOBJECT                SOURCE                                MESSAGE   FIRST SEEN   COUNT   NAME\n\
          10s         Normal   Pulled   pod/web-0   spec.containers{nginx}   statefulset-controller, kind-worker   ok        50s          1       web-0.181a3\n"
     );
