@@ -13,7 +13,11 @@ use std::rc::Rc;
 
 #[derive(Clone, Debug, Default)]
 pub struct Store {
-    objects: BTreeMap<ObjectKey, Rc<Object>>,
+    /// Key → object: point lookups, the most frequent operation, hash instead of comparing
+    /// strings down a B-tree of every object.
+    objects: FastMap<ObjectKey, Rc<Object>>,
+    /// Every key in the API server's order (kind, namespace, name): what `list` walks.
+    order: BTreeSet<ObjectKey>,
     /// Owner UID → the objects whose ownerReferences name it (the GC's graph, and how a
     /// controller finds what it owns without a lookup per object).
     dependents: BTreeMap<String, BTreeMap<ObjectKey, Rc<Object>>>,
@@ -76,9 +80,9 @@ impl Store {
                 },
             ),
         };
-        self.objects
+        self.order
             .range((Bound::Included(lo), hi))
-            .map(|(_, v)| v)
+            .map(|key| &self.objects[key])
     }
 
     /// Stores `object` under its key with a fresh resourceVersion; returns the stored object.
@@ -97,6 +101,7 @@ impl Store {
             }
         } else {
             self.index(&key, &rc);
+            self.order.insert(key.clone());
             self.objects.insert(key, rc.clone());
         }
         rc
@@ -141,6 +146,7 @@ impl Store {
 
     pub fn remove(&mut self, key: &ObjectKey) -> Option<Rc<Object>> {
         let old = self.objects.remove(key)?;
+        self.order.remove(key);
         self.unindex(key, &old);
         if let Object::StatefulSet(set) = &*old {
             self.sets.remove(&set.metadata.uid);

@@ -25,6 +25,7 @@ pub use queue::Task;
 
 use crate::api::{Kind, Object, ObjectKey, Shared};
 use crate::controller::statefulset::Decision;
+use crate::hash::FastMap;
 use crate::rng::Rng;
 use crate::store::Store;
 use crate::time::{Duration, Time, EPOCH};
@@ -107,7 +108,7 @@ pub struct Cluster {
     /// The last decision of each set's controller sync.
     decisions: VecMap<ObjectKey, Rc<Decision>>,
     /// Container runtime state of each pod, by pod UID.
-    runtime: BTreeMap<String, Rc<PodRuntime>>,
+    runtime: FastMap<String, Rc<PodRuntime>>,
     /// Faults set on pod names; they outlive re-creation until healed.
     faults: VecMap<(String, String), BTreeSet<Fault>>,
     /// Images that cannot be pulled.
@@ -117,12 +118,12 @@ pub struct Cluster {
     /// Images each node has pulled.
     node_images: VecMap<String, VecSet<String>>,
     /// Files in each persistent volume, by PV name: what survives pod re-creation.
-    volume_files: BTreeMap<String, Rc<BTreeMap<String, String>>>,
+    volume_files: FastMap<String, Rc<BTreeMap<String, String>>>,
     next_pod_ip: VecMap<String, u32>,
     /// ReadWriteOnce volumes attached to nodes, by PV name.
-    attachments: BTreeMap<String, attach::Attachment>,
+    attachments: FastMap<String, attach::Attachment>,
     /// Claims being provisioned, with the time the volume will be ready.
-    provisioning: VecMap<ObjectKey, Time>,
+    provisioning: FastMap<ObjectKey, Time>,
     /// Each set's revision data and hash, with the (UID, generation, collisionCount) they
     /// were computed for.
     template_patches: BTreeMap<ObjectKey, (PatchStamp, TemplatePatch)>,
@@ -146,18 +147,18 @@ impl Cluster {
             queue: Default::default(),
             events: Default::default(),
             decisions: VecMap::new(),
-            runtime: BTreeMap::new(),
+            runtime: FastMap::default(),
             faults: VecMap::new(),
             broken_images: VecSet::new(),
             down_nodes: VecMap::new(),
             node_images: VecMap::new(),
-            volume_files: BTreeMap::new(),
+            volume_files: FastMap::default(),
             next_pod_ip: VecMap::new(),
             retries: VecMap::new(),
             template_patches: BTreeMap::new(),
             templates: Default::default(),
-            provisioning: VecMap::new(),
-            attachments: BTreeMap::new(),
+            provisioning: FastMap::default(),
+            attachments: FastMap::default(),
             changes: Vec::new(),
             steps: 0,
         };
