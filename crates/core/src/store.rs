@@ -26,9 +26,9 @@ pub struct Store {
     /// Node name → pods bound to it (the scheduler's and kubelet's view).
     pods_by_node: BTreeMap<String, BTreeSet<ObjectKey>>,
     /// Namespace → claim name → claim: lookups by `&str` without building a key.
-    claims: BTreeMap<String, BTreeMap<String, Rc<Object>>>,
+    claims: BTreeMap<String, FastMap<String, Rc<Object>>>,
     /// (namespace, claim name) → pods whose volumes name that claim.
-    claim_users: BTreeMap<(String, String), BTreeSet<ObjectKey>>,
+    claim_users: FastMap<(String, String), BTreeSet<ObjectKey>>,
     /// StatefulSet UID → the pods it controls, by ordinal, with its status counts and what
     /// its controller learned (see `set_pods`).
     sets: FastMap<String, SetPods>,
@@ -267,11 +267,13 @@ impl Store {
                 .iter()
                 .filter_map(|v| v.persistent_volume_claim.as_ref())
             {
-                remove_from(
-                    &mut self.claim_users,
-                    (key.namespace.clone(), claim.claim_name.clone()),
-                    key,
-                );
+                let at = (key.namespace.clone(), claim.claim_name.clone());
+                if let Some(users) = self.claim_users.get_mut(&at) {
+                    users.remove(key);
+                    if users.is_empty() {
+                        self.claim_users.remove(&at);
+                    }
+                }
             }
         }
     }
