@@ -141,17 +141,18 @@ fn describe_wait(
     wait: &Wait,
 ) -> (Option<String>, Option<String>) {
     let ns = &set.metadata.namespace;
-    let next_ordinal = |pod: &str| -> String {
+    // The first pod above `pod` that is still to be created, which is what a learner waits
+    // for: " before web-3 is created" (nothing when every higher pod exists).
+    let before_next = |pod: &str| -> String {
         let ordinal = crate::controller::identity::parent_and_ordinal(pod)
             .map(|(_, o)| o)
             .unwrap_or(0);
-        let next = ordinal + 1;
         let end = set.start_ordinal() + set.replicas();
-        if next < end {
-            format!("{}-{next} is not created yet: ", set.metadata.name)
-        } else {
-            String::new()
-        }
+        (ordinal + 1..end)
+            .map(|o| format!("{}-{o}", set.metadata.name))
+            .find(|name| cluster.get(&ObjectKey::new(Kind::Pod, ns, name)).is_none())
+            .map(|name| format!(" before {name} is created"))
+            .unwrap_or_default()
     };
     match wait {
         Wait::SetDeleting => (
@@ -174,11 +175,11 @@ fn describe_wait(
             )
         }
         Wait::NotReady { pod } => (
-            Some(format!("{}{pod} to be Running and Ready: {}", next_ordinal(pod), pod_diagnosis(cluster, ns, pod))),
+            Some(format!("{pod} to be Running and Ready{}: {}", before_next(pod), pod_diagnosis(cluster, ns, pod))),
             Some("OrderedReady creates, deletes or updates a pod only when every pod before it is Running and Ready".into()),
         ),
         Wait::NotAvailable { pod, min_ready_seconds } => (
-            Some(format!("{}{pod} to stay Ready for minReadySeconds ({min_ready_seconds}s)", next_ordinal(pod))),
+            Some(format!("{pod} to stay Ready for minReadySeconds ({min_ready_seconds}s){}", before_next(pod))),
             Some("with minReadySeconds, OrderedReady waits until each pod has been Ready that long (available)".into()),
         ),
         Wait::StaleClaim { pod, claim } => (

@@ -19,7 +19,7 @@ fn a_crash_looping_pod_is_named_as_the_blocker_of_a_scale_up() {
     c.settle(Duration::minutes(2));
     let e = why(&c);
     let waiting = e.waiting.unwrap();
-    assert!(waiting.starts_with("web-2 is not created yet: web-1 to be Running and Ready: its container nginx keeps crashing ("), "{waiting}");
+    assert!(waiting.starts_with("web-1 to be Running and Ready before web-2 is created: its container nginx keeps crashing ("), "{waiting}");
     assert!(waiting.ends_with("; `sim heal` stops the crashes"));
     assert_eq!(e.rule.unwrap(), "OrderedReady creates, deletes or updates a pod only when every pod before it is Running and Ready");
     assert!(e.summary.starts_with("statefulset/web: 1/3 Ready"));
@@ -112,4 +112,25 @@ fn scale_down_and_update_deletions_say_why() {
         c.step();
     }
     assert!(why(&c).did[0].starts_with("deleted pod web-1 to replace it with revision web-"));
+}
+
+#[test]
+fn a_crash_loop_set_on_a_running_pod_starts_at_once_and_names_the_next_pod_to_create() {
+    let mut c = settled_m();
+    let restarts = |c: &sts_core::cluster::Cluster| {
+        pod(c, "web-1").unwrap().status.container_statuses[0].restart_count
+    };
+    assert_eq!(restarts(&c), 0);
+    c.set_fault("default", "web-1", Fault::CrashLoop);
+    scale(&mut c, 5);
+    c.advance(Duration::seconds(5));
+    // The running container exited at once (and keeps exiting); web-2 exists, so the pod
+    // waited for is web-3.
+    assert!(restarts(&c) >= 1);
+    assert!(pod(&c, "web-3").is_none());
+    let waiting = why(&c).waiting.unwrap();
+    assert!(
+        waiting.starts_with("web-1 to be Running and Ready before web-3 is created: "),
+        "{waiting}"
+    );
 }

@@ -851,7 +851,8 @@ fn slot(
                 None => html! { <div class="card none">{ format!("{}-{} (none)", l.name, s.ordinal) }</div> },
             } }
             { for s.claims.iter().map(|c| html! {
-                <div class={classes!("claim", c.status.to_lowercase())} title="PersistentVolumeClaim">
+                <div class={classes!("claim", c.status.to_lowercase())} title="PersistentVolumeClaim"
+                    data-testid={format!("claim-{}", c.name)} data-claim-status={c.status.clone()}>
                     <span class="claim-name">{ &c.name }</span>
                     <span class="claim-status">{ &c.status }</span>
                 </div>
@@ -893,7 +894,8 @@ fn pod_card(
     let name = &p.name;
     html! {
         <div class={classes!("card", status_class(&p.status), format!("rev-{}", p.revision_index))}
-            data-testid={format!("pod-{name}")} data-status={p.status.clone()}>
+            data-testid={format!("pod-{name}")} data-status={p.status.clone()}
+            data-ready={p.is_ready.to_string()} data-revision={p.revision.clone().unwrap_or_default()}>
             <button class="card-main" onclick={toggle} aria-expanded={is_selected.to_string()}
                 aria-label={format!("{name}: {}, {} ready", p.status, p.ready)}>
                 <span class="pod-name">{ name }</span>

@@ -238,6 +238,9 @@ impl Cluster {
             .get_or_insert_with((namespace.into(), pod.into()), BTreeSet::new)
             .insert(fault);
         self.note(format!("fault {fault:?} set on pod {pod}"));
+        if fault == Fault::CrashLoop {
+            self.crash_running(namespace, pod);
+        }
         self.wake_pod(namespace, pod);
     }
 

@@ -18,7 +18,7 @@ pub const HELP: &str = "sim controls the simulation:
   sim seed N               replay the session with another random seed
   sim version 1.34         replay the session on another Kubernetes version (1.31-1.35)
   sim crash POD            the pod's container exits once
-  sim crashloop POD        the pod's container exits after every start (until healed)
+  sim crashloop POD        the pod's container exits now and after every start (until healed)
   sim unready POD          the pod's readiness probe fails (until healed)
   sim unhealthy POD        the pod's liveness probe fails: restarts (until healed)
   sim ignore-sigterm POD   the pod's process ignores SIGTERM: stopping takes the grace period
@@ -226,7 +226,7 @@ pub fn run(session: &mut Session, words: &[String], out: &mut Output) {
             match verb {
                 "crash" if done => out.out(format!("pod/{pod}: its container will exit with code 1 once; the kubelet restarts it")),
                 "crash" => out.fail(format!("pod/{pod} has no running container to crash")),
-                "crashloop" => out.out(format!("pod/{pod}: its container now exits with code 1 after every start (kept across re-creation until sim heal {pod})")),
+                "crashloop" => out.out(format!("pod/{pod}: its container exits with code 1 now and after every start (kept across re-creation until sim heal {pod})")),
                 "unready" => {
                     out.out(format!("pod/{pod}: its readiness probe now fails (kept across re-creation until sim heal {pod})"));
                     if unready_without_probe {

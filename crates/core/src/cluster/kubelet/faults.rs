@@ -85,6 +85,18 @@ impl Cluster {
 
     /// `sim crash`: the container of `pod` exits once.
     pub fn crash_once(&mut self, namespace: &str, name: &str) -> bool {
+        self.crash(namespace, name, true)
+    }
+
+    /// A crash-loop fault set on a running pod: its app containers exit now (the fault then
+    /// crashes every restart), so the loop starts at once rather than at the next restart.
+    pub(in crate::cluster) fn crash_running(&mut self, namespace: &str, name: &str) -> bool {
+        self.crash(namespace, name, false)
+    }
+
+    /// Running app containers exit now; with `or_next_start`, the others exit after their
+    /// next start.
+    fn crash(&mut self, namespace: &str, name: &str, or_next_start: bool) -> bool {
         let key = ObjectKey::new(Kind::Pod, namespace, name);
         let Some(Object::Pod(pod)) = self.store.get(&key).map(|o| (**o).clone()) else {
             return false;
@@ -94,11 +106,21 @@ impl Cluster {
         };
         let now = self.now;
         let skip = rt.init_count;
+        let mut crashed = false;
         for c in rt.containers.iter_mut().skip(skip) {
             match &mut c.stage {
-                Stage::Running { exit_at, .. } => *exit_at = Some(now),
-                _ => c.crash_once = true,
+                Stage::Running { exit_at, .. } => {
+                    if exit_at.is_none_or(|at| at > now) {
+                        *exit_at = Some(now);
+                        crashed = true;
+                    }
+                }
+                _ if or_next_start => c.crash_once = true,
+                _ => {}
             }
+        }
+        if !or_next_start && !crashed {
+            return false;
         }
         self.runtime.insert(pod.metadata.uid.clone(), Rc::new(rt));
         self.queue.push(

@@ -18,7 +18,8 @@ use std::rc::Rc;
 /// Faults a learner can inject into a pod identity (namespace, pod name).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Fault {
-    /// The main process exits with code 1 right after every start.
+    /// The main process exits with code 1 right after every start; a running one exits as the
+    /// fault is set.
     CrashLoop,
     /// The readiness probe fails.
     Unready,
