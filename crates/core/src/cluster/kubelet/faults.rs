@@ -109,12 +109,11 @@ impl Cluster {
         let mut crashed = false;
         for c in rt.containers.iter_mut().skip(skip) {
             match &mut c.stage {
-                Stage::Running { exit_at, .. } => {
-                    if exit_at.is_none_or(|at| at > now) {
-                        *exit_at = Some(now);
-                        crashed = true;
-                    }
+                Stage::Running { exit_at, .. } if exit_at.is_none_or(|at| at > now) => {
+                    *exit_at = Some(now);
+                    crashed = true;
                 }
+                Stage::Running { .. } => {}
                 _ if or_next_start => c.crash_once = true,
                 _ => {}
             }
