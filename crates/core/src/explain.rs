@@ -175,7 +175,7 @@ fn describe_wait(
             )
         }
         Wait::NotReady { pod } => (
-            Some(format!("{pod} to be Running and Ready{}: {}", before_next(pod), pod_diagnosis(cluster, ns, pod))),
+            Some(format!("{pod} to be Running and Ready{}: {}", before_next(pod), waiting_on(cluster, ns, pod))),
             Some("OrderedReady creates, deletes or updates a pod only when every pod before it is Running and Ready".into()),
         ),
         Wait::NotAvailable { pod, min_ready_seconds } => (
@@ -187,11 +187,11 @@ fn describe_wait(
             Some("whenScaled: Delete gives each scaled-away pod's claim to that pod; a new pod starts with a fresh claim".into()),
         ),
         Wait::CondemnedUnhealthy { pod, first_unhealthy } => (
-            Some(format!("{first_unhealthy} to be Running and Ready before {pod} is deleted: {}", pod_diagnosis(cluster, ns, first_unhealthy))),
+            Some(format!("{first_unhealthy} to be Running and Ready before {pod} is deleted: {}", waiting_on(cluster, ns, first_unhealthy))),
             Some("OrderedReady scales down one pod at a time, highest ordinal first, and only while the others are healthy".into()),
         ),
         Wait::UpdateUnhealthy { pod } => (
-            Some(format!("{pod} to be Running and Ready before the rolling update goes on: {}", pod_diagnosis(cluster, ns, pod))),
+            Some(format!("{pod} to be Running and Ready before the rolling update goes on: {}", waiting_on(cluster, ns, pod))),
             Some("a rolling update replaces one pod at a time, from the highest ordinal down, waiting for each new pod to be Ready".into()),
         ),
         Wait::MaxUnavailable { unavailable, max } => (
@@ -213,6 +213,17 @@ fn terminating_reason(cluster: &Cluster, ns: &str, name: &str) -> String {
             " — its node {node} is unreachable, so nothing confirms the containers stopped; force-delete the pod (`kubectl delete pod {name} --grace-period=0 --force`), bring the node back (`sim node-up {node}`), or delete the Node"
         ),
         _ => format!(" (grace period {}s)", pod.metadata.deletion_grace_period_seconds.unwrap_or(0)),
+    }
+}
+
+/// [`pod_diagnosis`] of a pod the controller's last sync waited for. The account is that
+/// sync's; a pod the kubelet has reported Ready since is acted on at the next sync.
+fn waiting_on(cluster: &Cluster, ns: &str, pod: &str) -> String {
+    let diagnosis = pod_diagnosis(cluster, ns, pod);
+    if diagnosis == "it is Ready" {
+        "it is Ready now; the controller acts on that at its next sync".into()
+    } else {
+        diagnosis
     }
 }
 
