@@ -55,3 +55,9 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: file, fullPage: false });
   return file;
 }
+
+/// Presses Settle and waits until the page's clock says the cluster is settled.
+export async function settle(page) {
+  await page.getByTestId("settle").click();
+  await page.getByTestId("clock").getByText("settled").waitFor();
+}

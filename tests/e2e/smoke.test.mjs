@@ -3,7 +3,7 @@
 // console error.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, openPage, screenshot } from "./harness.mjs";
+import { launch, openPage, screenshot, settle } from "./harness.mjs";
 
 let browser;
 before(async () => {
@@ -18,11 +18,6 @@ async function statuses(page) {
   return page.getByTestId("cluster").locator("[data-status]").evaluateAll((cards) =>
     Object.fromEntries(cards.map((c) => [c.dataset.testid.replace(/^pod-/, ""), c.dataset.status])),
   );
-}
-
-async function settle(page) {
-  await page.getByTestId("settle").click();
-  await page.getByTestId("clock").getByText("settled").waitFor();
 }
 
 test("the page opens with the default example applied, and settles to three Running pods", async () => {

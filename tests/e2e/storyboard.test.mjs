@@ -4,7 +4,7 @@
 // scale-up, and a rolling update held back by a partition.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, openPage, screenshot } from "./harness.mjs";
+import { launch, openPage, screenshot, settle } from "./harness.mjs";
 
 let browser;
 before(async () => {
@@ -41,11 +41,6 @@ async function stepUntil(page, predicate, { arg = null, max = 400 } = {}) {
   );
   assert.ok(ok, `stepped ${history.length - 1} times without reaching ${predicate}`);
   return history;
-}
-
-async function settle(page) {
-  await page.getByTestId("settle").click();
-  await page.getByTestId("clock").getByText("settled").waitFor();
 }
 
 /// Runs a console command and waits for it to be echoed.
