@@ -851,7 +851,7 @@ fn slot(
                 None => html! { <div class="card none">{ format!("{}-{} (none)", l.name, s.ordinal) }</div> },
             } }
             { for s.claims.iter().map(|c| html! {
-                <div class={classes!("claim", c.status.to_lowercase())} title="PersistentVolumeClaim"
+                <div class={classes!("claim", c.status.to_ascii_lowercase())} title="PersistentVolumeClaim"
                     data-testid={format!("claim-{}", c.name)} data-claim-status={c.status.clone()}>
                     <span class="claim-name">{ &c.name }</span>
                     <span class="claim-status">{ &c.status }</span>

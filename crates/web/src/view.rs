@@ -329,7 +329,7 @@ pub fn events(cluster: &Cluster, limit: usize) -> Vec<EventRow> {
             reason: e.reason.clone(),
             object: format!(
                 "{}/{}",
-                e.involved_object.kind.to_lowercase(),
+                e.involved_object.kind.to_ascii_lowercase(),
                 e.involved_object.name
             ),
             message: e.message.clone(),
@@ -338,7 +338,7 @@ pub fn events(cluster: &Cluster, limit: usize) -> Vec<EventRow> {
                 "{}: {} {}/{}: {}",
                 e.source.component,
                 e.reason,
-                e.involved_object.kind.to_lowercase(),
+                e.involved_object.kind.to_ascii_lowercase(),
                 e.involved_object.name,
                 e.message
             ),

@@ -119,7 +119,7 @@ impl Kind {
 
     /// `statefulset.apps` — how kubectl names the kind in `statefulset.apps/web created`.
     pub fn qualified_singular(self) -> String {
-        let singular = self.name().to_lowercase();
+        let singular = self.name().to_ascii_lowercase();
         match self.group() {
             "" => singular,
             g => format!("{singular}.{g}"),
@@ -279,6 +279,6 @@ impl ObjectKey {
 
 impl std::fmt::Display for ObjectKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}/{}", self.kind.name().to_lowercase(), self.name)
+        write!(f, "{}/{}", self.kind.name().to_ascii_lowercase(), self.name)
     }
 }

@@ -88,7 +88,7 @@ impl Cluster {
         let key = key_hash(&[&involved.uid, reason, &message, component]);
         self.note(format!(
             "{component}: {reason} {}/{}: {message}",
-            involved.kind.to_lowercase(),
+            involved.kind.to_ascii_lowercase(),
             involved.name
         ));
         let same = |e: &Event| {

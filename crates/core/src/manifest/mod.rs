@@ -724,7 +724,7 @@ fn go_struct_name(kind: Kind, parent_path: &str) -> String {
         other => {
             let mut c = other.chars();
             c.next().map_or(String::new(), |f| {
-                f.to_uppercase().collect::<String>() + c.as_str()
+                f.to_ascii_uppercase().to_string() + c.as_str()
             })
         }
     }

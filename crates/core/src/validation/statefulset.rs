@@ -150,7 +150,7 @@ fn validate_object_meta(meta: &ObjectMeta, version: ServerVersion) -> Vec<FieldE
 fn validate_annotations(annotations: &BTreeMap<String, String>, path: &str) -> Vec<FieldError> {
     let mut errs = Vec::new();
     for k in annotations.keys() {
-        for msg in qualified_name_errors(&k.to_lowercase()) {
+        for msg in qualified_name_errors(&k.to_ascii_lowercase()) {
             errs.push(FieldError::invalid(
                 path,
                 RenderedValue::Str(k.clone()),

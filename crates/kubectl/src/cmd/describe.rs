@@ -407,7 +407,7 @@ fn probe_text(p: &Probe) -> String {
             h.scheme
                 .clone()
                 .unwrap_or_else(|| "HTTP".into())
-                .to_lowercase(),
+                .to_ascii_lowercase(),
             h.host.clone().unwrap_or_default(),
             h.path.clone().unwrap_or_default()
         )

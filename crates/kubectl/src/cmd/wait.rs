@@ -35,7 +35,7 @@ fn parse_for(text: &str) -> Result<Condition, String> {
             Some((n, v)) => (n, v),
             None => (rest, "true"),
         };
-        return Ok(Condition::Status(name.to_lowercase(), value.to_lowercase()));
+        return Ok(Condition::Status(name.to_ascii_lowercase(), value.to_ascii_lowercase()));
     }
     if let Some(rest) = text.strip_prefix("jsonpath=") {
         // `{.status.readyReplicas}=3`: the value follows the closing brace.
@@ -62,10 +62,10 @@ fn holds(condition: &Condition, object: Option<&Object>) -> bool {
                 .any(|c| {
                     c["type"]
                         .as_str()
-                        .is_some_and(|t| t.to_lowercase() == *name)
+                        .is_some_and(|t| t.to_ascii_lowercase() == *name)
                         && c["status"]
                             .as_str()
-                            .is_some_and(|s| s.to_lowercase() == *value)
+                            .is_some_and(|s| s.to_ascii_lowercase() == *value)
                 })
         }
         Condition::JsonPath(path, expected) => {

@@ -265,9 +265,9 @@ fn event_row(e: &Event, wide: bool, now: Time) -> Vec<String> {
     };
     let r = &e.involved_object;
     let object = if r.name.is_empty() {
-        r.kind.to_lowercase()
+        r.kind.to_ascii_lowercase()
     } else {
-        format!("{}/{}", r.kind.to_lowercase(), r.name)
+        format!("{}/{}", r.kind.to_ascii_lowercase(), r.name)
     };
     let message = e.message.trim().to_string();
     if !wide {

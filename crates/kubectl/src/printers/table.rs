@@ -112,7 +112,7 @@ fn kind_table(kind: Kind, objects: &[Rc<Object>], wide: bool, now: Time) -> Kind
 
 /// `-L app.kubernetes.io/name` → `NAME`: the last path segment, upper-cased.
 fn label_header(key: &str) -> String {
-    key.rsplit('/').next().unwrap_or(key).to_uppercase()
+    key.rsplit('/').next().unwrap_or(key).to_ascii_uppercase()
 }
 
 /// The message for an empty list: `No resources found in default namespace.`, or

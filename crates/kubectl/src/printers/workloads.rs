@@ -57,7 +57,7 @@ fn revision_row(r: &ControllerRevision, now: Time) -> Vec<String> {
         Some(owner) => {
             // `formatResourceName(gvk.GroupKind(), name, true)`: `statefulset.apps/web`.
             let group = owner.api_version.rsplit_once('/').map(|(g, _)| g);
-            let kind = owner.kind.to_lowercase();
+            let kind = owner.kind.to_ascii_lowercase();
             match group {
                 Some(g) if !g.is_empty() => format!("{kind}.{g}/{}", owner.name),
                 _ => format!("{kind}/{}", owner.name),
