@@ -35,7 +35,10 @@ fn parse_for(text: &str) -> Result<Condition, String> {
             Some((n, v)) => (n, v),
             None => (rest, "true"),
         };
-        return Ok(Condition::Status(name.to_ascii_lowercase(), value.to_ascii_lowercase()));
+        return Ok(Condition::Status(
+            name.to_ascii_lowercase(),
+            value.to_ascii_lowercase(),
+        ));
     }
     if let Some(rest) = text.strip_prefix("jsonpath=") {
         // `{.status.readyReplicas}=3`: the value follows the closing brace.
