@@ -58,22 +58,22 @@ impl Store {
                 ObjectKey::new(kind, ns, ""),
                 Bound::Excluded(ObjectKey {
                     kind,
-                    namespace: format!("{ns}\0"),
-                    name: String::new(),
+                    namespace: format!("{ns}\0").into(),
+                    name: "".into(),
                 }),
             ),
             _ => (
                 ObjectKey {
                     kind,
-                    namespace: String::new(),
-                    name: String::new(),
+                    namespace: "".into(),
+                    name: "".into(),
                 },
                 {
                     match next_kind(kind) {
                         Some(next) => Bound::Excluded(ObjectKey {
                             kind: next,
-                            namespace: String::new(),
-                            name: String::new(),
+                            namespace: "".into(),
+                            name: "".into(),
                         }),
                         None => Bound::Unbounded,
                     }
@@ -123,8 +123,8 @@ impl Store {
             Object::PersistentVolumeClaim(_) => {
                 if let Some(entry) = self
                     .claims
-                    .get_mut(&key.namespace)
-                    .and_then(|m| m.get_mut(&key.name))
+                    .get_mut(&*key.namespace)
+                    .and_then(|m| m.get_mut(&*key.name))
                 {
                     *entry = new.clone();
                 }
@@ -167,9 +167,9 @@ impl Store {
         }
         if let Object::PersistentVolumeClaim(_) = &**object {
             self.claims
-                .entry(key.namespace.clone())
+                .entry(key.namespace.to_string())
                 .or_default()
-                .insert(key.name.clone(), object.clone());
+                .insert(key.name.to_string(), object.clone());
             self.claim_written(key);
         }
         if let Object::StatefulSet(set) = &**object {
@@ -209,7 +209,7 @@ impl Store {
                 .iter()
                 .filter_map(|v| v.persistent_volume_claim.as_ref())
             {
-                let at = (key.namespace.clone(), claim.claim_name.clone());
+                let at = (key.namespace.to_string(), claim.claim_name.clone());
                 self.claim_users.entry(at).or_default().insert(key.clone());
             }
         }
@@ -219,7 +219,7 @@ impl Store {
     /// the ordinal the claim's name ends in.
     fn claim_written(&mut self, key: &ObjectKey) {
         for set in self.sets.values_mut() {
-            if set.namespace() == key.namespace {
+            if set.namespace() == &*key.namespace {
                 if let Some(ordinal) = set.touched_ordinal(&key.name) {
                     set.memo.forget(ordinal);
                 }
@@ -241,8 +241,8 @@ impl Store {
             self.uids.remove(&meta.uid);
         }
         if let Object::PersistentVolumeClaim(_) = &**object {
-            if let Some(map) = self.claims.get_mut(&key.namespace) {
-                map.remove(&key.name);
+            if let Some(map) = self.claims.get_mut(&*key.namespace) {
+                map.remove(&*key.name);
             }
             self.claim_written(key);
         }
@@ -267,7 +267,7 @@ impl Store {
                 .iter()
                 .filter_map(|v| v.persistent_volume_claim.as_ref())
             {
-                let at = (key.namespace.clone(), claim.claim_name.clone());
+                let at = (key.namespace.to_string(), claim.claim_name.clone());
                 if let Some(users) = self.claim_users.get_mut(&at) {
                     users.remove(key);
                     if users.is_empty() {
@@ -291,7 +291,7 @@ impl Store {
     pub fn orphan_pods<'a>(&'a self, namespace: &'a str) -> impl Iterator<Item = &'a ObjectKey> {
         self.orphans
             .range(ObjectKey::new(Kind::Pod, namespace, "")..)
-            .take_while(move |k| k.kind == Kind::Pod && k.namespace == namespace)
+            .take_while(move |k| k.kind == Kind::Pod && &*k.namespace == namespace)
     }
 
     /// The number of pods bound to `node`.
@@ -338,8 +338,8 @@ impl Store {
     ) -> impl Iterator<Item = &ObjectKey> {
         let lo = ObjectKey {
             kind,
-            namespace: String::new(),
-            name: String::new(),
+            namespace: "".into(),
+            name: "".into(),
         };
         self.dependents
             .get(owner_uid)

@@ -262,19 +262,37 @@ impl Object {
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ObjectKey {
     pub kind: Kind,
-    pub namespace: String,
-    pub name: String,
+    pub namespace: Name,
+    pub name: Name,
 }
+
+/// A shared, immutable name: keys are cloned into queues, indexes and every checkpoint, so a
+/// clone only counts a reference. Compares, orders and hashes as its text.
+pub type Name = std::rc::Rc<str>;
 
 impl ObjectKey {
     pub fn new(kind: Kind, namespace: &str, name: &str) -> ObjectKey {
         let namespace = if kind.namespaced() { namespace } else { "" };
         ObjectKey {
             kind,
-            namespace: namespace.to_string(),
-            name: name.to_string(),
+            namespace: namespace_name(namespace),
+            name: name.into(),
         }
     }
+}
+
+/// Namespaces repeat: the common ones are shared rather than allocated for every key.
+fn namespace_name(namespace: &str) -> Name {
+    thread_local! {
+        static COMMON: [Name; 2] = [Name::from(""), Name::from("default")];
+    }
+    COMMON.with(|common| {
+        common
+            .iter()
+            .find(|n| &***n == namespace)
+            .cloned()
+            .unwrap_or_else(|| namespace.into())
+    })
 }
 
 impl std::fmt::Display for ObjectKey {

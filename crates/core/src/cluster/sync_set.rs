@@ -150,7 +150,7 @@ impl Cluster {
         }
         let mut changes = Vec::new();
         for key in candidates {
-            if key.namespace != *ns {
+            if *key.namespace != **ns {
                 continue;
             }
             let Some(Object::Pod(pod)) = self.store.get(&key).map(|o| &**o) else {

@@ -135,8 +135,8 @@ fn ordinal_key(ordinal: i32) -> (i32, ObjectKey) {
         ordinal,
         ObjectKey {
             kind: Kind::StatefulSet,
-            namespace: String::new(),
-            name: String::new(),
+            namespace: "".into(),
+            name: "".into(),
         },
     )
 }

@@ -111,8 +111,8 @@ pub fn drain(ctx: &mut Ctx, words: &[String]) {
         let mut still = Vec::new();
         for (key, uid) in pending {
             match ctx.session.input(Input::EvictApi {
-                namespace: key.namespace.clone(),
-                pod: key.name.clone(),
+                namespace: key.namespace.to_string(),
+                pod: key.name.to_string(),
             }) {
                 Outcome::Changed(Ok(_)) => waiting.push((key, uid)),
                 Outcome::Changed(Err(e)) if e.reason == "TooManyRequests" => {
