@@ -4,7 +4,7 @@
 
 pub mod set_pods;
 
-use crate::api::{Kind, Object, ObjectKey};
+use crate::api::{Kind, Name, Object, ObjectKey};
 use crate::hash::FastMap;
 use set_pods::SetPods;
 use std::collections::{BTreeMap, BTreeSet};
@@ -26,7 +26,7 @@ pub struct Store {
     /// Node name → pods bound to it (the scheduler's and kubelet's view).
     pods_by_node: BTreeMap<String, BTreeSet<ObjectKey>>,
     /// Namespace → claim name → claim: lookups by `&str` without building a key.
-    claims: BTreeMap<String, FastMap<String, Rc<Object>>>,
+    claims: BTreeMap<Name, FastMap<Name, Rc<Object>>>,
     /// (namespace, claim name) → pods whose volumes name that claim.
     claim_users: FastMap<(String, String), BTreeSet<ObjectKey>>,
     /// StatefulSet UID → the pods it controls, by ordinal, with its status counts and what
@@ -56,27 +56,13 @@ impl Store {
         let (lo, hi) = match namespace {
             Some(ns) if kind.namespaced() => (
                 ObjectKey::new(kind, ns, ""),
-                Bound::Excluded(ObjectKey {
-                    kind,
-                    namespace: format!("{ns}\0").into(),
-                    name: "".into(),
-                }),
+                Bound::Excluded(ObjectKey::new(kind, &format!("{ns}\0"), "")),
             ),
             _ => (
-                ObjectKey {
-                    kind,
-                    namespace: "".into(),
-                    name: "".into(),
-                },
-                {
-                    match next_kind(kind) {
-                        Some(next) => Bound::Excluded(ObjectKey {
-                            kind: next,
-                            namespace: "".into(),
-                            name: "".into(),
-                        }),
-                        None => Bound::Unbounded,
-                    }
+                ObjectKey::new(kind, "", ""),
+                match next_kind(kind) {
+                    Some(next) => Bound::Excluded(ObjectKey::new(next, "", "")),
+                    None => Bound::Unbounded,
                 },
             ),
         };
@@ -167,9 +153,9 @@ impl Store {
         }
         if let Object::PersistentVolumeClaim(_) = &**object {
             self.claims
-                .entry(key.namespace.to_string())
+                .entry(key.namespace.clone())
                 .or_default()
-                .insert(key.name.to_string(), object.clone());
+                .insert(key.name.clone(), object.clone());
             self.claim_written(key);
         }
         if let Object::StatefulSet(set) = &**object {
@@ -336,11 +322,7 @@ impl Store {
         owner_uid: &str,
         kind: Kind,
     ) -> impl Iterator<Item = &ObjectKey> {
-        let lo = ObjectKey {
-            kind,
-            namespace: "".into(),
-            name: "".into(),
-        };
+        let lo = ObjectKey::new(kind, "", "");
         self.dependents
             .get(owner_uid)
             .into_iter()

@@ -275,28 +275,70 @@ impl ObjectKey {
         let namespace = if kind.namespaced() { namespace } else { "" };
         ObjectKey {
             kind,
-            namespace: namespace_name(namespace),
-            name: name.into(),
+            namespace: shared_name(namespace),
+            name: shared_name(name),
         }
     }
 }
 
-/// Namespaces repeat: the common ones are shared rather than allocated for every key.
-fn namespace_name(namespace: &str) -> Name {
+/// `text` as a [`Name`]: the empty name (range bounds in the store's indexes) and `default`
+/// (nearly every namespace) are shared rather than allocated for every key.
+pub fn shared_name(text: &str) -> Name {
     thread_local! {
         static COMMON: [Name; 2] = [Name::from(""), Name::from("default")];
     }
     COMMON.with(|common| {
         common
             .iter()
-            .find(|n| &***n == namespace)
+            .find(|n| &***n == text)
             .cloned()
-            .unwrap_or_else(|| namespace.into())
+            .unwrap_or_else(|| text.into())
     })
 }
 
 impl std::fmt::Display for ObjectKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}/{}", self.kind.name().to_ascii_lowercase(), self.name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::rc::Rc;
+
+    #[test]
+    fn keys_share_common_names_and_order_as_text() {
+        let a = ObjectKey::new(Kind::Pod, "default", "web-0");
+        let b = ObjectKey::new(Kind::Pod, "default", "web-1");
+        // Checkpoints and indexes hold many keys: the namespace is one allocation for all.
+        assert!(Rc::ptr_eq(&a.namespace, &b.namespace));
+        assert!(Rc::ptr_eq(&a.name, &a.clone().name));
+        // Cluster-scoped kinds drop the namespace.
+        assert_eq!(
+            &*ObjectKey::new(Kind::Node, "default", "node-1").namespace,
+            ""
+        );
+        // The store lists in key order: kind, namespace, then name as text.
+        let mut keys = [
+            ObjectKey::new(Kind::Pod, "default", "web-10"),
+            ObjectKey::new(Kind::Pod, "apps", "web-2"),
+            b.clone(),
+            a.clone(),
+        ];
+        keys.sort();
+        let names: Vec<String> = keys
+            .iter()
+            .map(|k| format!("{}/{}", k.namespace, k.name))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "apps/web-2",
+                "default/web-0",
+                "default/web-1",
+                "default/web-10"
+            ]
+        );
     }
 }

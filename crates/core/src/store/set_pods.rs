@@ -131,14 +131,7 @@ pub struct SetPods {
 }
 
 fn ordinal_key(ordinal: i32) -> (i32, ObjectKey) {
-    (
-        ordinal,
-        ObjectKey {
-            kind: Kind::StatefulSet,
-            namespace: "".into(),
-            name: "".into(),
-        },
-    )
+    (ordinal, ObjectKey::new(Kind::StatefulSet, "", ""))
 }
 
 fn bump<K: Ord>(map: &mut BTreeMap<K, i32>, key: K, by: i32) {
