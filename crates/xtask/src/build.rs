@@ -9,6 +9,8 @@ use std::time::SystemTime;
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 const CRATE: &str = "sts-web";
 const ARTIFACT: &str = "sts_web";
+/// The cargo profile of the shipped .wasm (size-tuned; see the workspace `Cargo.toml`).
+const WASM_PROFILE: &str = "wasm";
 
 pub fn default_site_dir() -> PathBuf {
     root().join("target/site")
@@ -23,12 +25,13 @@ pub fn site(out: &Path) -> Result<PathBuf, String> {
         CRATE,
         "--target",
         WASM_TARGET,
-        "--release",
+        "--profile",
+        WASM_PROFILE,
     ]))?;
     let wasm = root()
         .join("target")
         .join(WASM_TARGET)
-        .join("release")
+        .join(WASM_PROFILE)
         .join(format!("{ARTIFACT}.wasm"));
     // `STSPLAY_KEEP_NAMES=1` keeps the wasm name section, so that a browser profile names Rust
     // functions (for profiling only: it adds about 0.7 MB). Its glue goes to a directory of
