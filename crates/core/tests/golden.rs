@@ -34,7 +34,7 @@ impl History {
                 .push_str(&format!("#{} {} {}\n", r.index, r.at.0, r.component));
             for change in &r.changes {
                 self.0.push_str("  ");
-                self.0.push_str(change);
+                self.0.push_str(&change.to_string());
                 self.0.push('\n');
             }
         }
@@ -52,7 +52,7 @@ impl History {
         self.0.push_str(&format!("== {what}\n"));
         for change in c.take_changes() {
             self.0.push_str("  ");
-            self.0.push_str(&change);
+            self.0.push_str(&change.to_string());
             self.0.push('\n');
         }
     }

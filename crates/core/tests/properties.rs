@@ -90,6 +90,7 @@ fn step_checked(c: &mut Cluster, n: usize, seed: u64) -> usize {
             continue;
         }
         for change in &report.changes {
+            let change = change.to_string();
             if let Some(name) = change.strip_prefix("created pod/") {
                 checked += 1;
                 let ordinal: i32 = name.trim_start_matches("web-").parse().unwrap();

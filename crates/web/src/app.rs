@@ -1246,6 +1246,9 @@ fn announcement(m: &Model) -> String {
         .checked_sub(1)
         .and_then(|i| timeline.moments().get(i))
         .and_then(|moment| moment.step.as_ref())
-        .map(|step| format!("{}: {}", step.component, step.changes.join("; ")))
+        .map(|step| {
+            let changes: Vec<String> = step.changes.iter().map(|c| c.to_string()).collect();
+            format!("{}: {}", step.component, changes.join("; "))
+        })
         .unwrap_or_default()
 }

@@ -421,7 +421,7 @@ impl Model {
                 m.at >= at
                     && m.step
                         .as_ref()
-                        .is_some_and(|s| s.changes.iter().any(|c| c == note))
+                        .is_some_and(|s| s.changes.iter().any(|c| c.to_string() == note))
             })
             .or_else(|| moments.iter().rposition(|m| m.at <= at))
             .map(|i| i + 1)

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 pub type Labels = BTreeMap<String, String>;
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ObjectMeta {
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -39,6 +39,34 @@ pub struct ObjectMeta {
     /// Server-side apply bookkeeping; accepted for round-trips, never simulated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub managed_fields: Option<serde_json::Value>,
+}
+
+thread_local! {
+    /// Empty maps and lists shared by every new `ObjectMeta` (events make one each): a
+    /// default then allocates nothing, and a write copies on first change as usual.
+    static EMPTY_MAP: Shared<BTreeMap<String, String>> = Shared::default();
+    static EMPTY_REFS: Shared<Vec<OwnerReference>> = Shared::default();
+}
+
+impl Default for ObjectMeta {
+    fn default() -> ObjectMeta {
+        ObjectMeta {
+            name: String::new(),
+            generate_name: String::new(),
+            namespace: String::new(),
+            uid: String::new(),
+            resource_version: String::new(),
+            generation: 0,
+            creation_timestamp: None,
+            deletion_timestamp: None,
+            deletion_grace_period_seconds: None,
+            labels: EMPTY_MAP.with(Shared::clone),
+            annotations: EMPTY_MAP.with(Shared::clone),
+            owner_references: EMPTY_REFS.with(Shared::clone),
+            finalizers: Vec::new(),
+            managed_fields: None,
+        }
+    }
 }
 
 fn is_empty_map(map: &Shared<BTreeMap<String, String>>) -> bool {

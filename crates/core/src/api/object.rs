@@ -281,18 +281,26 @@ impl ObjectKey {
     }
 }
 
-/// `text` as a [`Name`]: the empty name (range bounds in the store's indexes) and `default`
-/// (nearly every namespace) are shared rather than allocated for every key.
+/// `text` as a [`Name`], shared with every other key of that name: building a key from an
+/// object's metadata (the most frequent way keys are made) then allocates nothing. Names are
+/// kept once each for the life of the thread; past `MAX_SHARED` distinct names (a session
+/// that made very many objects) new ones are allocated per key instead.
 pub fn shared_name(text: &str) -> Name {
+    const MAX_SHARED: usize = 1 << 17;
     thread_local! {
-        static COMMON: [Name; 2] = [Name::from(""), Name::from("default")];
+        static NAMES: std::cell::RefCell<crate::hash::FastSet<Name>> =
+            std::cell::RefCell::new(["", "default"].into_iter().map(Name::from).collect());
     }
-    COMMON.with(|common| {
-        common
-            .iter()
-            .find(|n| &***n == text)
-            .cloned()
-            .unwrap_or_else(|| text.into())
+    NAMES.with(|names| {
+        let mut names = names.borrow_mut();
+        if let Some(name) = names.get(text) {
+            return name.clone();
+        }
+        let name = Name::from(text);
+        if names.len() < MAX_SHARED {
+            names.insert(name.clone());
+        }
+        name
     })
 }
 
@@ -314,6 +322,9 @@ mod tests {
         // Checkpoints and indexes hold many keys: the namespace is one allocation for all.
         assert!(Rc::ptr_eq(&a.namespace, &b.namespace));
         assert!(Rc::ptr_eq(&a.name, &a.clone().name));
+        // A key built again from the same text shares the name too.
+        let again = ObjectKey::new(Kind::Pod, "default", "web-0");
+        assert!(Rc::ptr_eq(&a.name, &again.name));
         // Cluster-scoped kinds drop the namespace.
         assert_eq!(
             &*ObjectKey::new(Kind::Node, "default", "node-1").namespace,

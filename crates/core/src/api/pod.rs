@@ -253,7 +253,8 @@ pub struct HttpGetAction {
     pub http_headers: Option<Value>,
 }
 
-/// A pod volume. Only the PVC source is simulated; other sources are kept as given.
+/// A pod volume. Only the PVC source is simulated; other sources are kept as given, shared
+/// between the versions of a pod (and, for the service-account volume, between pods).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Volume {
@@ -261,7 +262,7 @@ pub struct Volume {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub persistent_volume_claim: Option<PvcVolumeSource>,
     #[serde(flatten)]
-    pub other_sources: BTreeMap<String, Value>,
+    pub other_sources: Shared<BTreeMap<String, Value>>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -3,10 +3,25 @@
 //! finalizers), and which components each write wakes up.
 
 use super::queue::Task;
-use super::Cluster;
+use super::{Change, Cluster};
 use crate::api::*;
 use crate::time::Duration;
 use std::rc::Rc;
+
+thread_local! {
+    /// The source of the service-account volume that admission adds to every pod: the same
+    /// for all of them, so built once and shared.
+    static API_ACCESS_SOURCE: Shared<std::collections::BTreeMap<String, serde_json::Value>> =
+        Shared::new([(
+            "projected".to_string(),
+            serde_json::json!({"defaultMode": 420, "sources": [
+                {"serviceAccountToken": {"expirationSeconds": 3607, "path": "token"}},
+                {"configMap": {"items": [{"key": "ca.crt", "path": "ca.crt"}], "name": "kube-root-ca.crt"}},
+                {"downwardAPI": {"items": [{"fieldRef": {"apiVersion": "v1", "fieldPath": "metadata.namespace"}, "path": "namespace"}]}}
+            ]}),
+        )]
+        .into());
+}
 
 /// An error as the API server returns it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -196,7 +211,7 @@ impl Cluster {
             _ => {}
         }
         let stored = self.store.put(object);
-        self.note(format!("created {key}"));
+        self.change(Change::Created(key.clone()));
         self.wake(&stored);
         Ok(stored)
     }
@@ -261,7 +276,7 @@ impl Cluster {
             return Ok(old);
         }
         let stored = self.store.put(object);
-        self.note(format!("updated {key}"));
+        self.change(Change::Updated(key.clone()));
         if controller_sees_change(&old, &stored) {
             self.wake(&stored);
         } else {
@@ -304,7 +319,7 @@ impl Cluster {
                 pod.metadata.deletion_timestamp = Some(now + Duration::seconds(grace));
                 pod.metadata.deletion_grace_period_seconds = Some(grace);
                 self.store.put(object);
-                self.note(format!("marked {key} for deletion (grace {grace}s)"));
+                self.change(Change::MarkedForDeletion(key.clone(), Some(grace)));
                 let stored = self.store.get(key).cloned().expect("just stored");
                 self.wake(&stored);
                 return Ok(());
@@ -316,7 +331,7 @@ impl Cluster {
                 object.meta_mut().deletion_grace_period_seconds = Some(0);
             }
             let stored = self.store.put(object);
-            self.note(format!("marked {key} for deletion"));
+            self.change(Change::MarkedForDeletion(key.clone(), None));
             self.wake(&stored);
             return Ok(());
         }
@@ -327,7 +342,7 @@ impl Cluster {
     /// The object leaves the store; dependents become garbage.
     pub(super) fn remove(&mut self, key: &ObjectKey) {
         if let Some(old) = self.store.remove(key) {
-            self.note(format!("deleted {key}"));
+            self.change(Change::Deleted(key.clone()));
             self.on_removed(&old);
         }
     }
@@ -362,7 +377,7 @@ impl Cluster {
         let mut obj = (**obj).clone();
         obj.meta_mut().finalizers.retain(|f| f != finalizer);
         self.store.put(obj);
-        self.note(format!("removed finalizer {finalizer} from {key}"));
+        self.change(Change::FinalizerRemoved(key.clone(), finalizer.into()));
         self.finish_if_unblocked(key);
         if let Some(stored) = self.store.get(key).cloned() {
             self.wake(&stored);
@@ -421,15 +436,7 @@ impl Cluster {
             spec.volumes.push(Volume {
                 name: volume.clone(),
                 persistent_volume_claim: None,
-                other_sources: [(
-                    "projected".to_string(),
-                    serde_json::json!({"defaultMode": 420, "sources": [
-                        {"serviceAccountToken": {"expirationSeconds": 3607, "path": "token"}},
-                        {"configMap": {"items": [{"key": "ca.crt", "path": "ca.crt"}], "name": "kube-root-ca.crt"}},
-                        {"downwardAPI": {"items": [{"fieldRef": {"apiVersion": "v1", "fieldPath": "metadata.namespace"}, "path": "namespace"}]}}
-                    ]}),
-                )]
-                .into(),
+                other_sources: API_ACCESS_SOURCE.with(Shared::clone),
             });
             for c in spec
                 .containers

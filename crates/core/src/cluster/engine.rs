@@ -4,17 +4,63 @@
 
 use super::queue::Task;
 use super::Cluster;
+use crate::api::{Event, ObjectKey};
 use crate::time::{Duration, Time};
+use std::fmt;
+use std::rc::Rc;
 
 /// What one step did.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct StepReport {
     /// 1-based count of steps since the cluster was created.
     pub index: u64,
     pub at: Time,
     pub component: &'static str,
     /// One line per write or event, in order.
-    pub changes: Vec<String>,
+    pub changes: Vec<Change>,
+}
+
+/// One line of a step report: a write or an event. It keeps what it is about and is put
+/// into words only when shown (most steps of a long settle never are).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Change {
+    Created(ObjectKey),
+    Updated(ObjectKey),
+    /// A graceful delete: the object is marked, with the pod's grace period if it has one.
+    MarkedForDeletion(ObjectKey, Option<i64>),
+    Deleted(ObjectKey),
+    FinalizerRemoved(ObjectKey, String),
+    /// An event occurrence (the event as recorded: its reason, message and source).
+    Event(Rc<Event>),
+    /// Anything else, already in words (commands, node and controller notes).
+    Note(String),
+}
+
+impl fmt::Display for Change {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Change::Created(key) => write!(f, "created {key}"),
+            Change::Updated(key) => write!(f, "updated {key}"),
+            Change::MarkedForDeletion(key, Some(grace)) => {
+                write!(f, "marked {key} for deletion (grace {grace}s)")
+            }
+            Change::MarkedForDeletion(key, None) => write!(f, "marked {key} for deletion"),
+            Change::Deleted(key) => write!(f, "deleted {key}"),
+            Change::FinalizerRemoved(key, finalizer) => {
+                write!(f, "removed finalizer {finalizer} from {key}")
+            }
+            Change::Event(e) => write!(
+                f,
+                "{}: {} {}/{}: {}",
+                e.source.component,
+                e.reason,
+                e.involved_object.kind.to_ascii_lowercase(),
+                e.involved_object.name,
+                e.message
+            ),
+            Change::Note(text) => f.write_str(text),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -130,7 +176,7 @@ impl Cluster {
     }
 
     /// Writes made outside any task (by commands), for the caller to report.
-    pub fn take_changes(&mut self) -> Vec<String> {
+    pub fn take_changes(&mut self) -> Vec<Change> {
         std::mem::take(&mut self.changes)
     }
 

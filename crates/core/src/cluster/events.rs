@@ -2,7 +2,7 @@
 //! recorder does (the same object, reason, message and source within ten minutes bump `count`
 //! and `lastTimestamp` — kubectl's `(x13 over 25s)`).
 
-use super::Cluster;
+use super::{Change, Cluster};
 use crate::api::{Event, EventSource, Kind, Object, ObjectMeta, ObjectReference};
 use crate::time::{Duration, Time};
 use std::collections::BTreeSet;
@@ -86,11 +86,6 @@ impl Cluster {
     ) {
         let now = self.now;
         let key = key_hash(&[&involved.uid, reason, &message, component]);
-        self.note(format!(
-            "{component}: {reason} {}/{}: {message}",
-            involved.kind.to_ascii_lowercase(),
-            involved.name
-        ));
         let same = |e: &Event| {
             e.involved_object.uid == involved.uid
                 && e.reason == reason
@@ -111,6 +106,8 @@ impl Cluster {
                 event.count += 1;
                 event.last_timestamp = Some(now);
                 self.events.occurrences.push((now, i));
+                let event = self.events.events[i].clone();
+                self.change(Change::Event(event));
                 return;
             }
         }
@@ -156,7 +153,9 @@ impl Cluster {
         self.events
             .occurrences
             .push((now, self.events.events.len()));
-        self.events.events.push(Rc::new(event));
+        let event = Rc::new(event);
+        self.events.events.push(event.clone());
+        self.change(Change::Event(event));
     }
 }
 

@@ -18,7 +18,7 @@ mod volumes;
 
 pub use api_server::{ApiError, DeleteOptions, Propagation};
 pub use disruption::Budget;
-pub use engine::{SettleOutcome, StepReport};
+pub use engine::{Change, SettleOutcome, StepReport};
 pub use events::EventRecord;
 pub use kubelet::{Fault, PodRuntime};
 pub use queue::Task;
@@ -132,7 +132,7 @@ pub struct Cluster {
     /// Failed syncs in a row per set, for the work queue's back-off.
     retries: VecMap<ObjectKey, u32>,
     /// Summaries of the writes made by the task being run, for the step report.
-    changes: Vec<String>,
+    changes: Vec<Change>,
     steps: u64,
 }
 
@@ -314,7 +314,11 @@ impl Cluster {
         out
     }
 
-    fn note(&mut self, change: String) {
+    fn note(&mut self, text: String) {
+        self.changes.push(Change::Note(text));
+    }
+
+    fn change(&mut self, change: Change) {
         self.changes.push(change);
     }
 }

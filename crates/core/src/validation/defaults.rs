@@ -162,8 +162,12 @@ fn default_volume(v: &mut Volume) {
         v.other_sources.insert("emptyDir".to_string(), json!({}));
     }
     for source in ["secret", "configMap"] {
-        if let Some(Value::Object(obj)) = v.other_sources.get_mut(source) {
-            obj.entry("defaultMode").or_insert(json!(420));
+        // Look before writing: a write copies a source shared with other versions.
+        let lacks_mode = |v: &Volume| matches!(v.other_sources.get(source), Some(Value::Object(obj)) if !obj.contains_key("defaultMode"));
+        if lacks_mode(v) {
+            if let Some(Value::Object(obj)) = v.other_sources.get_mut(source) {
+                obj.insert("defaultMode".into(), json!(420));
+            }
         }
     }
 }

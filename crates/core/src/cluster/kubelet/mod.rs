@@ -57,17 +57,15 @@ impl PodRuntime {
 
 /// The spec of runtime container `i` (init containers first) and whether it is an init
 /// container.
-pub(super) fn spec_of(pod: &Pod, i: usize) -> (Container, bool) {
+pub(super) fn spec_of(pod: &Pod, i: usize) -> (std::borrow::Cow<'_, Container>, bool) {
+    use std::borrow::Cow;
     let inits = pod.spec.init_containers.len();
     if i < inits {
-        (pod.spec.init_containers[i].clone(), true)
+        (Cow::Borrowed(&pod.spec.init_containers[i]), true)
     } else {
+        let app = pod.spec.containers.get(i - inits);
         (
-            pod.spec
-                .containers
-                .get(i - inits)
-                .cloned()
-                .unwrap_or_default(),
+            app.map_or_else(|| Cow::Owned(Container::default()), Cow::Borrowed),
             false,
         )
     }
