@@ -253,7 +253,7 @@ fn a_failing_liveness_probe_restarts_the_container_with_the_kubelets_events() {
     let reasons: Vec<(String, String)> = c
         .event_occurrences()
         .filter(|(_, e)| e.involved_object.name == "zk-1" && e.source.component == "kubelet")
-        .map(|(_, e)| (e.reason.clone(), e.message.clone()))
+        .map(|(_, e)| (e.reason.to_string(), e.message.clone()))
         .filter(|(r, _)| r == "Unhealthy" || r == "Killing")
         .collect();
     // (The restarted container is probed again after its initial delay, and fails again.)

@@ -325,8 +325,8 @@ pub fn events(cluster: &Cluster, limit: usize) -> Vec<EventRow> {
         .map(|(index, (at, e))| EventRow {
             index,
             at,
-            type_: e.type_.clone(),
-            reason: e.reason.clone(),
+            type_: e.type_.to_string(),
+            reason: e.reason.to_string(),
             object: format!(
                 "{}/{}",
                 e.involved_object.kind.to_ascii_lowercase(),

@@ -144,16 +144,15 @@ impl StatefulSet {
         self.spec.min_ready_seconds.unwrap_or(0)
     }
     pub fn when_scaled_delete(&self) -> bool {
-        self.retention().when_scaled.as_deref() == Some("Delete")
+        self.retention()
+            .is_some_and(|r| r.when_scaled.as_deref() == Some("Delete"))
     }
     pub fn when_deleted_delete(&self) -> bool {
-        self.retention().when_deleted.as_deref() == Some("Delete")
+        self.retention()
+            .is_some_and(|r| r.when_deleted.as_deref() == Some("Delete"))
     }
-    fn retention(&self) -> RetentionPolicy {
-        self.spec
-            .persistent_volume_claim_retention_policy
-            .clone()
-            .unwrap_or_default()
+    fn retention(&self) -> Option<&RetentionPolicy> {
+        self.spec.persistent_volume_claim_retention_policy.as_ref()
     }
 }
 

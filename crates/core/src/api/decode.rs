@@ -193,6 +193,12 @@ impl Decode for String {
     }
 }
 
+impl Decode for super::shared::Text {
+    fn decode(value: &Value) -> Result<Self> {
+        String::decode(value).map(Self::Owned)
+    }
+}
+
 impl Decode for bool {
     fn decode(value: &Value) -> Result<bool> {
         match value {

@@ -21,6 +21,15 @@ pub trait Encode {
     }
 }
 
+impl Encode for super::shared::Text {
+    fn encode(&self) -> Value {
+        Value::String(self.to_string())
+    }
+    fn is_empty_value(&self) -> bool {
+        self.is_empty()
+    }
+}
+
 impl Encode for String {
     fn encode(&self) -> Value {
         Value::String(self.clone())

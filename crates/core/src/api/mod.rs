@@ -20,5 +20,5 @@ pub use node::*;
 pub use object::*;
 pub use pod::*;
 pub use service::*;
-pub use shared::Shared;
+pub use shared::{Shared, Text};
 pub use storage::*;

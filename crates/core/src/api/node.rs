@@ -1,6 +1,7 @@
 //! `v1` Node and `v1` Event.
 
 use super::meta::ObjectMeta;
+use super::shared::Text;
 use super::storage::ObjectReference;
 use crate::time::Time;
 use serde::{Deserialize, Serialize};
@@ -98,14 +99,14 @@ impl Node {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Event {
     #[serde(default)]
-    pub api_version: String,
+    pub api_version: Text,
     #[serde(default)]
-    pub kind: String,
+    pub kind: Text,
     #[serde(default)]
     pub metadata: ObjectMeta,
     pub involved_object: ObjectReference,
     #[serde(default)]
-    pub reason: String,
+    pub reason: Text,
     #[serde(default)]
     pub message: String,
     #[serde(default)]
@@ -117,11 +118,11 @@ pub struct Event {
     #[serde(default)]
     pub count: i32,
     #[serde(rename = "type", default)]
-    pub type_: String,
+    pub type_: Text,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_time: Option<Time>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub reporting_component: String,
+    #[serde(default, skip_serializing_if = "super::shared::is_empty_text")]
+    pub reporting_component: Text,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub reporting_instance: String,
 }
@@ -129,8 +130,8 @@ pub struct Event {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct EventSource {
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub component: String,
+    #[serde(default, skip_serializing_if = "super::shared::is_empty_text")]
+    pub component: Text,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub host: String,
 }

@@ -108,6 +108,15 @@ impl<T: Encode> Encode for Shared<T> {
     }
 }
 
+/// Text that is most often a literal (API versions, kinds, event reasons and sources): a
+/// literal is kept by reference, text read from input is owned.
+pub type Text = std::borrow::Cow<'static, str>;
+
+/// For `skip_serializing_if` on [`Text`] fields.
+pub fn is_empty_text(text: &Text) -> bool {
+    text.is_empty()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

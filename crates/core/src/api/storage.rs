@@ -2,6 +2,7 @@
 
 use super::meta::{LabelSelector, ObjectMeta};
 use super::shared::Shared;
+use super::shared::Text;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -126,10 +127,10 @@ pub struct PvStatus {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ObjectReference {
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub api_version: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub kind: String,
+    #[serde(default, skip_serializing_if = "super::shared::is_empty_text")]
+    pub api_version: Text,
+    #[serde(default, skip_serializing_if = "super::shared::is_empty_text")]
+    pub kind: Text,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub namespace: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]

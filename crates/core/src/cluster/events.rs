@@ -3,7 +3,7 @@
 //! and `lastTimestamp` — kubectl's `(x13 over 25s)`).
 
 use super::{Change, Cluster};
-use crate::api::{Event, EventSource, Kind, Object, ObjectMeta, ObjectReference};
+use crate::api::{Event, EventSource, Kind, Object, ObjectMeta, ObjectReference, Text};
 use crate::time::{Duration, Time};
 use std::collections::BTreeSet;
 use std::rc::Rc;
@@ -53,8 +53,8 @@ pub fn reference(object: &Object) -> ObjectReference {
 /// [`reference`] from an object's kind and metadata (no object to build).
 pub fn reference_to(kind: Kind, meta: &ObjectMeta) -> ObjectReference {
     ObjectReference {
-        api_version: kind.api_version().into(),
-        kind: kind.name().into(),
+        api_version: Text::Borrowed(kind.api_version()),
+        kind: Text::Borrowed(kind.name()),
         namespace: meta.namespace.clone(),
         name: meta.name.clone(),
         uid: meta.uid.clone(),
@@ -78,19 +78,21 @@ impl Cluster {
     pub(super) fn record(
         &mut self,
         involved: ObjectReference,
-        type_: &str,
-        reason: &str,
+        type_: &'static str,
+        reason: &'static str,
         message: String,
-        component: &str,
+        component: impl Into<Text>,
         host: &str,
     ) {
         let now = self.now;
+        let component: Text = component.into();
+        let component = &component;
         let key = key_hash(&[&involved.uid, reason, &message, component]);
         let same = |e: &Event| {
             e.involved_object.uid == involved.uid
                 && e.reason == reason
                 && e.message == message
-                && e.source.component == component
+                && e.source.component == *component
         };
         let found = self
             .events
@@ -118,8 +120,8 @@ impl Cluster {
             (now.0 as u64) * 1_000_000 + self.events.seq
         );
         let event = Event {
-            api_version: "v1".into(),
-            kind: "Event".into(),
+            api_version: Text::Borrowed("v1"),
+            kind: Text::Borrowed("Event"),
             metadata: crate::api::ObjectMeta {
                 name,
                 namespace: if involved.namespace.is_empty() {
@@ -131,18 +133,18 @@ impl Cluster {
                 ..Default::default()
             },
             involved_object: involved,
-            reason: reason.into(),
+            reason: Text::Borrowed(reason),
             message,
             source: EventSource {
-                component: component.into(),
+                component: component.clone(),
                 host: host.into(),
             },
             first_timestamp: Some(now),
             last_timestamp: Some(now),
             count: 1,
-            type_: type_.into(),
+            type_: Text::Borrowed(type_),
             event_time: None,
-            reporting_component: component.into(),
+            reporting_component: component.clone(),
             reporting_instance: host.into(),
         };
         self.events

@@ -91,7 +91,7 @@ impl Cluster {
                         "External provisioner is provisioning volume for claim \"{}/{}\"",
                         key.namespace, key.name
                     ),
-                    &format!("{provisioner}_local-path-provisioner"),
+                    format!("{provisioner}_local-path-provisioner"),
                     "",
                 );
                 let took = Duration::millis(self.rng.range(800, 1600));
@@ -168,7 +168,7 @@ impl Cluster {
             "Normal",
             "ProvisioningSucceeded",
             format!("Successfully provisioned volume {pv_name}"),
-            &format!("{}_local-path-provisioner", sc.provisioner),
+            format!("{}_local-path-provisioner", sc.provisioner),
             "",
         );
         let mut bound = match self

@@ -271,13 +271,19 @@ fn event_row(e: &Event, wide: bool, now: Time) -> Vec<String> {
     };
     let message = e.message.trim().to_string();
     if !wide {
-        return vec![last, e.type_.clone(), e.reason.clone(), object, message];
+        return vec![
+            last,
+            e.type_.to_string(),
+            e.reason.to_string(),
+            object,
+            message,
+        ];
     }
     // `formatEventSource`: component (or reportingController), then `, host`.
     let component = if e.source.component.is_empty() {
-        e.reporting_component.clone()
+        e.reporting_component.to_string()
     } else {
-        e.source.component.clone()
+        e.source.component.to_string()
     };
     let host = if e.source.host.is_empty() {
         &e.reporting_instance
@@ -293,8 +299,8 @@ fn event_row(e: &Event, wide: bool, now: Time) -> Vec<String> {
     let count = if e.count == 0 { 1 } else { e.count };
     vec![
         last,
-        e.type_.clone(),
-        e.reason.clone(),
+        e.type_.to_string(),
+        e.reason.to_string(),
         object,
         r.field_path.clone(),
         source,

@@ -185,12 +185,12 @@ pub fn event(name: &str, object: (&str, &str), reason: &str, message: &str, last
     Event {
         metadata: meta(name, last),
         involved_object: ObjectReference {
-            kind: object.0.into(),
+            kind: object.0.to_string().into(),
             name: object.1.into(),
             namespace: "default".into(),
             ..Default::default()
         },
-        reason: reason.into(),
+        reason: reason.to_string().into(),
         message: message.into(),
         source: EventSource {
             component: "statefulset-controller".into(),
