@@ -73,7 +73,7 @@ pub fn status(name: &str, state: ContainerState, ready: bool) -> ContainerStatus
     }
 }
 
-pub fn condition(type_: &str, value: bool) -> PodCondition {
+pub fn condition(type_: &'static str, value: bool) -> PodCondition {
     PodCondition {
         type_: type_.into(),
         status: if value { "True" } else { "False" }.into(),

@@ -59,7 +59,7 @@ impl Cluster {
         }
         for c in &mut failed.status.conditions {
             if matches!(
-                c.type_.as_str(),
+                &*c.type_,
                 "Ready" | "ContainersReady" | "PodReadyToStartContainers"
             ) && c.status == "True"
             {

@@ -13,7 +13,6 @@ impl Cluster {
         rt: &PodRuntime,
     ) {
         let now = self.now;
-        let mut status = pod.status.clone();
         let node_ip = self
             .store
             .get(&ObjectKey::new(Kind::Node, "", &rt.node))
@@ -21,34 +20,38 @@ impl Cluster {
                 Object::Node(n) => n.internal_ip().map(String::from),
                 _ => None,
             });
-        status.host_ip = node_ip;
-        status.start_time.get_or_insert(now);
-        status.pod_ip = rt.ip.clone();
         let started = rt.app().iter().any(|c| {
             matches!(
                 c.stage,
                 Stage::Running { .. } | Stage::CrashBackOff { .. } | Stage::Stopped(_)
             )
         });
-        status.phase = if started {
-            "Running".into()
-        } else {
-            "Pending".into()
-        };
         let initialized = rt.initialized();
-        status.init_container_statuses = rt.containers[..rt.init_count]
-            .iter()
-            .map(|c| container_status(pod, c, true))
-            .collect();
-        status.container_statuses = rt
-            .app()
-            .iter()
-            .map(|c| container_status(pod, c, initialized))
-            .collect();
+        // Built afresh (what the kubelet knows) rather than copied and overwritten: only the
+        // fields the kubelet leaves alone are carried over.
+        let mut status = PodStatus {
+            phase: if started { "Running" } else { "Pending" }.into(),
+            conditions: Vec::new(),
+            message: pod.status.message.clone(),
+            reason: pod.status.reason.clone(),
+            host_ip: node_ip,
+            pod_ip: rt.ip.clone(),
+            start_time: Some(pod.status.start_time.unwrap_or(now)),
+            init_container_statuses: rt.containers[..rt.init_count]
+                .iter()
+                .map(|c| container_status(pod, c, true))
+                .collect(),
+            container_statuses: rt
+                .app()
+                .iter()
+                .map(|c| container_status(pod, c, initialized))
+                .collect(),
+            qos_class: pod.status.qos_class.clone(),
+        };
         let all_ready = !rt.app().is_empty() && rt.app().iter().all(|c| c.ready);
         let sandbox = rt.ip.is_some();
         let old = &pod.status.conditions;
-        let cond = |type_: &str, ok: bool, reason: Option<&str>| {
+        let cond = |type_: &'static str, ok: bool, reason: Option<&'static str>| {
             let value = if ok { "True" } else { "False" };
             let previous = old.iter().find(|c| c.type_ == type_);
             let transition = match previous {
@@ -56,11 +59,11 @@ impl Cluster {
                 _ => Some(now),
             };
             PodCondition {
-                type_: type_.into(),
-                status: value.into(),
+                type_: Text::Borrowed(type_),
+                status: Text::Borrowed(value),
                 last_probe_time: None,
                 last_transition_time: transition,
-                reason: if ok { None } else { reason.map(String::from) },
+                reason: if ok { None } else { reason.map(Text::Borrowed) },
                 message: None,
             }
         };
@@ -107,11 +110,6 @@ pub(super) fn container_status(
         }),
         ..Default::default()
     };
-    let image_ref = format!(
-        "{}@sha256:{:064x}",
-        qualified_image(&c.image),
-        fake_digest(&c.image)
-    );
     let (state, started) = match &c.stage {
         Stage::Creating if !initialized => (waiting("PodInitializing", None), false),
         Stage::Creating | Stage::Pulling { .. } => (waiting("ContainerCreating", None), false),
@@ -156,7 +154,15 @@ pub(super) fn container_status(
         ready: c.ready,
         restart_count: c.restarts,
         image: c.image.clone(),
-        image_id: if pulled { image_ref } else { String::new() },
+        image_id: if pulled {
+            format!(
+                "{}@sha256:{:064x}",
+                qualified_image(&c.image),
+                fake_digest(&c.image)
+            )
+        } else {
+            String::new()
+        },
         container_id: pulled.then(|| container_id(pod, &c.name, c.restarts)),
         started: Some(started),
     }
