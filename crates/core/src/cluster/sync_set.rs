@@ -18,6 +18,11 @@ use std::rc::Rc;
 
 const COMPONENT: &str = "statefulset-controller";
 
+thread_local! {
+    /// What a created pod's spec leaves behind in the decision (see `Action::CreatePod`).
+    static MOVED_SPEC: Shared<PodSpec> = Shared::default();
+}
+
 fn as_revision(object: &Object) -> &ControllerRevision {
     match object {
         Object::ControllerRevision(cr) => cr,
@@ -69,7 +74,7 @@ impl Cluster {
             minor: self.config.minor,
             max_unavailable_gate: self.config.max_unavailable_gate(),
         };
-        let (decision, learned) = reconcile_learning(&view);
+        let (mut decision, learned) = reconcile_learning(&view);
         // Learned from the state before the actions: their writes then forget what they touch.
         if let Some(pods) = self.store.set_pods_mut(&set.metadata.uid) {
             for ordinal in learned.quiet {
@@ -80,8 +85,8 @@ impl Cluster {
             }
         }
         let mut failed_batch: Option<usize> = None;
-        for action in &decision.actions {
-            if let (Some(failed), Action::CreatePod { batch, .. }) = (failed_batch, action) {
+        for action in &mut decision.actions {
+            if let (Some(failed), Action::CreatePod { batch, .. }) = (failed_batch, &*action) {
                 if *batch > failed {
                     break;
                 }
@@ -308,7 +313,7 @@ impl Cluster {
     }
 
     /// Applies one action; `Err(batch)` when it failed.
-    fn apply(&mut self, set: &StatefulSet, action: &Action) -> Result<(), usize> {
+    fn apply(&mut self, set: &StatefulSet, action: &mut Action) -> Result<(), usize> {
         let set_ref = ObjectReference {
             api_version: Kind::StatefulSet.api_version().into(),
             kind: Kind::StatefulSet.name().into(),
@@ -365,7 +370,11 @@ impl Cluster {
                     );
                     return Err(*batch);
                 }
-                match self.create(Object::Pod(pod.clone())) {
+                // The spec moves into the created pod (admission then changes it in place).
+                let spec = std::mem::replace(&mut pod.spec, MOVED_SPEC.with(Shared::clone));
+                let mut created = (**pod).clone();
+                created.spec = spec;
+                match self.create(Object::Pod(created)) {
                     Ok(stored) => {
                         self.record(
                             set_ref,
@@ -440,7 +449,7 @@ impl Cluster {
             Action::UpdatePod { pod, claim_refs } => {
                 let name = pod.metadata.name.clone();
                 self.set_claim_refs(&set.metadata.namespace, claim_refs);
-                let _ = self.update(Object::Pod(pod.clone()));
+                let _ = self.update(Object::Pod((**pod).clone()));
                 self.record(
                     set_ref,
                     "Normal",

@@ -7,7 +7,6 @@ use super::revision::{controller_ref, template_of, TemplateCache};
 use crate::api::{
     ControllerRevision, PersistentVolumeClaim, Pod, PvcVolumeSource, StatefulSet, Volume,
 };
-use std::collections::BTreeMap;
 
 pub const POD_NAME_LABEL: &str = "statefulset.kubernetes.io/pod-name";
 pub const POD_INDEX_LABEL: &str = "apps.kubernetes.io/pod-index";
@@ -38,9 +37,10 @@ pub fn claim_name(template: &PersistentVolumeClaim, set: &StatefulSet, ordinal: 
     format!("{}-{}-{ordinal}", template.metadata.name, set.metadata.name)
 }
 
-/// `getPersistentVolumeClaims`: the claims the pod at `ordinal` uses, keyed by template name.
-/// Labels are the template's overlaid with the selector's matchLabels.
-pub fn claims_for(set: &StatefulSet, ordinal: i32) -> BTreeMap<String, PersistentVolumeClaim> {
+/// `getPersistentVolumeClaims`: the claims the pod at `ordinal` uses, with their template
+/// names, in template-name order (one per name: the last template of a name wins, as in the
+/// upstream map). Labels are the template's overlaid with the selector's matchLabels.
+pub fn claims_for(set: &StatefulSet, ordinal: i32) -> Vec<(String, PersistentVolumeClaim)> {
     let selector_labels = set
         .spec
         .selector
@@ -60,7 +60,15 @@ pub fn claims_for(set: &StatefulSet, ordinal: i32) -> BTreeMap<String, Persisten
             claim.status = Default::default();
             (template.metadata.name.clone(), claim)
         })
-        .collect()
+        .fold(Vec::new(), |mut claims, (name, claim)| {
+            // A list, not a map: a map node holds room for eleven claims, and there is
+            // nearly always one.
+            match claims.binary_search_by(|(n, _): &(String, _)| n.cmp(&name)) {
+                Ok(i) => claims[i] = (name, claim),
+                Err(i) => claims.insert(i, (name, claim)),
+            }
+            claims
+        })
 }
 
 /// The claims the pod at `ordinal` uses, as (template name, claim name): the cheap form of

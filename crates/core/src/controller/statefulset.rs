@@ -49,7 +49,9 @@ pub enum Action {
     /// Create the missing claims, then the pod. `batch` is the slow-start batch (Parallel).
     CreatePod {
         ordinal: i32,
-        pod: Pod,
+        /// The pod as built. Applying the action moves its spec into the created object: the
+        /// decision kept afterwards holds its name and labels, not a second copy of the spec.
+        pod: Box<Pod>,
         claims: Vec<PersistentVolumeClaim>,
         batch: usize,
     },
@@ -64,7 +66,7 @@ pub enum Action {
     },
     /// Identity, storage or claim references repaired (`SuccessfulUpdate`).
     UpdatePod {
-        pod: Pod,
+        pod: Box<Pod>,
         claim_refs: Vec<(String, Shared<Vec<OwnerReference>>)>,
     },
     /// Claim references of a condemned pod (§3.5 step 8): no pod event.
@@ -467,12 +469,13 @@ fn process_replica(
                 }
             }
             let missing = claims_for(set, ordinal)
-                .into_values()
+                .into_iter()
+                .map(|(_, claim)| claim)
                 .filter(|c| v.claim(&c.metadata.name).is_none())
                 .collect();
             decision.actions.push(Action::CreatePod {
                 ordinal,
-                pod,
+                pod: Box::new(pod),
                 claims: missing,
                 batch: next_batch(),
             });
@@ -488,7 +491,8 @@ fn process_replica(
             Vec::new()
         } else {
             claims_for(set, ordinal)
-                .into_values()
+                .into_iter()
+                .map(|(_, claim)| claim)
                 .filter(|c| v.claim(&c.metadata.name).is_none())
                 .collect()
         };
@@ -526,7 +530,7 @@ fn process_replica(
     update_identity(set, &mut fixed, ordinal);
     update_storage(set, &mut fixed, ordinal);
     decision.actions.push(Action::UpdatePod {
-        pod: fixed,
+        pod: Box::new(fixed),
         claim_refs,
     });
     None
