@@ -258,12 +258,61 @@ impl Object {
     }
 }
 
-/// Where an object lives: kind, namespace ("" for cluster-scoped kinds) and name.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// Where an object lives: kind, namespace ("" for cluster-scoped kinds) and name. Compares,
+/// orders and hashes as (kind, namespace text, name text); names built by [`shared_name`] are
+/// one allocation per text, so equal names are usually the same pointer and compare without
+/// reading the text.
+#[derive(Clone, Debug)]
 pub struct ObjectKey {
     pub kind: Kind,
     pub namespace: Name,
     pub name: Name,
+}
+
+fn same_text(a: &Name, b: &Name) -> bool {
+    std::rc::Rc::ptr_eq(a, b) || a == b
+}
+
+fn text_order(a: &Name, b: &Name) -> std::cmp::Ordering {
+    if std::rc::Rc::ptr_eq(a, b) {
+        std::cmp::Ordering::Equal
+    } else {
+        a.cmp(b)
+    }
+}
+
+impl PartialEq for ObjectKey {
+    fn eq(&self, other: &ObjectKey) -> bool {
+        self.kind == other.kind
+            && same_text(&self.name, &other.name)
+            && same_text(&self.namespace, &other.namespace)
+    }
+}
+
+impl Eq for ObjectKey {}
+
+impl std::hash::Hash for ObjectKey {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        // The text, as equality compares it.
+        self.kind.hash(state);
+        self.namespace.hash(state);
+        self.name.hash(state);
+    }
+}
+
+impl Ord for ObjectKey {
+    fn cmp(&self, other: &ObjectKey) -> std::cmp::Ordering {
+        self.kind
+            .cmp(&other.kind)
+            .then_with(|| text_order(&self.namespace, &other.namespace))
+            .then_with(|| text_order(&self.name, &other.name))
+    }
+}
+
+impl PartialOrd for ObjectKey {
+    fn partial_cmp(&self, other: &ObjectKey) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
 }
 
 /// A shared, immutable name: keys are cloned into queues, indexes and every checkpoint, so a

@@ -4,8 +4,8 @@
 
 use super::{Change, Cluster};
 use crate::api::{Event, EventSource, Kind, Object, ObjectMeta, ObjectReference, Text};
+use crate::hash::{FastMap, FastSet};
 use crate::time::{Duration, Time};
-use std::collections::BTreeSet;
 use std::rc::Rc;
 
 /// An event and where it came from.
@@ -15,14 +15,17 @@ pub type EventRecord = Rc<Event>;
 pub struct Recorder {
     /// In order of first occurrence.
     events: Vec<Rc<Event>>,
-    /// (hash of the aggregation key (object, reason, message, source), index into `events`).
-    /// Hashes keep checkpoints small (no strings or vectors to copy); a hit is confirmed
-    /// against the event.
-    index: BTreeSet<(u64, usize)>,
+    /// Hash of the aggregation key (object, reason, message, source) → the latest event with
+    /// that hash. Hashes keep checkpoints small (no strings or vectors to copy); a hit is
+    /// confirmed against the event.
+    index: FastMap<u64, usize>,
+    /// For each event, the previous event with the same hash (`usize::MAX`: none): the chain
+    /// a lookup follows past a hash collision.
+    same_hash: Vec<usize>,
     /// Every occurrence in order, aggregated or not: (time, index into `events`).
     occurrences: Vec<(Time, usize)>,
     /// (involved UID, reason) pairs seen, for "emit once" events.
-    reasons: std::collections::BTreeSet<u64>,
+    reasons: FastSet<u64>,
     seq: u64,
 }
 
@@ -30,6 +33,7 @@ impl Recorder {
     pub fn clear(&mut self) {
         self.events.clear();
         self.index.clear();
+        self.same_hash.clear();
         self.reasons.clear();
         self.occurrences.clear();
     }
@@ -94,13 +98,14 @@ impl Cluster {
                 && e.message == message
                 && e.source.component == *component
         };
-        let found = self
-            .events
-            .index
-            .range((key, 0)..=(key, usize::MAX))
-            .rev()
-            .map(|&(_, i)| i)
-            .find(|&i| same(&self.events.events[i]));
+        let mut candidate = self.events.index.get(&key).copied();
+        let found = loop {
+            match candidate {
+                Some(i) if same(&self.events.events[i]) => break Some(i),
+                Some(i) => candidate = Some(self.events.same_hash[i]).filter(|&p| p != usize::MAX),
+                None => break None,
+            }
+        };
         if let Some(i) = found {
             let last = self.events.events[i].last_timestamp.unwrap_or(Time(0));
             if now - last <= Duration::minutes(10) {
@@ -151,7 +156,8 @@ impl Cluster {
             .reasons
             .insert(key_hash(&[&event.involved_object.uid, reason]));
         let position = self.events.events.len();
-        self.events.index.insert((key, position));
+        let previous = self.events.index.insert(key, position);
+        self.events.same_hash.push(previous.unwrap_or(usize::MAX));
         self.events
             .occurrences
             .push((now, self.events.events.len()));
