@@ -143,10 +143,13 @@ impl Store {
     fn index(&mut self, key: &ObjectKey, object: &Rc<Object>) {
         let meta = object.meta();
         for owner in &meta.owner_references {
-            self.dependents
-                .entry(owner.uid.clone())
-                .or_default()
-                .insert(key.clone(), object.clone());
+            // Look up before `entry`: the owner is nearly always known, and `entry` would
+            // copy its UID for the lookup.
+            match self.dependents.get_mut(&owner.uid) {
+                Some(deps) => deps,
+                None => self.dependents.entry(owner.uid.clone()).or_default(),
+            }
+            .insert(key.clone(), object.clone());
         }
         if !meta.uid.is_empty() {
             self.uids.insert(meta.uid.clone(), key.clone());
@@ -181,10 +184,11 @@ impl Store {
                 }
             }
             if let Some(node) = &pod.spec.node_name {
-                self.pods_by_node
-                    .entry(node.clone())
-                    .or_default()
-                    .insert(key.clone());
+                match self.pods_by_node.get_mut(node) {
+                    Some(pods) => pods,
+                    None => self.pods_by_node.entry(node.clone()).or_default(),
+                }
+                .insert(key.clone());
                 if has_required_anti_affinity(pod) {
                     self.anti_affine.insert(key.clone());
                 }
