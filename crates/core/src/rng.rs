@@ -31,7 +31,8 @@ impl Rng {
     pub fn uid(&mut self) -> String {
         let a = self.next_u64();
         let b = self.next_u64();
-        format!(
+        crate::format_sized!(
+            36,
             "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
             a >> 32,
             (a >> 16) & 0xffff,

@@ -56,7 +56,11 @@ impl Store {
         let (lo, hi) = match namespace {
             Some(ns) if kind.namespaced() => (
                 ObjectKey::new(kind, ns, ""),
-                Bound::Excluded(ObjectKey::new(kind, &format!("{ns}\0"), "")),
+                Bound::Excluded(ObjectKey::new(
+                    kind,
+                    &crate::format_sized!(ns.len() + 1, "{ns}\0"),
+                    "",
+                )),
             ),
             _ => (
                 ObjectKey::new(kind, "", ""),

@@ -432,7 +432,7 @@ impl Cluster {
             spec.service_account_name = Some("default".into());
         }
         if spec.automount_service_account_token != Some(false) {
-            let volume = format!("kube-api-access-{}", self.rng.suffix(5));
+            let volume = crate::format_sized!(21, "kube-api-access-{}", self.rng.suffix(5));
             spec.volumes.push(Volume {
                 name: volume.clone(),
                 persistent_volume_claim: None,

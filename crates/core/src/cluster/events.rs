@@ -119,7 +119,8 @@ impl Cluster {
             }
         }
         self.events.seq += 1;
-        let name = format!(
+        let name = crate::format_sized!(
+            involved.name.len() + 17,
             "{}.{:x}",
             involved.name,
             (now.0 as u64) * 1_000_000 + self.events.seq

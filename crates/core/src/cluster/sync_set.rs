@@ -332,7 +332,11 @@ impl Cluster {
                 let ns = set.metadata.namespace.clone();
                 // Claims first: an existing claim that is being deleted blocks the pod.
                 for template in &set.spec.volume_claim_templates {
-                    let claim_name = format!("{}-{name}", template.metadata.name);
+                    let claim_name = crate::format_sized!(
+                        template.metadata.name.len() + name.len() + 1,
+                        "{}-{name}",
+                        template.metadata.name
+                    );
                     let key = ObjectKey::new(Kind::PersistentVolumeClaim, &ns, &claim_name);
                     if let Some(existing) = self.store.get(&key) {
                         if existing.meta().deletion_timestamp.is_some() {
@@ -347,7 +351,7 @@ impl Cluster {
                     let claim_name = claim.metadata.name.clone();
                     match self.create_claim(claim.clone()) {
                         Ok(()) => self.record(set_ref.clone(), "Normal", "SuccessfulCreate",
-                            format!("create Claim {claim_name} Pod {name} in StatefulSet {set_name} success"), COMPONENT, ""),
+                            crate::format_sized!(claim_name.len() + name.len() + set_name.len() + 40, "create Claim {claim_name} Pod {name} in StatefulSet {set_name} success"), COMPONENT, ""),
                         Err(e) => {
                             self.record(set_ref.clone(), "Warning", "FailedCreate",
                                 format!("create Claim {claim_name} for Pod {name} in StatefulSet {set_name} failed error: {e}"), COMPONENT, "");
@@ -380,7 +384,10 @@ impl Cluster {
                             set_ref,
                             "Normal",
                             "SuccessfulCreate",
-                            format!("create Pod {name} in StatefulSet {set_name} successful"),
+                            crate::format_sized!(
+                                name.len() + set_name.len() + 40,
+                                "create Pod {name} in StatefulSet {set_name} successful"
+                            ),
                             COMPONENT,
                             "",
                         );

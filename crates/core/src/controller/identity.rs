@@ -13,7 +13,11 @@ pub const POD_INDEX_LABEL: &str = "apps.kubernetes.io/pod-index";
 pub const REVISION_LABEL: &str = "controller-revision-hash";
 
 pub fn pod_name(set: &StatefulSet, ordinal: i32) -> String {
-    format!("{}-{ordinal}", set.metadata.name)
+    crate::format_sized!(
+        set.metadata.name.len() + 6,
+        "{}-{ordinal}",
+        set.metadata.name
+    )
 }
 
 /// `getParentNameAndOrdinal`: `web-12` → (`web`, 12). Names that do not end in `-<digits>`
@@ -34,7 +38,12 @@ pub fn ordinal_of(set: &StatefulSet, pod: &Pod) -> Option<i32> {
 }
 
 pub fn claim_name(template: &PersistentVolumeClaim, set: &StatefulSet, ordinal: i32) -> String {
-    format!("{}-{}-{ordinal}", template.metadata.name, set.metadata.name)
+    crate::format_sized!(
+        template.metadata.name.len() + set.metadata.name.len() + 7,
+        "{}-{}-{ordinal}",
+        template.metadata.name,
+        set.metadata.name
+    )
 }
 
 /// `getPersistentVolumeClaims`: the claims the pod at `ordinal` uses, with their template

@@ -140,7 +140,8 @@ pub fn memo_key(
         .iter()
         .map(|t| t.metadata.name.as_str())
         .collect();
-    format!(
+    crate::format_sized!(
+        160,
         "{}|{}/{}|{}|{}|{}|{}|{}|{}|{}|{:?}",
         set.metadata.uid,
         set.metadata.namespace,

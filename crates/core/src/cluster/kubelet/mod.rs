@@ -77,7 +77,7 @@ pub(super) fn field_path(is_init: bool, name: &str) -> String {
     } else {
         "containers"
     };
-    format!("spec.{list}{{{name}}}")
+    crate::format_sized!(list.len() + name.len() + 7, "spec.{list}{{{name}}}")
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -242,7 +242,7 @@ impl Cluster {
                 .position(|x| *x == node)
                 .unwrap_or(0)
                 + 1;
-            rt.ip = Some(format!("10.244.{index}.{}", *n));
+            rt.ip = Some(crate::format_sized!(16, "10.244.{index}.{}", *n));
             return Some(now + Duration::millis(300));
         }
         let faults = self.faults_of(pod);
@@ -275,7 +275,10 @@ impl Cluster {
                             event_ref.clone(),
                             "Normal",
                             "Pulled",
-                            format!("Container image \"{image}\" already present on machine"),
+                            crate::format_sized!(
+                                image.len() + 40,
+                                "Container image \"{image}\" already present on machine"
+                            ),
                             COMPONENT,
                             &node,
                         );
@@ -285,7 +288,7 @@ impl Cluster {
                             event_ref,
                             "Normal",
                             "Pulling",
-                            format!("Pulling image \"{image}\""),
+                            crate::format_sized!(image.len() + 16, "Pulling image \"{image}\""),
                             COMPONENT,
                             &node,
                         );
@@ -329,7 +332,7 @@ impl Cluster {
                             .insert(image.clone());
                         let secs = until - started;
                         self.record(event_ref.clone(), "Normal", "Pulled",
-                            format!("Successfully pulled image \"{image}\" in {secs} ({secs} including waiting). Image size: {} bytes.", image_size(&image)),
+                            crate::format_sized!(image.len() + 100, "Successfully pulled image \"{image}\" in {secs} ({secs} including waiting). Image size: {} bytes.", image_size(&image)),
                             COMPONENT, &node);
                         self.start_container(pod, i, rt, &event_ref, &faults);
                     }
@@ -465,7 +468,7 @@ impl Cluster {
         let node = rt.node.clone();
         let (spec, is_init) = spec_of(pod, i);
         let created = if self.config.minor >= 33 {
-            format!("Created container: {}", spec.name)
+            crate::format_sized!(spec.name.len() + 19, "Created container: {}", spec.name)
         } else {
             format!("Created container {}", spec.name)
         };
@@ -481,7 +484,7 @@ impl Cluster {
             event_ref.clone(),
             "Normal",
             "Started",
-            format!("Started container {}", spec.name),
+            crate::format_sized!(spec.name.len() + 18, "Started container {}", spec.name),
             COMPONENT,
             &node,
         );
@@ -653,8 +656,10 @@ pub(super) fn image_size(image: &str) -> u64 {
 }
 
 pub(super) fn container_id(pod: &Pod, name: &str, restarts: i32) -> String {
-    format!(
-        "containerd://{:064x}",
-        fake_digest(&format!("{}/{name}/{restarts}", pod.metadata.uid))
-    )
+    let id = crate::format_sized!(
+        pod.metadata.uid.len() + name.len() + 12,
+        "{}/{name}/{restarts}",
+        pod.metadata.uid
+    );
+    crate::format_sized!(77, "containerd://{:064x}", fake_digest(&id))
 }

@@ -155,9 +155,10 @@ pub(super) fn container_status(
         restart_count: c.restarts,
         image: c.image.clone(),
         image_id: if pulled {
-            format!(
-                "{}@sha256:{:064x}",
-                qualified_image(&c.image),
+            let image = qualified_image(&c.image);
+            crate::format_sized!(
+                image.len() + 72,
+                "{image}@sha256:{:064x}",
                 fake_digest(&c.image)
             )
         } else {
