@@ -136,7 +136,8 @@ impl Cluster {
     /// that no longer match. Only orphans and the owned pods written since the last look can
     /// change hands (all owned pods when the selector is not the one last looked with).
     fn claim_pods(&mut self, set: &StatefulSet) {
-        let selector = set.spec.selector.clone().unwrap_or_default();
+        let no_selector = LabelSelector::default();
+        let selector = set.spec.selector.as_ref().unwrap_or(&no_selector);
         let matches = |pod: &Pod| {
             !selector.is_empty()
                 && selector.matches(&pod.metadata.labels)
@@ -146,7 +147,7 @@ impl Cluster {
         let mut candidates: BTreeSet<ObjectKey> = self.store.orphan_pods(ns).cloned().collect();
         if let Some(pods) = self.store.set_pods_mut(&set.metadata.uid) {
             let changed = pods.take_changed();
-            if pods.claimed_with.as_ref() == Some(&selector) {
+            if pods.claimed_with.as_ref() == Some(selector) {
                 candidates.extend(changed);
             } else {
                 pods.claimed_with = Some(selector.clone());
@@ -191,7 +192,8 @@ impl Cluster {
     /// `ClaimControllerRevisions`: adopt orphan revisions matching the selector; returns the
     /// set's revisions sorted by revision number.
     fn claim_revisions(&mut self, set: &StatefulSet) -> Vec<Rc<Object>> {
-        let selector = set.spec.selector.clone().unwrap_or_default();
+        let no_selector = LabelSelector::default();
+        let selector = set.spec.selector.as_ref().unwrap_or(&no_selector);
         let mut adopt = Vec::new();
         let mut owned = Vec::new();
         for obj in self

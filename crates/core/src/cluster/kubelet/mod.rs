@@ -161,19 +161,20 @@ impl Cluster {
             }
             return;
         }
-        let mut rt = match self.runtime.get(uid) {
-            Some(rt) => (**rt).clone(),
-            None => self.start_runtime(pod, &node),
+        // Taken out of the map while it changes: unless a checkpoint shares it, it changes in
+        // place. (Removing the pod meanwhile drops its runtime, as before: it is not put back.)
+        let (uid_key, mut rt) = match self.runtime.remove_entry(uid) {
+            Some(entry) => entry,
+            None => (uid.to_string(), Rc::new(self.start_runtime(pod, &node))),
         };
         let next = if pod.metadata.deletion_timestamp.is_some() {
-            self.terminate(pod, &mut rt)
+            self.terminate(pod, Rc::make_mut(&mut rt))
         } else {
-            self.advance_containers(pod, &mut rt)
+            self.advance_containers(pod, Rc::make_mut(&mut rt))
         };
         let removed = !self.store.contains(key);
         if !removed {
-            let rt = Rc::new(rt);
-            self.runtime.insert(uid.to_string(), rt.clone());
+            self.runtime.insert(uid_key, rt.clone());
             self.write_pod_status(key, pod, &rt);
             if let Some(at) = next {
                 self.queue.push(

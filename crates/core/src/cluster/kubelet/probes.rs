@@ -12,7 +12,10 @@ use std::rc::Rc;
 impl Cluster {
     /// A readiness probe round for every container that has one.
     pub(in crate::cluster) fn probe(&mut self, key: &ObjectKey, uid: &str) {
-        let Some(Object::Pod(pod)) = self.store.get(key).map(|o| (**o).clone()) else {
+        let Some(object) = self.store.get(key).cloned() else {
+            return;
+        };
+        let Object::Pod(pod) = &*object else {
             return;
         };
         if pod.metadata.uid != uid || pod.metadata.deletion_timestamp.is_some() {
@@ -24,15 +27,15 @@ impl Cluster {
         if self.down_nodes.contains_key(&rt.node) {
             return;
         }
-        let failing = self.faults_of(&pod).contains(&Fault::Unready);
-        let unhealthy = self.faults_of(&pod).contains(&Fault::Unhealthy);
+        let failing = self.faults_of(pod).contains(&Fault::Unready);
+        let unhealthy = self.faults_of(pod).contains(&Fault::Unhealthy);
         let mut period = None;
         let mut killed = false;
         let node = rt.node.clone();
         let now = self.now;
         let skip = rt.init_count;
         for (i, c) in rt.containers.iter_mut().enumerate().skip(skip) {
-            let (spec, _) = spec_of(&pod, i);
+            let (spec, _) = spec_of(pod, i);
             let Stage::Running { since, exit_at } = c.stage else {
                 continue;
             };
@@ -104,8 +107,9 @@ impl Cluster {
                 }
             }
         }
-        self.runtime.insert(uid.into(), Rc::new(rt.clone()));
-        self.write_pod_status(key, &pod, &rt);
+        let rt = Rc::new(rt);
+        self.runtime.insert(uid.into(), rt.clone());
+        self.write_pod_status(key, pod, &rt);
         if killed {
             self.queue.push(
                 self.now,
