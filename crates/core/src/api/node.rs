@@ -1,7 +1,7 @@
 //! `v1` Node and `v1` Event.
 
 use super::meta::ObjectMeta;
-use super::shared::Text;
+use super::shared::{Shared, Text};
 use super::storage::ObjectReference;
 use crate::time::Time;
 use serde::{Deserialize, Serialize};
@@ -104,7 +104,8 @@ pub struct Event {
     pub kind: Text,
     #[serde(default)]
     pub metadata: ObjectMeta,
-    pub involved_object: ObjectReference,
+    /// Shared by the events of one object that a component records together.
+    pub involved_object: Shared<ObjectReference>,
     #[serde(default)]
     pub reason: Text,
     #[serde(default)]

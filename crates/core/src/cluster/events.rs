@@ -3,7 +3,7 @@
 //! and `lastTimestamp` — kubectl's `(x13 over 25s)`).
 
 use super::{Change, Cluster};
-use crate::api::{Event, EventSource, Kind, Object, ObjectMeta, ObjectReference, Text};
+use crate::api::{Event, EventSource, Kind, Object, ObjectMeta, ObjectReference, Shared, Text};
 use crate::hash::{FastMap, FastSet};
 use crate::time::{Duration, Time};
 use std::rc::Rc;
@@ -81,7 +81,7 @@ impl Cluster {
     /// Records an event about `involved` from `component` (on `host`, for kubelets).
     pub(super) fn record(
         &mut self,
-        involved: ObjectReference,
+        involved: impl Into<Shared<ObjectReference>>,
         type_: &'static str,
         reason: &'static str,
         message: String,
@@ -89,6 +89,7 @@ impl Cluster {
         host: &str,
     ) {
         let now = self.now;
+        let involved: Shared<ObjectReference> = involved.into();
         let component: Text = component.into();
         let component = &component;
         let key = key_hash(&[&involved.uid, reason, &message, component]);

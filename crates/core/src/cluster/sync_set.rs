@@ -316,7 +316,7 @@ impl Cluster {
 
     /// Applies one action; `Err(batch)` when it failed.
     fn apply(&mut self, set: &StatefulSet, action: &mut Action) -> Result<(), usize> {
-        let set_ref = ObjectReference {
+        let set_ref: Shared<ObjectReference> = ObjectReference {
             api_version: Kind::StatefulSet.api_version().into(),
             kind: Kind::StatefulSet.name().into(),
             namespace: set.metadata.namespace.clone(),
@@ -324,7 +324,8 @@ impl Cluster {
             uid: set.metadata.uid.clone(),
             resource_version: set.metadata.resource_version.clone(),
             field_path: String::new(),
-        };
+        }
+        .into();
         let set_name = set.metadata.name.clone();
         match action {
             Action::CreatePod {

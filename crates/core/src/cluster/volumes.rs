@@ -25,7 +25,8 @@ impl Cluster {
         if pvc.metadata.deletion_timestamp.is_some() || pvc.spec.volume_name.is_some() {
             return;
         }
-        let claim_ref = reference_to(Kind::PersistentVolumeClaim, &pvc.metadata);
+        let claim_ref: Shared<ObjectReference> =
+            reference_to(Kind::PersistentVolumeClaim, &pvc.metadata).into();
         let class = pvc.spec.storage_class_name.clone().unwrap_or_default();
         let class_object = self
             .store
@@ -111,7 +112,7 @@ impl Cluster {
         &mut self,
         pvc: &PersistentVolumeClaim,
         sc: &StorageClass,
-        claim_ref: ObjectReference,
+        claim_ref: Shared<ObjectReference>,
     ) {
         let pv_name = format!("pvc-{}", pvc.metadata.uid);
         let storage = pvc

@@ -189,7 +189,8 @@ pub fn event(name: &str, object: (&str, &str), reason: &str, message: &str, last
             name: object.1.into(),
             namespace: "default".into(),
             ..Default::default()
-        },
+        }
+        .into(),
         reason: reason.to_string().into(),
         message: message.into(),
         source: EventSource {

@@ -260,8 +260,12 @@ impl Cluster {
                 continue;
             }
             let c = &mut rt.containers[i];
-            let mut event_ref = pod_ref.clone();
-            event_ref.field_path = field_path(is_init, &c.name);
+            // One reference for every event about this container in this sync.
+            let event_ref: Shared<ObjectReference> = ObjectReference {
+                field_path: field_path(is_init, &c.name),
+                ..pod_ref.clone()
+            }
+            .into();
             match c.stage.clone() {
                 Stage::Creating => {
                     let image = c.image.clone();
@@ -462,7 +466,7 @@ impl Cluster {
         pod: &Pod,
         i: usize,
         rt: &mut PodRuntime,
-        event_ref: &ObjectReference,
+        event_ref: &Shared<ObjectReference>,
         faults: &BTreeSet<Fault>,
     ) {
         let now = self.now;
