@@ -337,8 +337,15 @@ impl ObjectKey {
 pub fn shared_name(text: &str) -> Name {
     const MAX_SHARED: usize = 1 << 17;
     thread_local! {
+        /// The empty name (every range bound) and `default`, without a table lookup.
+        static COMMON: [Name; 2] = [Name::from(""), Name::from("default")];
         static NAMES: std::cell::RefCell<crate::hash::FastSet<Name>> =
-            std::cell::RefCell::new(["", "default"].into_iter().map(Name::from).collect());
+            std::cell::RefCell::new(COMMON.with(|common| common.iter().cloned().collect()));
+    }
+    match text {
+        "" => return COMMON.with(|c| c[0].clone()),
+        "default" => return COMMON.with(|c| c[1].clone()),
+        _ => {}
     }
     NAMES.with(|names| {
         let mut names = names.borrow_mut();
