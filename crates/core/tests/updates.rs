@@ -459,7 +459,8 @@ fn s20a_an_adopted_orphan_is_replaced_by_the_rolling_update() {
         name: "nginx".into(),
         image: Some(A.into()),
         ..Default::default()
-    }];
+    }]
+    .into();
     c.create(Object::Pod(orphan)).unwrap();
     settle(&mut c);
     for o in objs.drain(..) {

@@ -605,7 +605,8 @@ pub fn run(ctx: &mut Ctx, words: &[String]) {
             name: name.clone(),
             image: Some(image.clone()),
             ..Default::default()
-        }];
+        }]
+        .into();
         let mut c = container(cluster, &pod, &name);
         let mut vars = Vars::new();
         let mut text = String::new();

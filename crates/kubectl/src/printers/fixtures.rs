@@ -99,7 +99,7 @@ pub fn pod(name: &str, created: i64, phase: &str, statuses: Vec<ContainerStatus>
     Pod {
         metadata: meta(name, created),
         spec: PodSpec {
-            containers,
+            containers: containers.into(),
             ..Default::default()
         }
         .into(),
@@ -134,7 +134,7 @@ pub fn statefulset(name: &str, created: i64, replicas: i32, ready: i32) -> State
             service_name: "nginx".into(),
             template: PodTemplateSpec {
                 spec: PodSpec {
-                    containers: vec![container("nginx", "registry.k8s.io/nginx-slim:0.24")],
+                    containers: vec![container("nginx", "registry.k8s.io/nginx-slim:0.24")].into(),
                     ..Default::default()
                 }
                 .into(),
