@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 use sts_core::api::{Kind, Object, Pod, StatefulSet};
-use sts_core::cluster::Cluster;
+use sts_core::cluster::{Cluster, EventNote};
 use sts_core::controller::identity::{parent_and_ordinal, REVISION_LABEL};
 use sts_core::time::human_duration;
 use sts_kubectl::printers::pods::summarize;
@@ -334,14 +334,7 @@ pub fn events(cluster: &Cluster, limit: usize) -> Vec<EventRow> {
             ),
             message: e.message.clone(),
             age: human_duration(now - at),
-            note: format!(
-                "{}: {} {}/{}: {}",
-                e.source.component,
-                e.reason,
-                e.involved_object.kind.to_ascii_lowercase(),
-                e.involved_object.name,
-                e.message
-            ),
+            note: EventNote(e).to_string(),
         })
         .collect()
 }

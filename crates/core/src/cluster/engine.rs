@@ -49,15 +49,7 @@ impl fmt::Display for Change {
             Change::FinalizerRemoved(key, finalizer) => {
                 write!(f, "removed finalizer {finalizer} from {key}")
             }
-            Change::Event(e) => write!(
-                f,
-                "{}: {} {}/{}: {}",
-                e.source.component,
-                e.reason,
-                e.involved_object.kind.to_ascii_lowercase(),
-                e.involved_object.name,
-                e.message
-            ),
+            Change::Event(e) => super::EventNote(e).fmt(f),
             Change::Note(text) => f.write_str(text),
         }
     }

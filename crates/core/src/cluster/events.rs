@@ -49,6 +49,24 @@ impl Recorder {
     }
 }
 
+/// An event as one line of a step's notes: `component: Reason kind/name: message`.
+pub struct EventNote<'a>(pub &'a Event);
+
+impl std::fmt::Display for EventNote<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let e = self.0;
+        write!(
+            f,
+            "{}: {} {}/{}: {}",
+            e.source.component,
+            e.reason,
+            e.involved_object.kind.to_ascii_lowercase(),
+            e.involved_object.name,
+            e.message
+        )
+    }
+}
+
 /// The reference an event carries to the object it is about.
 pub fn reference(object: &Object) -> ObjectReference {
     reference_to(object.kind(), object.meta())

@@ -19,7 +19,7 @@ mod volumes;
 pub use api_server::{ApiError, DeleteOptions, Propagation};
 pub use disruption::Budget;
 pub use engine::{Change, SettleOutcome, StepReport};
-pub use events::EventRecord;
+pub use events::{EventNote, EventRecord};
 pub use kubelet::{Fault, PodRuntime};
 pub use queue::Task;
 
