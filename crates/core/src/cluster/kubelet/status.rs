@@ -155,16 +155,33 @@ pub(super) fn container_status(
         restart_count: c.restarts,
         image: c.image.clone(),
         image_id: if pulled {
-            let image = qualified_image(&c.image);
-            crate::format_sized!(
-                image.len() + 72,
-                "{image}@sha256:{:064x}",
-                fake_digest(&c.image)
-            )
+            image_id(&c.image)
         } else {
             String::new()
         },
         container_id: pulled.then(|| container_id(pod, &c.name, c.restarts)),
         started: Some(started),
     }
+}
+
+/// The image ID the runtime reports for a pulled image: its qualified name and a digest made up
+/// from the reference. Every status write for every container asks, and a cluster mostly runs
+/// one image, so the last answer is kept (a pure function of `image`, so history is unchanged).
+fn image_id(image: &str) -> String {
+    thread_local! {
+        static LAST: std::cell::RefCell<(String, String)> = Default::default();
+    }
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        if last.0 != image || last.1.is_empty() {
+            let qualified = qualified_image(image);
+            let id = crate::format_sized!(
+                qualified.len() + 72,
+                "{qualified}@sha256:{:064x}",
+                fake_digest(image)
+            );
+            *last = (image.to_string(), id);
+        }
+        last.1.clone()
+    })
 }
