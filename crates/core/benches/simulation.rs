@@ -86,7 +86,9 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     let flag = |f: &str| args.iter().any(|a| a == f);
     let runs = if flag("--quick") { 1 } else { 5 };
-    println!("benchmark (median of {runs} runs; wall-clock ms, CPU ms in brackets)");
+    println!(
+        "benchmark (median of {runs} runs, at most 3 for 10,000 replicas; wall-clock ms, CPU ms in brackets)"
+    );
     if let Some(n) = args
         .iter()
         .find_map(|a| a.strip_prefix("--replicas="))
