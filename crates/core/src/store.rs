@@ -18,20 +18,22 @@ pub struct Store {
     objects: FastMap<ObjectKey, Rc<Object>>,
     /// Every key in the API server's order (kind, namespace, name): what `list` walks.
     order: BTreeSet<ObjectKey>,
-    /// Owner UID → the objects whose ownerReferences name it (the GC's graph, and how a
-    /// controller finds what it owns without a lookup per object).
-    dependents: BTreeMap<String, BTreeMap<ObjectKey, Rc<Object>>>,
+    /// Owner UID → the keys of the objects whose ownerReferences name it (the GC's graph).
+    /// Keys, not objects: an object's writes then leave this index alone, where replacing
+    /// the object here would search a tree of every sibling (ten thousand pods of one set)
+    /// comparing names on each write.
+    dependents: BTreeMap<Name, BTreeSet<ObjectKey>>,
     /// UID → key, to tell whether an owner still exists.
-    uids: FastMap<String, ObjectKey>,
+    uids: FastMap<Name, ObjectKey>,
     /// Node name → pods bound to it (the scheduler's and kubelet's view).
-    pods_by_node: BTreeMap<String, BTreeSet<ObjectKey>>,
+    pods_by_node: BTreeMap<Name, BTreeSet<ObjectKey>>,
     /// Namespace → claim name → claim: lookups by `&str` without building a key.
     claims: BTreeMap<Name, FastMap<Name, Rc<Object>>>,
     /// (namespace, claim name) → pods whose volumes name that claim.
     claim_users: FastMap<(String, String), BTreeSet<ObjectKey>>,
     /// StatefulSet UID → the pods it controls, by ordinal, with its status counts and what
     /// its controller learned (see `set_pods`).
-    sets: FastMap<String, SetPods>,
+    sets: FastMap<Name, SetPods>,
     /// Pods without a controller reference: what a StatefulSet could adopt.
     orphans: BTreeSet<ObjectKey>,
     /// Pods bound to a node whose spec has required `podAntiAffinity` terms: the only pods
@@ -78,8 +80,26 @@ impl Store {
     /// Stores `object` under its key with a fresh resourceVersion; returns the stored object.
     pub fn put(&mut self, mut object: Object) -> Rc<Object> {
         self.resource_version += 1;
-        object.meta_mut().resource_version = self.resource_version.to_string();
-        let key = object.key();
+        let mut key = object.key();
+        // One copy of each name: the stored object, its key, its index entries and every
+        // key built for it later (`ObjectKey::new`) are then one pointer, and compare
+        // without reading text. An update takes the names of the version it replaces (nearly
+        // always already the same pointer); a new object takes the shared copy.
+        match self.objects.get_key_value(&key) {
+            Some((stored, _)) => key = stored.clone(),
+            None => {
+                key.name = key.name.into_shared();
+                key.namespace = key.namespace.into_shared();
+            }
+        }
+        let meta = object.meta_mut();
+        meta.resource_version = Name::number(self.resource_version);
+        if !meta.name.same(&key.name) {
+            meta.name = key.name.clone();
+        }
+        if !meta.namespace.same(&key.namespace) && !key.namespace.is_empty() {
+            meta.namespace = key.namespace.clone();
+        }
         let rc = Rc::new(object);
         if let Some(slot) = self.objects.get_mut(&key) {
             let old = std::mem::replace(slot, rc.clone());
@@ -100,15 +120,6 @@ impl Store {
     /// `unindex(old)` then `index(new)` for a write that leaves every index key as it was
     /// (owners, UID, node, claims): only the shared objects are replaced.
     fn reindex_in_place(&mut self, key: &ObjectKey, old: &Rc<Object>, new: &Rc<Object>) {
-        for owner in &new.meta().owner_references {
-            if let Some(entry) = self
-                .dependents
-                .get_mut(&owner.uid)
-                .and_then(|m| m.get_mut(key))
-            {
-                *entry = new.clone();
-            }
-        }
         match &**new {
             Object::PersistentVolumeClaim(_) => {
                 if let Some(entry) = self
@@ -153,7 +164,7 @@ impl Store {
                 Some(deps) => deps,
                 None => self.dependents.entry(owner.uid.clone()).or_default(),
             }
-            .insert(key.clone(), object.clone());
+            .insert(key.clone());
         }
         if !meta.uid.is_empty() {
             self.uids.insert(meta.uid.clone(), key.clone());
@@ -168,7 +179,10 @@ impl Store {
         if let Object::StatefulSet(set) = &**object {
             if !meta.uid.is_empty() && !self.sets.contains_key(&meta.uid) {
                 let mut pods = SetPods::new(&set.metadata.name, &key.namespace);
-                for (k, o) in self.dependents.get(&meta.uid).into_iter().flatten() {
+                for k in self.dependents.get(&meta.uid).into_iter().flatten() {
+                    let Some(o) = self.objects.get(k) else {
+                        continue;
+                    };
                     if o.meta().controller().is_some_and(|r| r.uid == meta.uid) {
                         pods.add(k, o);
                     }
@@ -188,9 +202,9 @@ impl Store {
                 }
             }
             if let Some(node) = &pod.spec.node_name {
-                match self.pods_by_node.get_mut(node) {
+                match self.pods_by_node.get_mut(node.as_str()) {
                     Some(pods) => pods,
-                    None => self.pods_by_node.entry(node.clone()).or_default(),
+                    None => self.pods_by_node.entry(Name::shared(node)).or_default(),
                 }
                 .insert(key.clone());
                 if has_required_anti_affinity(pod) {
@@ -252,7 +266,7 @@ impl Store {
                 }
             }
             if let Some(node) = &pod.spec.node_name {
-                remove_from(&mut self.pods_by_node, node.clone(), key);
+                remove_from(&mut self.pods_by_node, node.as_str(), key);
                 self.anti_affine.remove(key);
             }
             for claim in pod
@@ -318,10 +332,7 @@ impl Store {
 
     /// Keys of the objects that name `owner_uid` in their ownerReferences.
     pub fn dependents_of(&self, owner_uid: &str) -> impl Iterator<Item = &ObjectKey> {
-        self.dependents
-            .get(owner_uid)
-            .into_iter()
-            .flat_map(|m| m.keys())
+        self.dependents.get(owner_uid).into_iter().flatten()
     }
 
     /// Keys of the objects of `kind` that name `owner_uid` in their ownerReferences.
@@ -334,7 +345,7 @@ impl Store {
         self.dependents
             .get(owner_uid)
             .into_iter()
-            .flat_map(move |m| m.range(lo.clone()..).map(|(k, _)| k))
+            .flat_map(move |m| m.range(lo.clone()..))
             .take_while(move |k| k.kind == kind)
     }
 
@@ -343,7 +354,8 @@ impl Store {
         self.dependents
             .get(owner_uid)
             .into_iter()
-            .flat_map(|m| m.values())
+            .flatten()
+            .filter_map(|k| self.objects.get(k))
     }
 
     /// The key of the object with this UID, if it exists.
@@ -352,7 +364,7 @@ impl Store {
     }
 
     /// Owner UIDs named by some object but no longer present: work for the GC.
-    pub fn missing_owners(&self) -> impl Iterator<Item = &String> {
+    pub fn missing_owners(&self) -> impl Iterator<Item = &Name> {
         self.dependents
             .keys()
             .filter(|uid| !self.uids.contains_key(*uid))
@@ -403,11 +415,15 @@ fn has_required_anti_affinity(pod: &crate::api::Pod) -> bool {
         .is_some_and(|terms| !terms.is_empty())
 }
 
-fn remove_from<K: Ord>(index: &mut BTreeMap<K, BTreeSet<ObjectKey>>, at: K, key: &ObjectKey) {
-    if let Some(set) = index.get_mut(&at) {
+fn remove_from<K: Ord + std::borrow::Borrow<Q>, Q: Ord + ?Sized>(
+    index: &mut BTreeMap<K, BTreeSet<ObjectKey>>,
+    at: &Q,
+    key: &ObjectKey,
+) {
+    if let Some(set) = index.get_mut(at) {
         set.remove(key);
         if set.is_empty() {
-            index.remove(&at);
+            index.remove(at);
         }
     }
 }

@@ -152,7 +152,7 @@ pub fn revisions(c: &Cluster) -> Vec<(String, i64)> {
     let mut r: Vec<(String, i64)> = c
         .list(Kind::ControllerRevision, Some("default"))
         .filter_map(|o| match &**o {
-            Object::ControllerRevision(cr) => Some((cr.metadata.name.clone(), cr.revision)),
+            Object::ControllerRevision(cr) => Some((cr.metadata.name.to_string(), cr.revision)),
             _ => None,
         })
         .collect();
@@ -222,7 +222,7 @@ pub fn delete_pod(c: &mut Cluster, name: &str) {
 }
 
 pub fn names(ps: &[Pod]) -> Vec<String> {
-    ps.iter().map(|p| p.metadata.name.clone()).collect()
+    ps.iter().map(|p| p.metadata.name.to_string()).collect()
 }
 
 /// Pod names that have a deletionTimestamp.
@@ -230,7 +230,7 @@ pub fn terminating(c: &Cluster) -> Vec<String> {
     pods(c)
         .iter()
         .filter(|p| p.metadata.deletion_timestamp.is_some())
-        .map(|p| p.metadata.name.clone())
+        .map(|p| p.metadata.name.to_string())
         .collect()
 }
 
@@ -241,22 +241,25 @@ pub fn watch(c: &mut Cluster, mut invariant: impl FnMut(&Cluster)) -> (Vec<Strin
     let mut created = Vec::new();
     let mut seen: std::collections::BTreeMap<String, String> = pods(c)
         .iter()
-        .map(|p| (p.metadata.name.clone(), p.metadata.uid.clone()))
+        .map(|p| (p.metadata.name.to_string(), p.metadata.uid.to_string()))
         .collect();
     let mut marked: std::collections::BTreeSet<String> = pods(c)
         .iter()
         .filter(|p| p.metadata.deletion_timestamp.is_some())
-        .map(|p| p.metadata.uid.clone())
+        .map(|p| p.metadata.uid.to_string())
         .collect();
     for _ in 0..200_000 {
         invariant(c);
         for p in pods(c) {
-            if seen.get(&p.metadata.name) != Some(&p.metadata.uid) {
-                seen.insert(p.metadata.name.clone(), p.metadata.uid.clone());
-                created.push(p.metadata.name.clone());
+            if seen.get(p.metadata.name.as_str()).map(String::as_str)
+                != Some(p.metadata.uid.as_str())
+            {
+                seen.insert(p.metadata.name.to_string(), p.metadata.uid.to_string());
+                created.push(p.metadata.name.to_string());
             }
-            if p.metadata.deletion_timestamp.is_some() && marked.insert(p.metadata.uid.clone()) {
-                deleted.push(p.metadata.name.clone());
+            if p.metadata.deletion_timestamp.is_some() && marked.insert(p.metadata.uid.to_string())
+            {
+                deleted.push(p.metadata.name.to_string());
             }
         }
         if c.is_settled() {
@@ -276,7 +279,7 @@ pub fn revisions_of_pods(c: &Cluster) -> Vec<(String, String)> {
         .iter()
         .map(|p| {
             (
-                p.metadata.name.clone(),
+                p.metadata.name.to_string(),
                 p.metadata
                     .labels
                     .get("controller-revision-hash")

@@ -16,8 +16,8 @@ fn s1_ordered_creation_creates_each_pod_after_the_previous_is_ready() {
             let not_ready = ps.iter().filter(|p| !p.is_running_and_ready()).count();
             assert!(not_ready <= 1, "at most one pod exists and is not Ready");
             for p in ps {
-                if !created_order.contains(&p.metadata.name) {
-                    created_order.push(p.metadata.name.clone());
+                if !created_order.iter().any(|n| *n == p.metadata.name) {
+                    created_order.push(p.metadata.name.to_string());
                 }
             }
         },
@@ -147,7 +147,10 @@ fn s4_start_ordinal_shifts_names_and_index_labels() {
         &M.replace("  replicas: 3", "  replicas: 3\n  ordinals:\n    start: 2"),
     );
     settle(&mut c);
-    let names: Vec<String> = pods(&c).iter().map(|p| p.metadata.name.clone()).collect();
+    let names: Vec<String> = pods(&c)
+        .iter()
+        .map(|p| p.metadata.name.to_string())
+        .collect();
     assert_eq!(names, ["web-2", "web-3", "web-4"]);
     assert_eq!(
         pod(&c, "web-3").unwrap().metadata.labels["apps.kubernetes.io/pod-index"],

@@ -104,7 +104,10 @@ fn s39_orphaning_delete_keeps_pods_claims_and_revisions_without_owners() {
 #[test]
 fn s40_changing_the_policy_on_a_live_set_converges_without_restarts() {
     let mut c = settled_m();
-    let uids: Vec<String> = pods(&c).iter().map(|p| p.metadata.uid.clone()).collect();
+    let uids: Vec<String> = pods(&c)
+        .iter()
+        .map(|p| p.metadata.uid.to_string())
+        .collect();
     modify_set(&mut c, |s| {
         s.spec.persistent_volume_claim_retention_policy = Some(RetentionPolicy {
             when_deleted: Some("Delete".into()),
@@ -132,7 +135,7 @@ fn s40_changing_the_policy_on_a_live_set_converges_without_restarts() {
     assert_eq!(
         pods(&c)
             .iter()
-            .map(|p| p.metadata.uid.clone())
+            .map(|p| p.metadata.uid.to_string())
             .collect::<Vec<_>>(),
         uids
     );

@@ -80,7 +80,7 @@ fn step_checked(c: &mut Cluster, n: usize, seed: u64) -> usize {
     for _ in 0..n {
         let before: BTreeMap<String, Pod> = pods(c)
             .into_iter()
-            .map(|p| (p.metadata.name.clone(), p))
+            .map(|p| (p.metadata.name.to_string(), p))
             .collect();
         let s = set(c, "web");
         let Some(report) = c.step() else {

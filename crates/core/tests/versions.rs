@@ -114,7 +114,7 @@ fn a_relabelled_pod_is_released_and_its_name_blocks_recreation() {
     let mut c = on(34, M);
     let mut p = pod(&c, "web-1").unwrap();
     p.metadata.labels.insert("app".into(), "debug".into());
-    let uid = p.metadata.uid.clone();
+    let uid = p.metadata.uid.to_string();
     c.update(Object::Pod(p)).unwrap();
     c.settle(Duration::minutes(1));
     let released = pod(&c, "web-1").unwrap();

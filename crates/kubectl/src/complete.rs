@@ -69,7 +69,7 @@ pub fn complete(session: &Session, line: &str) -> Vec<String> {
         session
             .list(kind, Some("default"))
             .iter()
-            .map(|o| o.meta().name.clone())
+            .map(|o| o.meta().name.to_string())
             .collect()
     };
     let candidates: Vec<String> = match words.as_slice() {

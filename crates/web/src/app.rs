@@ -991,7 +991,7 @@ fn why(m: &Model) -> Html {
             }
             { for sets.iter().filter_map(|s| {
                 let key = ObjectKey::new(sts_core::api::Kind::StatefulSet, "default", &s.metadata.name);
-                explain(m.cluster(), &key).map(|e| (s.metadata.name.clone(), e))
+                explain(m.cluster(), &key).map(|e| (s.metadata.name.to_string(), e))
             }).map(|(name, e)| html! {
                 <div class="explanation">
                     <p class="summary">{ &e.summary }</p>

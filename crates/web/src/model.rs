@@ -723,7 +723,7 @@ mod tests {
         let pods: Vec<String> = m
             .cluster()
             .list(Kind::Pod, Some("default"))
-            .map(|o| o.meta().name.clone())
+            .map(|o| o.meta().name.to_string())
             .collect();
         assert_eq!(pods, ["web-0"]);
         assert!(

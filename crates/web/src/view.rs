@@ -86,9 +86,9 @@ pub fn lanes(cluster: &Cluster) -> Vec<Lane> {
         .list(Kind::PersistentVolumeClaim, Some("default"))
         .filter_map(|o| match &**o {
             Object::PersistentVolumeClaim(c) => Some((
-                c.metadata.name.clone(),
+                c.metadata.name.to_string(),
                 ClaimCard {
-                    name: c.metadata.name.clone(),
+                    name: c.metadata.name.to_string(),
                     status: if c.metadata.deletion_timestamp.is_some() {
                         "Terminating".into()
                     } else {
@@ -124,7 +124,7 @@ fn lane(
     claims: &[(String, ClaimCard)],
     now: sts_core::time::Time,
 ) -> Lane {
-    let name = set.metadata.name.clone();
+    let name = set.metadata.name.to_string();
     let status = &set.status;
     let start = set.start_ordinal();
     let replicas = set.replicas();
@@ -156,7 +156,7 @@ fn lane(
         let s = summarize(pod);
         let hash = pod.metadata.labels.get(REVISION_LABEL).cloned();
         let card = PodCard {
-            name: pod.metadata.name.clone(),
+            name: pod.metadata.name.to_string(),
             status: s.status.clone(),
             ready: format!("{}/{}", s.ready, s.total),
             is_ready: s.ready == s.total && s.total > 0,
@@ -252,7 +252,7 @@ pub fn nodes(cluster: &Cluster) -> Vec<NodeChip> {
         .list(Kind::Node, None)
         .filter_map(|o| match &**o {
             Object::Node(n) => Some(NodeChip {
-                name: n.metadata.name.clone(),
+                name: n.metadata.name.to_string(),
                 ready: match n.ready_status() {
                     "True" => "Ready".into(),
                     _ => "NotReady".into(),
@@ -294,7 +294,7 @@ pub fn dns(cluster: &Cluster) -> Vec<ServiceRecords> {
                 a.push((host, addr.ip.clone()));
             }
         }
-        out.push((name.clone(), a, cluster.srv_records(name, "default")));
+        out.push((name.to_string(), a, cluster.srv_records(name, "default")));
     }
     out
 }

@@ -1,5 +1,6 @@
 //! Object metadata shared by every kind: names, identity, versions, ownership and lifecycle.
 
+use super::name::{is_empty_name, Name};
 use super::shared::Shared;
 use crate::time::Time;
 use serde::{Deserialize, Serialize};
@@ -10,16 +11,16 @@ pub type Labels = BTreeMap<String, String>;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ObjectMeta {
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "is_empty_name")]
+    pub name: Name,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub generate_name: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub namespace: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub uid: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub resource_version: String,
+    #[serde(default, skip_serializing_if = "is_empty_name")]
+    pub namespace: Name,
+    #[serde(default, skip_serializing_if = "is_empty_name")]
+    pub uid: Name,
+    #[serde(default, skip_serializing_if = "is_empty_name")]
+    pub resource_version: Name,
     #[serde(default, skip_serializing_if = "is_zero")]
     pub generation: i64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -51,11 +52,11 @@ thread_local! {
 impl Default for ObjectMeta {
     fn default() -> ObjectMeta {
         ObjectMeta {
-            name: String::new(),
+            name: Name::empty(),
             generate_name: String::new(),
-            namespace: String::new(),
-            uid: String::new(),
-            resource_version: String::new(),
+            namespace: Name::empty(),
+            uid: Name::empty(),
+            resource_version: Name::empty(),
             generation: 0,
             creation_timestamp: None,
             deletion_timestamp: None,
@@ -98,8 +99,8 @@ impl ObjectMeta {
 pub struct OwnerReference {
     pub api_version: String,
     pub kind: String,
-    pub name: String,
-    pub uid: String,
+    pub name: Name,
+    pub uid: Name,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub controller: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

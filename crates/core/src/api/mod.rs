@@ -7,6 +7,7 @@ mod decode_fields;
 pub mod encode;
 mod encode_fields;
 pub mod meta;
+pub mod name;
 pub mod node;
 pub mod object;
 pub mod pod;
@@ -16,6 +17,7 @@ pub mod storage;
 
 pub use apps::*;
 pub use meta::*;
+pub use name::Name;
 pub use node::*;
 pub use object::*;
 pub use pod::*;

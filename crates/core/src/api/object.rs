@@ -252,9 +252,20 @@ impl Object {
         })
     }
 
+    /// The object's key, sharing the metadata's name and namespace (nothing is allocated or
+    /// looked up).
     pub fn key(&self) -> ObjectKey {
         let meta = self.meta();
-        ObjectKey::new(self.kind(), &meta.namespace, &meta.name)
+        let kind = self.kind();
+        ObjectKey {
+            kind,
+            namespace: if kind.namespaced() {
+                meta.namespace.clone()
+            } else {
+                Name::empty()
+            },
+            name: meta.name.clone(),
+        }
     }
 }
 
@@ -269,23 +280,9 @@ pub struct ObjectKey {
     pub name: Name,
 }
 
-fn same_text(a: &Name, b: &Name) -> bool {
-    std::rc::Rc::ptr_eq(a, b) || a == b
-}
-
-fn text_order(a: &Name, b: &Name) -> std::cmp::Ordering {
-    if std::rc::Rc::ptr_eq(a, b) {
-        std::cmp::Ordering::Equal
-    } else {
-        a.cmp(b)
-    }
-}
-
 impl PartialEq for ObjectKey {
     fn eq(&self, other: &ObjectKey) -> bool {
-        self.kind == other.kind
-            && same_text(&self.name, &other.name)
-            && same_text(&self.namespace, &other.namespace)
+        self.kind == other.kind && self.name == other.name && self.namespace == other.namespace
     }
 }
 
@@ -304,8 +301,8 @@ impl Ord for ObjectKey {
     fn cmp(&self, other: &ObjectKey) -> std::cmp::Ordering {
         self.kind
             .cmp(&other.kind)
-            .then_with(|| text_order(&self.namespace, &other.namespace))
-            .then_with(|| text_order(&self.name, &other.name))
+            .then_with(|| self.namespace.cmp(&other.namespace))
+            .then_with(|| self.name.cmp(&other.name))
     }
 }
 
@@ -314,10 +311,6 @@ impl PartialOrd for ObjectKey {
         Some(self.cmp(other))
     }
 }
-
-/// A shared, immutable name: keys are cloned into queues, indexes and every checkpoint, so a
-/// clone only counts a reference. Compares, orders and hashes as its text.
-pub type Name = std::rc::Rc<str>;
 
 impl ObjectKey {
     pub fn new(kind: Kind, namespace: &str, name: &str) -> ObjectKey {
@@ -330,34 +323,9 @@ impl ObjectKey {
     }
 }
 
-/// `text` as a [`Name`], shared with every other key of that name: building a key from an
-/// object's metadata (the most frequent way keys are made) then allocates nothing. Names are
-/// kept once each for the life of the thread; past `MAX_SHARED` distinct names (a session
-/// that made very many objects) new ones are allocated per key instead.
+/// `text` as a [`Name`] shared with every other key of that text ([`Name::shared`]).
 pub fn shared_name(text: &str) -> Name {
-    const MAX_SHARED: usize = 1 << 17;
-    thread_local! {
-        /// The empty name (every range bound) and `default`, without a table lookup.
-        static COMMON: [Name; 2] = [Name::from(""), Name::from("default")];
-        static NAMES: std::cell::RefCell<crate::hash::FastSet<Name>> =
-            std::cell::RefCell::new(COMMON.with(|common| common.iter().cloned().collect()));
-    }
-    match text {
-        "" => return COMMON.with(|c| c[0].clone()),
-        "default" => return COMMON.with(|c| c[1].clone()),
-        _ => {}
-    }
-    NAMES.with(|names| {
-        let mut names = names.borrow_mut();
-        if let Some(name) = names.get(text) {
-            return name.clone();
-        }
-        let name = Name::from(text);
-        if names.len() < MAX_SHARED {
-            names.insert(name.clone());
-        }
-        name
-    })
+    Name::shared(text)
 }
 
 impl std::fmt::Display for ObjectKey {
@@ -369,18 +337,17 @@ impl std::fmt::Display for ObjectKey {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::rc::Rc;
 
     #[test]
     fn keys_share_common_names_and_order_as_text() {
         let a = ObjectKey::new(Kind::Pod, "default", "web-0");
         let b = ObjectKey::new(Kind::Pod, "default", "web-1");
         // Checkpoints and indexes hold many keys: the namespace is one allocation for all.
-        assert!(Rc::ptr_eq(&a.namespace, &b.namespace));
-        assert!(Rc::ptr_eq(&a.name, &a.clone().name));
+        assert!(a.namespace.same(&b.namespace));
+        assert!(a.name.same(&a.clone().name));
         // A key built again from the same text shares the name too.
         let again = ObjectKey::new(Kind::Pod, "default", "web-0");
-        assert!(Rc::ptr_eq(&a.name, &again.name));
+        assert!(a.name.same(&again.name));
         // Cluster-scoped kinds drop the namespace.
         assert_eq!(
             &*ObjectKey::new(Kind::Node, "default", "node-1").namespace,

@@ -131,14 +131,14 @@ pub struct ObjectReference {
     pub api_version: Text,
     #[serde(default, skip_serializing_if = "super::shared::is_empty_text")]
     pub kind: Text,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub namespace: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub name: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub uid: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub resource_version: String,
+    #[serde(default, skip_serializing_if = "super::name::is_empty_name")]
+    pub namespace: super::Name,
+    #[serde(default, skip_serializing_if = "super::name::is_empty_name")]
+    pub name: super::Name,
+    #[serde(default, skip_serializing_if = "super::name::is_empty_name")]
+    pub uid: super::Name,
+    #[serde(default, skip_serializing_if = "super::name::is_empty_name")]
+    pub resource_version: super::Name,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub field_path: String,
 }

@@ -167,12 +167,12 @@ impl Cluster {
                 meta.namespace = "default".into();
             }
             if !kind.namespaced() {
-                meta.namespace.clear();
+                meta.namespace = Name::empty();
             }
         }
         if object.meta().name.is_empty() && !object.meta().generate_name.is_empty() {
             let name = format!("{}{}", object.meta().generate_name, self.rng.suffix(5));
-            object.meta_mut().name = name;
+            object.meta_mut().name = name.into();
         }
         let key = object.key();
         if self.store.contains(&key) {
@@ -193,7 +193,7 @@ impl Cluster {
         let now = self.now;
         {
             let meta = object.meta_mut();
-            meta.uid = uid;
+            meta.uid = uid.into();
             meta.creation_timestamp = Some(now);
             meta.deletion_timestamp = None;
             meta.deletion_grace_period_seconds = None;
@@ -492,7 +492,9 @@ impl Cluster {
                 .store
                 .list(Kind::StorageClass, None)
                 .find_map(|o| match &**o {
-                    Object::StorageClass(sc) if sc.is_default() => Some(sc.metadata.name.clone()),
+                    Object::StorageClass(sc) if sc.is_default() => {
+                        Some(sc.metadata.name.to_string())
+                    }
                     _ => None,
                 });
             pvc.spec.storage_class_name = default;
@@ -664,7 +666,7 @@ impl Cluster {
             }
             Object::Node(node) => {
                 self.release_node_attachments(&node.metadata.name);
-                self.down_nodes.remove(&node.metadata.name);
+                self.down_nodes.remove(node.metadata.name.as_str());
                 self.queue.push(now, Task::CollectGarbage);
             }
             _ => {}

@@ -151,7 +151,7 @@ impl Cluster {
         for pv in stuck {
             self.attachments.remove(&pv);
         }
-        let waiting: Vec<(ObjectKey, String)> = self
+        let waiting: Vec<(ObjectKey, Name)> = self
             .store
             .list(Kind::Pod, None)
             .filter_map(|o| match &**o {

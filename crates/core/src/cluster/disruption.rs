@@ -104,7 +104,7 @@ impl Cluster {
                 expected
             };
             out.push(Budget {
-                name: pdb.metadata.name.clone(),
+                name: pdb.metadata.name.to_string(),
                 current_healthy: healthy,
                 desired_healthy,
                 expected_pods: expected,

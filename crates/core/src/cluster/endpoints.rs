@@ -32,7 +32,7 @@ impl Cluster {
             namespace: namespace.into(),
             labels: svc.metadata.labels.clone(),
             creation_timestamp: svc.metadata.creation_timestamp,
-            uid: svc.metadata.uid.chars().rev().collect(),
+            uid: svc.metadata.uid.chars().rev().collect::<String>().into(),
             ..Default::default()
         };
         if svc.is_headless() {

@@ -138,12 +138,11 @@ impl Cluster {
             }
         }
         self.events.seq += 1;
-        let name = crate::format_sized!(
-            involved.name.len() + 17,
+        let name = crate::api::Name::format(format_args!(
             "{}.{:x}",
             involved.name,
             (now.0 as u64) * 1_000_000 + self.events.seq
-        );
+        ));
         let event = Event {
             api_version: Text::Borrowed("v1"),
             kind: Text::Borrowed("Event"),

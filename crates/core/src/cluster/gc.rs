@@ -63,7 +63,7 @@ impl Cluster {
             }
         }
         // Dependents all of whose owners are gone.
-        let missing: Vec<String> = self.store.missing_owners().cloned().collect();
+        let missing: Vec<Name> = self.store.missing_owners().cloned().collect();
         let mut garbage = Vec::new();
         for uid in &missing {
             for dep in self.store.dependents_of(uid) {

@@ -23,7 +23,7 @@ pub use events::{EventNote, EventRecord};
 pub use kubelet::{Fault, PodRuntime};
 pub use queue::Task;
 
-use crate::api::{Kind, Object, ObjectKey, Shared};
+use crate::api::{Kind, Name, Object, ObjectKey, Shared};
 use crate::controller::statefulset::Decision;
 use crate::hash::FastMap;
 use crate::rng::Rng;
@@ -91,7 +91,7 @@ impl Config {
 }
 
 /// The set (UID, generation) and collisionCount a revision patch was computed for.
-type PatchStamp = (String, i64, i32);
+type PatchStamp = (Name, i64, i32);
 /// A set's revision patch (shared with the revisions made from it) and its hash.
 pub(crate) type TemplatePatch = Rc<(Shared<serde_json::Value>, String)>;
 
@@ -108,9 +108,9 @@ pub struct Cluster {
     /// The last decision of each set's controller sync.
     decisions: VecMap<ObjectKey, Rc<Decision>>,
     /// Container runtime state of each pod, by pod UID.
-    runtime: FastMap<String, Rc<PodRuntime>>,
+    runtime: FastMap<Name, Rc<PodRuntime>>,
     /// Faults set on pod names; they outlive re-creation until healed.
-    faults: VecMap<(String, String), BTreeSet<Fault>>,
+    faults: VecMap<(Name, Name), BTreeSet<Fault>>,
     /// Images that cannot be pulled.
     broken_images: VecSet<String>,
     /// Nodes whose kubelet has stopped (`sim node-down`), with the time it stopped.
@@ -248,7 +248,7 @@ impl Cluster {
     pub fn heal(&mut self, namespace: &str, pod: &str) -> bool {
         let had = self
             .faults
-            .remove(&(namespace.to_string(), pod.to_string()))
+            .remove(&(Name::from(namespace), Name::from(pod)))
             .is_some();
         if had {
             self.note(format!("faults cleared on pod {pod}"));
@@ -259,7 +259,7 @@ impl Cluster {
 
     pub fn faults(&self, namespace: &str, pod: &str) -> BTreeSet<Fault> {
         self.faults
-            .get(&(namespace.to_string(), pod.to_string()))
+            .get(&(Name::from(namespace), Name::from(pod)))
             .cloned()
             .unwrap_or_default()
     }

@@ -155,7 +155,7 @@ impl Cluster {
                 );
             }
         }
-        let pods: Vec<(ObjectKey, String)> = self.pods_on(name);
+        let pods: Vec<(ObjectKey, Name)> = self.pods_on(name);
         for (pod, uid) in pods {
             self.queue.push(
                 self.now,
@@ -169,7 +169,7 @@ impl Cluster {
         true
     }
 
-    fn pods_on(&self, node: &str) -> Vec<(ObjectKey, String)> {
+    fn pods_on(&self, node: &str) -> Vec<(ObjectKey, Name)> {
         self.store
             .pods_on_node(node)
             .filter_map(|k| self.store.get(k).map(|o| (k.clone(), o.meta().uid.clone())))
@@ -299,11 +299,11 @@ impl Cluster {
     }
 
     /// The taint-eviction controller deletes a pod whose toleration of the taint ran out.
-    pub(super) fn taint_eviction(&mut self, key: &ObjectKey, uid: &str) {
+    pub(super) fn taint_eviction(&mut self, key: &ObjectKey, uid: &Name) {
         let Some(Object::Pod(pod)) = self.store.get(key).map(|o| (**o).clone()) else {
             return;
         };
-        if pod.metadata.uid != uid || pod.metadata.deletion_timestamp.is_some() {
+        if pod.metadata.uid != *uid || pod.metadata.deletion_timestamp.is_some() {
             return;
         }
         let Some(node) = pod.spec.node_name.clone() else {

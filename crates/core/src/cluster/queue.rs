@@ -2,7 +2,7 @@
 //! scheduled in. Identical pending tasks are coalesced, the way an informer work queue
 //! coalesces keys.
 
-use crate::api::ObjectKey;
+use crate::api::{Name, ObjectKey};
 use crate::hash::FastMap;
 use crate::time::Time;
 use std::cmp::Reverse;
@@ -17,15 +17,15 @@ pub enum Task {
     /// The volume provisioner looks at one claim.
     Provision(ObjectKey),
     /// The kubelet of the pod's node syncs one pod (`uid` guards against re-created pods).
-    Kubelet { pod: ObjectKey, uid: String },
+    Kubelet { pod: ObjectKey, uid: Name },
     /// A readiness or liveness probe of one pod; periodic.
-    Probe { pod: ObjectKey, uid: String },
+    Probe { pod: ObjectKey, uid: Name },
     /// The garbage collector looks for dependents of deleted owners.
     CollectGarbage,
     /// The node lifecycle controller checks one node's heartbeat.
     NodeMonitor(String),
     /// The taint-eviction controller checks one pod on a tainted node.
-    TaintEviction { pod: ObjectKey, uid: String },
+    TaintEviction { pod: ObjectKey, uid: Name },
     /// The PVC-protection controller checks one terminating claim.
     PvcProtection(ObjectKey),
 }

@@ -108,7 +108,7 @@ impl Cluster {
                 let mut c = (*claim).clone();
                 c.metadata
                     .annotations
-                    .insert(SELECTED_NODE.into(), chosen.clone());
+                    .insert(SELECTED_NODE.into(), chosen.to_string());
                 let _ = self.update(Object::PersistentVolumeClaim(c));
             }
         }
@@ -116,7 +116,7 @@ impl Cluster {
             return;
         }
         let mut bound = pod.clone();
-        bound.spec.node_name = Some(chosen.clone());
+        bound.spec.node_name = Some(chosen.to_string());
         bound
             .status
             .conditions
@@ -453,7 +453,7 @@ fn node_term_matches(term: &Value, node: &Node) -> bool {
         .all(|e| expression_matches(e, |k| node.metadata.labels.get(k).cloned()))
         && field_exprs.iter().all(|e| {
             expression_matches(e, |k| {
-                (k == "metadata.name").then(|| node.metadata.name.clone())
+                (k == "metadata.name").then(|| node.metadata.name.to_string())
             })
         })
 }

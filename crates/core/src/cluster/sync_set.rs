@@ -557,8 +557,8 @@ impl Cluster {
             };
         let mut status = StatefulSetStatus {
             observed_generation: Some(set.metadata.generation),
-            current_revision: current.metadata.name.clone(),
-            update_revision: update.metadata.name.clone(),
+            current_revision: current.metadata.name.to_string(),
+            update_revision: update.metadata.name.to_string(),
             collision_count: Some(collision_count),
             conditions: set.status.conditions.clone(),
             replicas,
@@ -606,8 +606,11 @@ impl Cluster {
         if owned <= limit as usize {
             return;
         }
-        let mut live: std::collections::BTreeSet<String> =
-            [current.metadata.name.clone(), update.metadata.name.clone()].into();
+        let mut live: std::collections::BTreeSet<String> = [
+            current.metadata.name.to_string(),
+            update.metadata.name.to_string(),
+        ]
+        .into();
         if let Some(pods) = self.store.set_pods(&set.metadata.uid) {
             live.extend(pods.live_revisions().cloned());
         }
@@ -620,7 +623,7 @@ impl Cluster {
                         .metadata
                         .controller()
                         .is_some_and(|r| r.uid == set.metadata.uid)
-                        && !live.contains(&cr.metadata.name) =>
+                        && !live.contains(cr.metadata.name.as_str()) =>
                 {
                     Some(cr.clone())
                 }

@@ -141,7 +141,7 @@ impl Cluster {
                 persistent_volume_reclaim_policy: Some(
                     sc.reclaim_policy.clone().unwrap_or_else(|| "Delete".into()),
                 ),
-                storage_class_name: Some(sc.metadata.name.clone()),
+                storage_class_name: Some(sc.metadata.name.to_string()),
                 volume_mode: pvc.spec.volume_mode.clone(),
                 host_path: Some(
                     serde_json::json!({"path": format!("/var/local-path-provisioner/{pv_name}_{}_{}", pvc.metadata.namespace, pvc.metadata.name), "type": "DirectoryOrCreate"}),
@@ -154,7 +154,7 @@ impl Cluster {
             },
             ..Default::default()
         };
-        pv.metadata.name = pv_name.clone();
+        pv.metadata.name = Name::from(&pv_name);
         pv.metadata.finalizers = vec!["kubernetes.io/pv-protection".into()];
         pv.metadata.annotations.insert(
             "pv.kubernetes.io/provisioned-by".into(),

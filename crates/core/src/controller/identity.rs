@@ -63,11 +63,11 @@ pub fn claims_for(set: &StatefulSet, ordinal: i32) -> Vec<(String, PersistentVol
             let mut claim = template.clone();
             claim.api_version = "v1".into();
             claim.kind = "PersistentVolumeClaim".into();
-            claim.metadata.name = claim_name(template, set, ordinal);
+            claim.metadata.name = claim_name(template, set, ordinal).into();
             claim.metadata.namespace = set.metadata.namespace.clone();
             claim.metadata.labels.extend(selector_labels.clone());
             claim.status = Default::default();
-            (template.metadata.name.clone(), claim)
+            (template.metadata.name.to_string(), claim)
         })
         .fold(Vec::new(), |mut claims, (name, claim)| {
             // A list, not a map: a map node holds room for eleven claims, and there is
@@ -86,7 +86,7 @@ pub fn claim_names(set: &StatefulSet, ordinal: i32) -> Vec<(String, String)> {
     set.spec
         .volume_claim_templates
         .iter()
-        .map(|t| (t.metadata.name.clone(), claim_name(t, set, ordinal)))
+        .map(|t| (t.metadata.name.to_string(), claim_name(t, set, ordinal)))
         .collect()
 }
 
@@ -126,7 +126,7 @@ pub fn new_pod(set: &StatefulSet, ordinal: i32) -> Pod {
     pod.metadata.generate_name = format!("{}-", set.metadata.name);
     pod.metadata.owner_references = vec![controller_ref(set)].into();
     pod.spec = template.spec.clone();
-    pod.metadata.name = pod_name(set, ordinal);
+    pod.metadata.name = pod_name(set, ordinal).into();
     init_identity(set, &mut pod, ordinal);
     update_storage(set, &mut pod, ordinal);
     pod
@@ -165,7 +165,7 @@ pub fn new_versioned_pod(
 
 fn init_identity(set: &StatefulSet, pod: &mut Pod, ordinal: i32) {
     update_identity(set, pod, ordinal);
-    pod.spec.hostname = Some(pod.metadata.name.clone());
+    pod.spec.hostname = Some(pod.metadata.name.to_string());
     if !set.spec.service_name.is_empty() {
         pod.spec.subdomain = Some(set.spec.service_name.clone());
     }
@@ -173,11 +173,10 @@ fn init_identity(set: &StatefulSet, pod: &mut Pod, ordinal: i32) {
 
 /// `updateIdentity`: name, namespace and the pod-name and pod-index labels.
 pub fn update_identity(set: &StatefulSet, pod: &mut Pod, ordinal: i32) {
-    pod.metadata.name = pod_name(set, ordinal);
+    let name = pod_name(set, ordinal);
+    pod.metadata.name = crate::api::Name::from(name.as_str());
     pod.metadata.namespace = set.metadata.namespace.clone();
-    pod.metadata
-        .labels
-        .insert(POD_NAME_LABEL.into(), pod.metadata.name.clone());
+    pod.metadata.labels.insert(POD_NAME_LABEL.into(), name);
     pod.metadata
         .labels
         .insert(POD_INDEX_LABEL.into(), ordinal.to_string());
@@ -187,7 +186,8 @@ pub fn identity_matches(set: &StatefulSet, pod: &Pod, ordinal: i32) -> bool {
     // Compared without building strings: this runs for every pod on every sync.
     parent_and_ordinal(&pod.metadata.name) == Some((set.metadata.name.as_str(), ordinal))
         && pod.metadata.namespace == set.metadata.namespace
-        && pod.metadata.labels.get(POD_NAME_LABEL) == Some(&pod.metadata.name)
+        && pod.metadata.labels.get(POD_NAME_LABEL).map(String::as_str)
+            == Some(pod.metadata.name.as_str())
         && pod
             .metadata
             .labels

@@ -77,7 +77,7 @@ pub fn new_revision_with(
         api_version: "apps/v1".into(),
         kind: "ControllerRevision".into(),
         metadata: ObjectMeta {
-            name: format!("{}-{hash}", set.metadata.name),
+            name: format!("{}-{hash}", set.metadata.name).into(),
             namespace: set.metadata.namespace.clone(),
             labels,
             // Copied so that `kubernetes.io/change-cause` reaches `rollout history`.
@@ -99,7 +99,7 @@ pub fn equal(a: &ControllerRevision, b: &ControllerRevision) -> bool {
 /// costliest part of creating a pod, and a revision's data never changes (the API server
 /// refuses updates to it), so each is decoded once. Only speed depends on it.
 #[derive(Clone, Debug, Default)]
-pub struct TemplateCache(RefCell<FastMap<String, Option<PodTemplateSpec>>>);
+pub struct TemplateCache(RefCell<FastMap<crate::api::Name, Option<PodTemplateSpec>>>);
 
 impl TemplateCache {
     /// [`template_of`], decoded at most once per stored revision.

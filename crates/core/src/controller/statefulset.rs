@@ -287,7 +287,7 @@ pub fn reconcile_learning(v: &View) -> (Decision, Learned) {
             next = i64::from(ordinal) + 1;
             match slot(ordinal) {
                 Slot::Placeholder(o) => return Some(pod_name(set, o)),
-                Slot::Existing(p) if !v.healthy(p) => return Some(p.metadata.name.clone()),
+                Slot::Existing(p) if !v.healthy(p) => return Some(p.metadata.name.to_string()),
                 Slot::Existing(_) => {}
             }
         }
@@ -295,7 +295,7 @@ pub fn reconcile_learning(v: &View) -> (Decision, Learned) {
             .iter()
             .rev()
             .find(|p| !v.healthy(p))
-            .map(|p| p.metadata.name.clone())
+            .map(|p| p.metadata.name.to_string())
     };
 
     // Step 6: a set being deleted only gets its status written.
@@ -349,7 +349,7 @@ pub fn reconcile_learning(v: &View) -> (Decision, Learned) {
         let refs = claim_ref_updates(v, pod, true, &mut decision);
         if !refs.is_empty() {
             decision.actions.push(Action::UpdateClaimRefs {
-                pod: pod.metadata.name.clone(),
+                pod: pod.metadata.name.to_string(),
                 claim_refs: refs,
             });
         }
@@ -357,7 +357,7 @@ pub fn reconcile_learning(v: &View) -> (Decision, Learned) {
 
     // Step 9: condemned pods, highest first.
     for pod in &condemned {
-        let name = pod.metadata.name.clone();
+        let name = pod.metadata.name.to_string();
         if is_terminating(pod) {
             if monotonic {
                 decision.wait = Some(Wait::Terminating { pod: name });
@@ -413,14 +413,14 @@ pub fn reconcile_learning(v: &View) -> (Decision, Learned) {
             };
             if pod_revision(pod) != v.update.metadata.name && !is_terminating(pod) {
                 decision.actions.push(Action::DeletePod {
-                    name: pod.metadata.name.clone(),
+                    name: pod.metadata.name.to_string(),
                     reason: DeleteReason::Update,
                 });
                 return (decision, learned);
             }
             if !v.healthy(pod) {
                 decision.wait = Some(Wait::UpdateUnhealthy {
-                    pod: pod.metadata.name.clone(),
+                    pod: pod.metadata.name.to_string(),
                 });
                 return (decision, learned);
             }
@@ -607,7 +607,7 @@ fn update_with_max_unavailable<'a>(
         };
         if is_created(pod) && pod_revision(pod) != v.update.metadata.name && !is_terminating(pod) {
             decision.actions.push(Action::DeletePod {
-                name: pod.metadata.name.clone(),
+                name: pod.metadata.name.to_string(),
                 reason: DeleteReason::Update,
             });
             budget -= 1;

@@ -49,7 +49,7 @@ pub fn validate_statefulset_update(
         if old_v != new_v {
             errs.push(FieldError::invalid(
                 format!("metadata.{field}"),
-                RenderedValue::Str(new_v.clone()),
+                RenderedValue::Str(new_v.to_string()),
                 "field is immutable",
             ));
         }
@@ -123,7 +123,7 @@ fn validate_object_meta(meta: &ObjectMeta, version: ServerVersion) -> Vec<FieldE
         for msg in msgs {
             errs.push(FieldError::invalid(
                 "metadata.name",
-                RenderedValue::Str(meta.name.clone()),
+                RenderedValue::Str(meta.name.to_string()),
                 msg,
             ));
         }
@@ -132,7 +132,7 @@ fn validate_object_meta(meta: &ObjectMeta, version: ServerVersion) -> Vec<FieldE
         for msg in dns1123_label_errors(&meta.namespace) {
             errs.push(FieldError::invalid(
                 "metadata.namespace",
-                RenderedValue::Str(meta.namespace.clone()),
+                RenderedValue::Str(meta.namespace.to_string()),
                 msg,
             ));
         }
@@ -310,7 +310,7 @@ fn validate_template(
         let claims: Vec<String> = spec
             .volume_claim_templates
             .iter()
-            .map(|c| c.metadata.name.clone())
+            .map(|c| c.metadata.name.to_string())
             .collect();
         errs.extend(validate_pod_spec(
             &spec.template.spec,

@@ -182,7 +182,7 @@ fn apply_or_create(ctx: &mut Ctx, words: &[String], apply: bool) {
                     meta.insert("namespace".into(), namespace.clone().into());
                 }
             }
-            let name = object.meta().name.clone();
+            let name = object.meta().name.to_string();
             let live = ctx.session.get(kind, &namespace, &name);
             let shown = display_key(kind, &name);
             let src = source(path).to_string();
@@ -195,7 +195,7 @@ fn apply_or_create(ctx: &mut Ctx, words: &[String], apply: bool) {
                     continue;
                 }
                 let mut object = object;
-                object.meta_mut().namespace = namespace.clone();
+                object.meta_mut().namespace = namespace.clone().into();
                 match dry_run {
                     Some(suffix) => ctx.out.out(format!("{shown} created{suffix}")),
                     None => match ctx.session.input(Input::Create(object)) {
@@ -270,7 +270,7 @@ fn apply_or_create(ctx: &mut Ctx, words: &[String], apply: bool) {
 
 fn namespaced(mut object: Object, namespace: &str) -> Object {
     if object.kind().namespaced() {
-        object.meta_mut().namespace = namespace.to_string();
+        object.meta_mut().namespace = namespace.to_string().into();
     }
     object
 }
@@ -313,7 +313,7 @@ pub fn objects_in_file(ctx: &mut Ctx, path: &str, ns: &str) -> Option<Targets> {
             let namespace = if object.meta().namespace.is_empty() {
                 ns.to_string()
             } else {
-                object.meta().namespace.clone()
+                object.meta().namespace.to_string()
             };
             let name = &object.meta().name;
             let found = ctx.session.get(kind, &namespace, name);

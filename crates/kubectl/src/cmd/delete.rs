@@ -165,7 +165,7 @@ pub fn delete(ctx: &mut Ctx, words: &[String]) {
                         key.name
                     ));
                 }
-                deleted.push((key, object.meta().uid.clone()));
+                deleted.push((key, object.meta().uid.to_string()));
             }
             Outcome::Applied(Err(e)) => ctx.api_error(&e, None),
             _ => {}

@@ -60,7 +60,7 @@ pub fn describe(ctx: &mut Ctx, words: &[String]) {
             for (kind, list) in &mut t.groups {
                 let exact: Vec<Rc<Object>> = list
                     .iter()
-                    .filter(|o| prefixes.contains(&o.meta().name))
+                    .filter(|o| prefixes.iter().any(|p| *p == o.meta().name))
                     .cloned()
                     .collect();
                 if exact.len() == prefixes.len() {
@@ -872,7 +872,7 @@ fn claim(w: &mut String, cluster: &Cluster, c: &PersistentVolumeClaim) {
                         .is_some_and(|pc| pc.claim_name == m.name)
                 }) =>
             {
-                Some(p.metadata.name.clone())
+                Some(p.metadata.name.to_string())
             }
             _ => None,
         })

@@ -9,7 +9,6 @@
 use super::Ctx;
 use crate::args::{boolean, val, Flag};
 use crate::shell::{self, Command, Vars};
-use std::collections::BTreeMap;
 use sts_core::api::{Kind, Object, Pod};
 use sts_core::cluster::Cluster;
 use sts_core::timeline::{Input, Outcome};
@@ -407,7 +406,7 @@ fn reverse_name(cluster: &Cluster, ip: &str) -> Option<String> {
 /// Builds the container view of `pod`'s container `name`.
 fn container<'a>(cluster: &'a Cluster, pod: &Pod, name: &str) -> Container<'a> {
     let spec = pod.spec.containers.iter().find(|c| c.name == name);
-    let claims: BTreeMap<&str, &str> = pod
+    let claims: Vec<(&str, &str)> = pod
         .spec
         .volumes
         .iter()
@@ -423,15 +422,16 @@ fn container<'a>(cluster: &'a Cluster, pod: &Pod, name: &str) -> Container<'a> {
         .flatten()
         .filter_map(|m| {
             claims
-                .get(m.name.as_str())
-                .map(|c| (m.mount_path.clone(), c.to_string()))
+                .iter()
+                .find(|(volume, _)| *volume == m.name)
+                .map(|(_, c)| (m.mount_path.clone(), c.to_string()))
         })
         .collect();
     let hostname = pod
         .spec
         .hostname
         .clone()
-        .unwrap_or_else(|| pod.metadata.name.clone());
+        .unwrap_or_else(|| pod.metadata.name.to_string());
     let mut env = vec![
         ("HOSTNAME".to_string(), hostname.clone()),
         ("HOME".into(), "/root".into()),
@@ -449,7 +449,7 @@ fn container<'a>(cluster: &'a Cluster, pod: &Pod, name: &str) -> Container<'a> {
     sts_core::sort::sort(&mut env);
     Container {
         cluster,
-        namespace: pod.metadata.namespace.clone(),
+        namespace: pod.metadata.namespace.to_string(),
         hostname,
         mounts,
         env,
@@ -599,8 +599,8 @@ pub fn run(ctx: &mut Ctx, words: &[String]) {
         // An attached, throw-away pod: run the command (or the heredoc's lines) in it.
         let cluster = ctx.session.cluster();
         let mut pod = Pod::default();
-        pod.metadata.name = name.clone();
-        pod.metadata.namespace = ns.clone();
+        pod.metadata.name = name.clone().into();
+        pod.metadata.namespace = ns.clone().into();
         pod.spec.containers = vec![sts_core::api::Container {
             name: name.clone(),
             image: Some(image.clone()),

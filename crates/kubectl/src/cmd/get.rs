@@ -10,7 +10,7 @@ use crate::template;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::rc::Rc;
-use sts_core::api::{Kind, Object};
+use sts_core::api::{Kind, Object, ObjectKey};
 use sts_core::cluster::Cluster;
 use sts_core::time::{human_duration, Duration};
 
@@ -231,8 +231,8 @@ pub struct Watch {
     names: Vec<String>,
     opts: TableOptions,
     widths: Vec<usize>,
-    /// The last version seen of each object, by name (namespace/name).
-    seen: BTreeMap<(String, String), Rc<Object>>,
+    /// The last version seen of each object, by key (one kind: namespace, then name).
+    seen: BTreeMap<ObjectKey, Rc<Object>>,
 }
 
 impl Watch {
@@ -258,7 +258,7 @@ impl Watch {
         let mut list = list_in(cluster, self.kind, self.namespace.as_deref());
         list.retain(|o| {
             let meta = o.meta();
-            (self.names.is_empty() || self.names.contains(&meta.name))
+            (self.names.is_empty() || self.names.iter().any(|n| *n == meta.name))
                 && self
                     .selector
                     .as_ref()
@@ -272,9 +272,7 @@ impl Watch {
     pub fn start(&mut self, cluster: &Cluster, print: bool) -> String {
         let list = self.current(cluster);
         for o in &list {
-            let meta = o.meta();
-            self.seen
-                .insert((meta.namespace.clone(), meta.name.clone()), o.clone());
+            self.seen.insert(o.key(), o.clone());
         }
         if !print || list.is_empty() {
             return String::new();
@@ -303,7 +301,7 @@ impl Watch {
         let mut present = std::collections::BTreeSet::new();
         for o in &list {
             let meta = o.meta();
-            let key = (meta.namespace.clone(), meta.name.clone());
+            let key = o.key();
             present.insert(key.clone());
             match self.seen.get(&key) {
                 Some(old)
@@ -315,7 +313,7 @@ impl Watch {
                 }
             }
         }
-        let gone: Vec<(String, String)> = self
+        let gone: Vec<ObjectKey> = self
             .seen
             .keys()
             .filter(|k| !present.contains(*k))
@@ -394,7 +392,7 @@ fn watch(
     }
     let (kind, found) = &targets.groups[0];
     let names: Vec<String> = if targets.named {
-        found.iter().map(|o| o.meta().name.clone()).collect()
+        found.iter().map(|o| o.meta().name.to_string()).collect()
     } else {
         Vec::new()
     };

@@ -74,7 +74,7 @@ pub fn drain(ctx: &mut Ctx, words: &[String]) {
         .filter_map(|o| match &**o {
             Object::Pod(p) if p.spec.node_name.as_deref() == Some(name.as_str()) => Some((
                 o.key(),
-                p.metadata.uid.clone(),
+                p.metadata.uid.to_string(),
                 p.metadata.controller().is_some(),
             )),
             _ => None,

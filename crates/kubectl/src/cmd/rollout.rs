@@ -190,7 +190,7 @@ pub fn status_message(set: &StatefulSet) -> Result<(String, bool), String> {
 
 fn live_set(cluster: &Cluster, key: &sts_core::api::ObjectKey) -> Option<(String, StatefulSet)> {
     match cluster.get(key).map(|o| &**o) {
-        Some(Object::StatefulSet(s)) => Some((s.metadata.resource_version.clone(), s.clone())),
+        Some(Object::StatefulSet(s)) => Some((s.metadata.resource_version.to_string(), s.clone())),
         _ => None,
     }
 }

@@ -358,7 +358,7 @@ fn explain_cmd(session: &Session, words: &[String], out: &mut Output) {
         }
         None => cluster
             .list(Kind::StatefulSet, Some(&namespace))
-            .map(|o| o.meta().name.clone())
+            .map(|o| o.meta().name.to_string())
             .collect(),
     };
     if names.is_empty() {

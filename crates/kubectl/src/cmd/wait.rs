@@ -122,7 +122,7 @@ pub fn wait(ctx: &mut Ctx, words: &[String]) {
     }
     for object in objects {
         let key: ObjectKey = object.key();
-        let uid = object.meta().uid.clone();
+        let uid = object.meta().uid.to_string();
         let shown = super::display(&object);
         let check = |cluster: &Cluster| {
             let live = cluster

@@ -11,7 +11,7 @@ use sts_core::api::{
 use sts_core::time::Time;
 
 pub(crate) fn table(kind: Kind, objects: &[Rc<Object>], wide: bool, now: Time) -> KindTable {
-    let fallback = |o: &Object| vec![o.meta().name.clone()];
+    let fallback = |o: &Object| vec![o.meta().name.to_string()];
     match kind {
         Kind::Service => {
             let mut headers = vec![
@@ -32,7 +32,7 @@ pub(crate) fn table(kind: Kind, objects: &[Rc<Object>], wide: bool, now: Time) -
         }
         Kind::Endpoints => simple(vec!["NAME", "ENDPOINTS", "AGE"], objects, |o| match o {
             Object::Endpoints(e) => vec![
-                e.metadata.name.clone(),
+                e.metadata.name.to_string(),
                 endpoints_text(e),
                 age(e.metadata.creation_timestamp, now),
             ],
@@ -74,7 +74,7 @@ fn service_row(s: &Service, wide: bool, now: Time) -> Vec<String> {
         .filter(|ip| !ip.is_empty())
         .unwrap_or_else(|| "<none>".into());
     let mut cells = vec![
-        s.metadata.name.clone(),
+        s.metadata.name.to_string(),
         type_.clone(),
         cluster_ip,
         external_ip(s, &type_),
@@ -198,7 +198,7 @@ fn node_row(n: &Node, wide: bool, now: Time) -> Vec<String> {
     sts_core::sort::sort(&mut roles);
     roles.dedup();
     let mut cells = vec![
-        n.metadata.name.clone(),
+        n.metadata.name.to_string(),
         status,
         or_none(roles.join(",")),
         age(n.metadata.creation_timestamp, now),
@@ -251,7 +251,7 @@ fn event_table(objects: &[Rc<Object>], wide: bool, now: Time) -> KindTable {
             .iter()
             .map(|o| match &**o {
                 Object::Event(e) => event_row(e, wide, now),
-                other => vec![other.meta().name.clone()],
+                other => vec![other.meta().name.to_string()],
             })
             .collect(),
     }
@@ -307,7 +307,7 @@ fn event_row(e: &Event, wide: bool, now: Time) -> Vec<String> {
         message,
         first,
         count.to_string(),
-        e.metadata.name.clone(),
+        e.metadata.name.to_string(),
     ]
 }
 
@@ -350,23 +350,28 @@ fn stored_table(kind: Kind, objects: &[Rc<Object>], now: Time) -> KindTable {
             }
         };
         let age = age(meta.creation_timestamp, now);
-        let name = meta.name.clone();
+        let name = meta.name.to_string();
         match kind {
             // The API server always sets the phase; objects the simulator created bare are
             // shown as the server would have defaulted them.
             Kind::Namespace => {
                 let phase = field(&["status", "phase"]).and_then(Value::as_str);
-                vec![name, phase.unwrap_or("Active").to_string(), age]
+                vec![name.to_string(), phase.unwrap_or("Active").to_string(), age]
             }
             Kind::ConfigMap => {
                 let n = len(&["data"]) + len(&["binaryData"]);
-                vec![name, n.to_string(), age]
+                vec![name.to_string(), n.to_string(), age]
             }
             Kind::Secret => {
                 let t = field(&["type"]).and_then(Value::as_str).unwrap_or("Opaque");
-                vec![name, t.to_string(), secret_keys(g).to_string(), age]
+                vec![
+                    name.to_string(),
+                    t.to_string(),
+                    secret_keys(g).to_string(),
+                    age,
+                ]
             }
-            Kind::ServiceAccount => vec![name, len(&["secrets"]).to_string(), age],
+            Kind::ServiceAccount => vec![name.to_string(), len(&["secrets"]).to_string(), age],
             Kind::PodDisruptionBudget => {
                 let int_or_string = |path: &[&str]| match field(path) {
                     Some(Value::String(s)) => s.clone(),
@@ -377,14 +382,14 @@ fn stored_table(kind: Kind, objects: &[Rc<Object>], now: Time) -> KindTable {
                     .and_then(Value::as_i64)
                     .unwrap_or(0);
                 vec![
-                    name,
+                    name.to_string(),
                     int_or_string(&["spec", "minAvailable"]),
                     int_or_string(&["spec", "maxUnavailable"]),
                     allowed.to_string(),
                     age,
                 ]
             }
-            _ => vec![name, age],
+            _ => vec![name.to_string(), age],
         }
     })
 }

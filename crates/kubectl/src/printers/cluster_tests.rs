@@ -97,7 +97,7 @@ fn endpoints_list_at_most_three() {
 fn nodes_status_roles_version() {
     let node = |name: &str, ready: &str, cordoned: bool, role: Option<&str>| {
         let mut m = meta(name, 0);
-        m.namespace.clear();
+        m.namespace = Default::default();
         if let Some(r) = role {
             m.labels
                 .insert(format!("node-role.kubernetes.io/{r}"), String::new());
@@ -140,7 +140,7 @@ fn nodes_status_roles_version() {
 #[test]
 fn storage_classes_mark_the_default() {
     let mut m = meta("standard", 0);
-    m.namespace.clear();
+    m.namespace = Default::default();
     m.annotations.insert(
         "storageclass.kubernetes.io/is-default-class".into(),
         "true".into(),

@@ -16,7 +16,7 @@ pub(crate) fn table(objects: &[Rc<Object>], wide: bool, now: Time) -> KindTable 
     }
     simple(headers, objects, |o| match o {
         Object::Pod(p) => row(p, wide, now),
-        _ => vec![o.meta().name.clone()],
+        _ => vec![o.meta().name.to_string()],
     })
 }
 
@@ -190,7 +190,7 @@ pub fn restarts_text(summary: &PodSummary, now: Time) -> String {
 fn row(pod: &Pod, wide: bool, now: Time) -> Vec<String> {
     let s = summarize(pod);
     let mut cells = vec![
-        pod.metadata.name.clone(),
+        pod.metadata.name.to_string(),
         format!("{}/{}", s.ready, s.total),
         s.status.clone(),
         restarts_text(&s, now),

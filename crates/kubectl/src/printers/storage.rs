@@ -28,7 +28,7 @@ pub(crate) fn table(kind: Kind, objects: &[Rc<Object>], wide: bool, now: Time) -
             }
             simple(headers, objects, |o| match o {
                 Object::PersistentVolumeClaim(c) => pvc_row(c, wide, now),
-                _ => vec![o.meta().name.clone()],
+                _ => vec![o.meta().name.to_string()],
             })
         }
         Kind::PersistentVolume => {
@@ -49,7 +49,7 @@ pub(crate) fn table(kind: Kind, objects: &[Rc<Object>], wide: bool, now: Time) -
             }
             simple(headers, objects, |o| match o {
                 Object::PersistentVolume(v) => pv_row(v, wide, now),
-                _ => vec![o.meta().name.clone()],
+                _ => vec![o.meta().name.to_string()],
             })
         }
         _ => simple(
@@ -64,7 +64,7 @@ pub(crate) fn table(kind: Kind, objects: &[Rc<Object>], wide: bool, now: Time) -
             objects,
             |o| match o {
                 Object::StorageClass(s) => storage_class_row(s, now),
-                _ => vec![o.meta().name.clone()],
+                _ => vec![o.meta().name.to_string()],
             },
         ),
     }
@@ -128,7 +128,7 @@ fn pvc_row(c: &PersistentVolumeClaim, wide: bool, now: Time) -> Vec<String> {
         .filter(|v| !v.is_empty())
         .unwrap_or_else(|| "<unset>".into());
     let mut cells = vec![
-        c.metadata.name.clone(),
+        c.metadata.name.to_string(),
         phase(&c.metadata, &c.status.phase),
         volume,
         capacity,
@@ -157,7 +157,7 @@ fn pv_row(v: &PersistentVolume, wide: bool, now: Time) -> Vec<String> {
         .map(|r| format!("{}/{}", r.namespace, r.name))
         .unwrap_or_default();
     let mut cells = vec![
-        v.metadata.name.clone(),
+        v.metadata.name.to_string(),
         capacity,
         access_modes_text(&v.spec.access_modes),
         v.spec
@@ -188,7 +188,7 @@ fn storage_class_row(s: &StorageClass, now: Time) -> Vec<String> {
     let name = if s.is_default() || default_beta {
         format!("{} (default)", s.metadata.name)
     } else {
-        s.metadata.name.clone()
+        s.metadata.name.to_string()
     };
     vec![
         name,

@@ -80,7 +80,7 @@ pub fn table_cells(
             }
         }
         if with_namespace {
-            cells.insert(0, meta.namespace.clone());
+            cells.insert(0, meta.namespace.to_string());
         }
         for key in &opts.label_columns {
             cells.push(meta.labels.get(key).cloned().unwrap_or_default());

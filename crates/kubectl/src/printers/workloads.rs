@@ -14,7 +14,7 @@ pub(crate) fn table(kind: Kind, objects: &[Rc<Object>], wide: bool, now: Time) -
             }
             simple(headers, objects, |o| match o {
                 Object::StatefulSet(s) => statefulset_row(s, wide, now),
-                _ => vec![o.meta().name.clone()],
+                _ => vec![o.meta().name.to_string()],
             })
         }
         _ => simple(
@@ -22,7 +22,7 @@ pub(crate) fn table(kind: Kind, objects: &[Rc<Object>], wide: bool, now: Time) -
             objects,
             |o| match o {
                 Object::ControllerRevision(r) => revision_row(r, now),
-                _ => vec![o.meta().name.clone()],
+                _ => vec![o.meta().name.to_string()],
             },
         ),
     }
@@ -30,7 +30,7 @@ pub(crate) fn table(kind: Kind, objects: &[Rc<Object>], wide: bool, now: Time) -
 
 fn statefulset_row(s: &StatefulSet, wide: bool, now: Time) -> Vec<String> {
     let mut cells = vec![
-        s.metadata.name.clone(),
+        s.metadata.name.to_string(),
         format!("{}/{}", s.status.ready_replicas, s.replicas()),
         age(s.metadata.creation_timestamp, now),
     ];
@@ -66,7 +66,7 @@ fn revision_row(r: &ControllerRevision, now: Time) -> Vec<String> {
         None => "<none>".to_string(),
     };
     vec![
-        r.metadata.name.clone(),
+        r.metadata.name.to_string(),
         controller,
         r.revision.to_string(),
         age(r.metadata.creation_timestamp, now),

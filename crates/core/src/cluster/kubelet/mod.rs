@@ -139,14 +139,14 @@ impl Cluster {
             .unwrap_or_default()
     }
 
-    pub(in crate::cluster) fn kubelet_sync(&mut self, key: &ObjectKey, uid: &str) {
+    pub(in crate::cluster) fn kubelet_sync(&mut self, key: &ObjectKey, uid: &Name) {
         let Some(object) = self.store.get(key).cloned() else {
             return;
         };
         let Object::Pod(pod) = &*object else {
             return;
         };
-        if pod.metadata.uid != uid {
+        if pod.metadata.uid != *uid {
             return;
         }
         let Some(node) = pod.spec.node_name.clone() else {
@@ -165,7 +165,10 @@ impl Cluster {
         // place. (Removing the pod meanwhile drops its runtime, as before: it is not put back.)
         let (uid_key, mut rt) = match self.runtime.remove_entry(uid) {
             Some(entry) => entry,
-            None => (uid.to_string(), Rc::new(self.start_runtime(pod, &node))),
+            None => (
+                pod.metadata.uid.clone(),
+                Rc::new(self.start_runtime(pod, &node)),
+            ),
         };
         let next = if pod.metadata.deletion_timestamp.is_some() {
             self.terminate(pod, Rc::make_mut(&mut rt))

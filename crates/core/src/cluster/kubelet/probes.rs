@@ -11,14 +11,14 @@ use std::rc::Rc;
 
 impl Cluster {
     /// A readiness probe round for every container that has one.
-    pub(in crate::cluster) fn probe(&mut self, key: &ObjectKey, uid: &str) {
+    pub(in crate::cluster) fn probe(&mut self, key: &ObjectKey, uid: &Name) {
         let Some(object) = self.store.get(key).cloned() else {
             return;
         };
         let Object::Pod(pod) = &*object else {
             return;
         };
-        if pod.metadata.uid != uid || pod.metadata.deletion_timestamp.is_some() {
+        if pod.metadata.uid != *uid || pod.metadata.deletion_timestamp.is_some() {
             return;
         }
         let Some(mut rt) = self.runtime.get(uid).map(|r| (**r).clone()) else {
@@ -131,7 +131,7 @@ impl Cluster {
     }
 
     /// Whether the next probe round would change a container's readiness.
-    pub(in crate::cluster) fn probe_would_change(&self, key: &ObjectKey, uid: &str) -> bool {
+    pub(in crate::cluster) fn probe_would_change(&self, key: &ObjectKey, uid: &Name) -> bool {
         let Some(Object::Pod(pod)) = self.store.get(key).map(|o| &**o) else {
             return false;
         };
