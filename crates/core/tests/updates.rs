@@ -68,7 +68,7 @@ fn s16_a_failed_pod_is_deleted_then_created_again() {
     assert!(c.evict("default", "web-1"));
     let old = pod(&c, "web-1").unwrap();
     assert_eq!(
-        (old.status.phase.as_str(), old.status.reason.as_deref()),
+        (&*old.status.phase, old.status.reason.as_deref()),
         ("Failed", Some("Evicted"))
     );
     let (_, created) = watch(&mut c, |c| {

@@ -162,7 +162,7 @@ fn lane(
             is_ready: s.ready == s.total && s.total > 0,
             restarts: s.restarts,
             node: pod.spec.node_name.clone(),
-            ip: pod.status.pod_ip.clone(),
+            ip: pod.status.pod_ip.as_ref().map(|ip| ip.to_string()),
             revision_index: hash.as_deref().map_or(2, rev_of),
             revision: hash.map(|h| h.strip_prefix(&hash_prefix).unwrap_or(&h).to_string()),
             age: pod

@@ -5,6 +5,7 @@
 //! as JSON values so that manifests round-trip through `-o yaml` unchanged.
 
 use super::meta::{Labels, ObjectMeta};
+use super::name::Name;
 use super::shared::{Shared, Text};
 use crate::time::Time;
 use serde::{Deserialize, Serialize};
@@ -294,8 +295,8 @@ pub struct Toleration {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PodStatus {
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub phase: String,
+    #[serde(default, skip_serializing_if = "super::shared::is_empty_text")]
+    pub phase: Text,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conditions: Vec<PodCondition>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -303,9 +304,9 @@ pub struct PodStatus {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub host_ip: Option<String>,
+    pub host_ip: Option<Name>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pod_ip: Option<String>,
+    pub pod_ip: Option<Name>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<Time>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -313,7 +314,7 @@ pub struct PodStatus {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub container_statuses: Vec<ContainerStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub qos_class: Option<String>,
+    pub qos_class: Option<Text>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -335,7 +336,7 @@ pub struct PodCondition {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ContainerStatus {
-    pub name: String,
+    pub name: Name,
     #[serde(default)]
     pub state: ContainerState,
     #[serde(default, skip_serializing_if = "ContainerState::is_empty")]
@@ -343,11 +344,11 @@ pub struct ContainerStatus {
     pub ready: bool,
     pub restart_count: i32,
     #[serde(default)]
-    pub image: String,
+    pub image: Name,
     #[serde(default)]
-    pub image_id: String,
+    pub image_id: Name,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub container_id: Option<String>,
+    pub container_id: Option<Name>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub started: Option<bool>,
 }

@@ -307,7 +307,7 @@ impl Cluster {
                 .unwrap_or_else(|| pod.spec.termination_grace_period_seconds.unwrap_or(30))
                 .max(0);
             let on_node = pod.spec.node_name.is_some();
-            let finished = matches!(pod.status.phase.as_str(), "Failed" | "Succeeded");
+            let finished = matches!(&*pod.status.phase, "Failed" | "Succeeded");
             if grace > 0 && on_node && !finished {
                 if let Some(existing) = pod.metadata.deletion_timestamp {
                     // A second delete may only shorten the grace period.
@@ -358,7 +358,7 @@ impl Cluster {
         }
         // A pod on a node is removed by its kubelet, not here.
         if let Object::Pod(pod) = &**obj {
-            let finished = matches!(pod.status.phase.as_str(), "Failed" | "Succeeded");
+            let finished = matches!(&*pod.status.phase, "Failed" | "Succeeded");
             if pod.spec.node_name.is_some() && !finished {
                 return;
             }

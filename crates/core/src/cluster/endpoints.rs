@@ -73,7 +73,7 @@ impl Cluster {
             if pod.metadata.deletion_timestamp.is_some() && !publish_all {
                 continue;
             }
-            if matches!(pod.status.phase.as_str(), "Failed" | "Succeeded") {
+            if matches!(&*pod.status.phase, "Failed" | "Succeeded") {
                 continue;
             }
             let hostname = match (&pod.spec.hostname, &pod.spec.subdomain) {
@@ -81,7 +81,7 @@ impl Cluster {
                 _ => None,
             };
             let address = EndpointAddress {
-                ip,
+                ip: ip.to_string(),
                 hostname,
                 node_name: pod.spec.node_name.clone(),
                 target_ref: Some(ObjectReference {

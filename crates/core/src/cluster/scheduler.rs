@@ -219,9 +219,7 @@ impl Cluster {
                 .store
                 .pods_on_node(&node.metadata.name)
                 .filter_map(|k| match self.store.get(k).map(|o| &**o) {
-                    Some(Object::Pod(p))
-                        if !matches!(p.status.phase.as_str(), "Succeeded" | "Failed") =>
-                    {
+                    Some(Object::Pod(p)) if !matches!(&*p.status.phase, "Succeeded" | "Failed") => {
                         Some(p)
                     }
                     _ => None,

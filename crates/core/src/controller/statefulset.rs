@@ -170,7 +170,7 @@ fn is_terminating(pod: &Pod) -> bool {
     pod.metadata.deletion_timestamp.is_some()
 }
 fn is_finished(pod: &Pod) -> bool {
-    matches!(pod.status.phase.as_str(), "Failed" | "Succeeded")
+    matches!(&*pod.status.phase, "Failed" | "Succeeded")
 }
 
 /// One slot of the replica array: an existing pod, or the ordinal of one the controller means

@@ -227,7 +227,7 @@ fn statefulset(w: &mut String, cluster: &Cluster, s: &StatefulSet) {
             if !selected {
                 continue;
             }
-            match p.status.phase.as_str() {
+            match &*p.status.phase {
                 "Running" => running += 1,
                 "Succeeded" => succeeded += 1,
                 "Failed" => failed += 1,

@@ -535,7 +535,7 @@ fn push_run(ctx: &mut Ctx, run: Run) {
 
 /// Whether `kubectl exec` can reach the container, or kubectl's error.
 fn reachable(cluster: &Cluster, pod: &Pod, container: &str) -> Result<(), String> {
-    match pod.status.phase.as_str() {
+    match &*pod.status.phase {
         "Succeeded" | "Failed" => {
             return Err(format!(
                 "error: cannot exec into a container in a completed pod; current phase is {}",

@@ -104,7 +104,7 @@ pub fn pod(name: &str, created: i64, phase: &str, statuses: Vec<ContainerStatus>
         }
         .into(),
         status: PodStatus {
-            phase: phase.into(),
+            phase: phase.to_string().into(),
             conditions: vec![condition("Initialized", true), condition("Ready", ready)],
             container_statuses: statuses,
             ..Default::default()

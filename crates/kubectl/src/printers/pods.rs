@@ -3,7 +3,7 @@
 
 use super::table::{age, simple, KindTable};
 use std::rc::Rc;
-use sts_core::api::{ContainerStatus, Object, Pod};
+use sts_core::api::{ContainerStatus, Name, Object, Pod};
 use sts_core::time::{human_duration, Time};
 
 /// `pod.status.reason` the node lifecycle controller sets (`node.NodeUnreachablePodReason`).
@@ -67,7 +67,7 @@ pub fn summarize(pod: &Pod) -> PodSummary {
         .reason
         .clone()
         .filter(|r| !r.is_empty())
-        .unwrap_or_else(|| pod.status.phase.clone());
+        .unwrap_or_else(|| pod.status.phase.to_string());
     if pod
         .status
         .conditions
@@ -163,7 +163,7 @@ pub fn summarize(pod: &Pod) -> PodSummary {
     if pod.metadata.deletion_timestamp.is_some() {
         if pod.status.reason.as_deref() == Some(NODE_LOST) {
             reason = "Unknown".into();
-        } else if !matches!(pod.status.phase.as_str(), "Succeeded" | "Failed") {
+        } else if !matches!(&*pod.status.phase, "Succeeded" | "Failed") {
             reason = "Terminating".into();
         }
     }
@@ -198,7 +198,12 @@ fn row(pod: &Pod, wide: bool, now: Time) -> Vec<String> {
     ];
     if wide {
         let none = || "<none>".to_string();
-        let ip = pod.status.pod_ip.clone().filter(|ip| !ip.is_empty());
+        let ip = pod
+            .status
+            .pod_ip
+            .as_ref()
+            .filter(|ip| !ip.is_empty())
+            .map(Name::to_string);
         let node = pod.spec.node_name.clone().filter(|n| !n.is_empty());
         cells.push(ip.unwrap_or_else(none));
         cells.push(node.unwrap_or_else(none));

@@ -19,7 +19,7 @@ impl Cluster {
             return false;
         };
         if pod.metadata.deletion_timestamp.is_some()
-            || matches!(pod.status.phase.as_str(), "Failed" | "Succeeded")
+            || matches!(&*pod.status.phase, "Failed" | "Succeeded")
         {
             return false;
         }

@@ -35,7 +35,7 @@ pub enum Fault {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PodRuntime {
     pub node: String,
-    pub ip: Option<String>,
+    pub ip: Option<Name>,
     /// Init containers first (`init_count` of them), then the app containers.
     pub containers: Vec<ContainerRuntime>,
     pub init_count: usize,
@@ -82,8 +82,9 @@ pub(super) fn field_path(is_init: bool, name: &str) -> String {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ContainerRuntime {
-    pub name: String,
-    pub image: String,
+    /// Name and image as the statuses report them (shared by every status written).
+    pub name: Name,
+    pub image: Name,
     pub stage: Stage,
     pub restarts: i32,
     /// The next crash back-off (10 s doubling to 300 s).
@@ -155,7 +156,7 @@ impl Cluster {
         if self.down_nodes.contains_key(&node) {
             return; // A dead kubelet does nothing.
         }
-        if matches!(pod.status.phase.as_str(), "Failed" | "Succeeded") {
+        if matches!(&*pod.status.phase, "Failed" | "Succeeded") {
             if pod.metadata.deletion_timestamp.is_some() {
                 self.remove(key);
             }
@@ -198,8 +199,8 @@ impl Cluster {
             .iter()
             .chain(&pod.spec.containers)
             .map(|c| ContainerRuntime {
-                name: c.name.clone(),
-                image: c.image.clone().unwrap_or_default(),
+                name: Name::from(&c.name),
+                image: c.image.as_deref().map(Name::from).unwrap_or_default(),
                 stage: Stage::Creating,
                 restarts: 0,
                 crash_backoff: Duration::seconds(10),
@@ -246,7 +247,7 @@ impl Cluster {
                 .position(|x| *x == node)
                 .unwrap_or(0)
                 + 1;
-            rt.ip = Some(crate::format_sized!(16, "10.244.{index}.{}", *n));
+            rt.ip = Some(Name::format(format_args!("10.244.{index}.{}", *n)));
             return Some(now + Duration::millis(300));
         }
         let faults = self.faults_of(pod);
@@ -275,10 +276,10 @@ impl Cluster {
                     let present = self
                         .node_images
                         .get(&node)
-                        .is_some_and(|s| s.contains(&image));
+                        .is_some_and(|s| s.contains(image.as_str()));
                     let always = spec.image_pull_policy.as_deref() == Some("Always")
                         || (spec.image_pull_policy.is_none() && image_tag_is_latest(&image));
-                    if present && !always && !self.broken_images.contains(&image) {
+                    if present && !always && !self.broken_images.contains(image.as_str()) {
                         self.record(
                             event_ref.clone(),
                             "Normal",
@@ -310,7 +311,7 @@ impl Cluster {
                 }
                 Stage::Pulling { started, until } if now >= until => {
                     let image = c.image.clone();
-                    if self.broken_images.contains(&image) {
+                    if self.broken_images.contains(image.as_str()) {
                         let message = format!(
                             "failed to pull and unpack image \"{}\": failed to resolve reference \"{}\": {}: not found",
                             qualified_image(&image), qualified_image(&image), qualified_image(&image)
@@ -337,7 +338,7 @@ impl Cluster {
                     } else {
                         self.node_images
                             .get_or_insert_with(node.clone(), Default::default)
-                            .insert(image.clone());
+                            .insert(image.to_string());
                         let secs = until - started;
                         self.record(event_ref.clone(), "Normal", "Pulled",
                             crate::format_sized!(image.len() + 100, "Successfully pulled image \"{image}\" in {secs} ({secs} including waiting). Image size: {} bytes.", image_size(&image)),
@@ -391,7 +392,7 @@ impl Cluster {
                         reason: Some("Completed".into()),
                         started_at: Some(since),
                         finished_at: Some(now),
-                        container_id: Some(container_id(pod, &c.name, c.restarts)),
+                        container_id: Some(container_id(pod, &c.name, c.restarts).to_string()),
                         ..Default::default()
                     });
                     wake(now);
@@ -412,7 +413,7 @@ impl Cluster {
                         reason: Some("Error".into()),
                         started_at: Some(since),
                         finished_at: Some(now),
-                        container_id: Some(container_id(pod, &c.name, c.restarts)),
+                        container_id: Some(container_id(pod, &c.name, c.restarts).to_string()),
                         ..Default::default()
                     };
                     c.ready = false;
@@ -605,7 +606,7 @@ impl Cluster {
                     reason: Some(reason.into()),
                     started_at: started,
                     finished_at: Some(now),
-                    container_id: Some(container_id(pod, &c.name, c.restarts)),
+                    container_id: Some(container_id(pod, &c.name, c.restarts).to_string()),
                     ..Default::default()
                 });
             }
@@ -663,11 +664,11 @@ pub(super) fn image_size(image: &str) -> u64 {
     20_000_000 + (fake_digest(image) % 70_000_000) as u64
 }
 
-pub(super) fn container_id(pod: &Pod, name: &str, restarts: i32) -> String {
+pub(super) fn container_id(pod: &Pod, name: &str, restarts: i32) -> Name {
     let id = crate::format_sized!(
         pod.metadata.uid.len() + name.len() + 12,
         "{}/{name}/{restarts}",
         pod.metadata.uid
     );
-    crate::format_sized!(77, "containerd://{:064x}", fake_digest(&id))
+    Name::format(format_args!("containerd://{:064x}", fake_digest(&id)))
 }

@@ -13,12 +13,18 @@ impl Cluster {
         rt: &PodRuntime,
     ) {
         let now = self.now;
+        // Text the last status already holds is shared with it, not copied: equal fields
+        // then compare by pointer.
         let node_ip = self
             .store
             .get(&ObjectKey::new(Kind::Node, "", &rt.node))
             .and_then(|o| match &**o {
-                Object::Node(n) => n.internal_ip().map(String::from),
+                Object::Node(n) => n.internal_ip(),
                 _ => None,
+            })
+            .map(|ip| match &pod.status.host_ip {
+                Some(old) if *old == ip => old.clone(),
+                _ => Name::from(ip),
             });
         let started = rt.app().iter().any(|c| {
             matches!(
@@ -157,9 +163,18 @@ pub(super) fn container_status(
         image_id: if pulled {
             image_id(&c.image)
         } else {
-            String::new()
+            Name::empty()
         },
-        container_id: pulled.then(|| container_id(pod, &c.name, c.restarts)),
+        container_id: pulled.then(|| {
+            // The ID the last status gave this container, while it has not restarted.
+            pod.status
+                .init_container_statuses
+                .iter()
+                .chain(&pod.status.container_statuses)
+                .find(|s| s.name == c.name && s.restart_count == c.restarts)
+                .and_then(|s| s.container_id.clone())
+                .unwrap_or_else(|| container_id(pod, &c.name, c.restarts))
+        }),
         started: Some(started),
     }
 }
@@ -167,19 +182,18 @@ pub(super) fn container_status(
 /// The image ID the runtime reports for a pulled image: its qualified name and a digest made up
 /// from the reference. Every status write for every container asks, and a cluster mostly runs
 /// one image, so the last answer is kept (a pure function of `image`, so history is unchanged).
-fn image_id(image: &str) -> String {
+fn image_id(image: &str) -> Name {
     thread_local! {
-        static LAST: std::cell::RefCell<(String, String)> = Default::default();
+        static LAST: std::cell::RefCell<(String, Name)> = Default::default();
     }
     LAST.with(|last| {
         let mut last = last.borrow_mut();
         if last.0 != image || last.1.is_empty() {
             let qualified = qualified_image(image);
-            let id = crate::format_sized!(
-                qualified.len() + 72,
+            let id = Name::format(format_args!(
                 "{qualified}@sha256:{:064x}",
                 fake_digest(image)
-            );
+            ));
             *last = (image.to_string(), id);
         }
         last.1.clone()
