@@ -92,6 +92,7 @@ impl Store {
                 key.namespace = key.namespace.into_shared();
             }
         }
+        object.use_type_literals();
         let meta = object.meta_mut();
         meta.resource_version = Name::number(self.resource_version);
         if !meta.name.same(&key.name) {

@@ -86,7 +86,7 @@ fn defaults_are_visible_on_the_stored_set() {
     );
     let claim = &s.spec.volume_claim_templates[0];
     assert_eq!(
-        (claim.api_version.as_str(), claim.kind.as_str()),
+        (&*claim.api_version, &*claim.kind),
         ("v1", "PersistentVolumeClaim")
     );
 }

@@ -2,7 +2,7 @@
 
 use super::meta::{LabelSelector, ObjectMeta};
 use super::pod::PodTemplateSpec;
-use super::shared::Shared;
+use super::shared::{Shared, Text};
 use super::storage::PersistentVolumeClaim;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -11,9 +11,9 @@ use serde_json::Value;
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct StatefulSet {
     #[serde(default)]
-    pub api_version: String,
+    pub api_version: Text,
     #[serde(default)]
-    pub kind: String,
+    pub kind: Text,
     #[serde(default)]
     pub metadata: ObjectMeta,
     #[serde(default)]
@@ -160,9 +160,9 @@ impl StatefulSet {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ControllerRevision {
     #[serde(default)]
-    pub api_version: String,
+    pub api_version: Text,
     #[serde(default)]
-    pub kind: String,
+    pub kind: Text,
     #[serde(default)]
     pub metadata: ObjectMeta,
     /// The strategic-merge patch `{"spec":{"template":{...,"$patch":"replace"}}}`.

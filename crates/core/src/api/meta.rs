@@ -13,8 +13,8 @@ pub type Labels = BTreeMap<String, String>;
 pub struct ObjectMeta {
     #[serde(default, skip_serializing_if = "is_empty_name")]
     pub name: Name,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub generate_name: String,
+    #[serde(default, skip_serializing_if = "is_empty_name")]
+    pub generate_name: Name,
     #[serde(default, skip_serializing_if = "is_empty_name")]
     pub namespace: Name,
     #[serde(default, skip_serializing_if = "is_empty_name")]
@@ -39,7 +39,7 @@ pub struct ObjectMeta {
     pub finalizers: Vec<String>,
     /// Server-side apply bookkeeping; accepted for round-trips, never simulated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub managed_fields: Option<serde_json::Value>,
+    pub managed_fields: Option<Box<serde_json::Value>>,
 }
 
 thread_local! {
@@ -53,7 +53,7 @@ impl Default for ObjectMeta {
     fn default() -> ObjectMeta {
         ObjectMeta {
             name: Name::empty(),
-            generate_name: String::new(),
+            generate_name: Name::empty(),
             namespace: Name::empty(),
             uid: Name::empty(),
             resource_version: Name::empty(),

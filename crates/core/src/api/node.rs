@@ -10,9 +10,9 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Node {
     #[serde(default)]
-    pub api_version: String,
+    pub api_version: Text,
     #[serde(default)]
-    pub kind: String,
+    pub kind: Text,
     #[serde(default)]
     pub metadata: ObjectMeta,
     #[serde(default)]
@@ -124,8 +124,8 @@ pub struct Event {
     pub event_time: Option<Time>,
     #[serde(default, skip_serializing_if = "super::shared::is_empty_text")]
     pub reporting_component: Text,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub reporting_instance: String,
+    #[serde(default, skip_serializing_if = "super::name::is_empty_name")]
+    pub reporting_instance: super::Name,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -133,6 +133,6 @@ pub struct Event {
 pub struct EventSource {
     #[serde(default, skip_serializing_if = "super::shared::is_empty_text")]
     pub component: Text,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub host: String,
+    #[serde(default, skip_serializing_if = "super::name::is_empty_name")]
+    pub host: super::Name,
 }

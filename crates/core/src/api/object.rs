@@ -151,9 +151,9 @@ impl Kind {
 #[serde(rename_all = "camelCase")]
 pub struct GenericObject {
     #[serde(default)]
-    pub api_version: String,
+    pub api_version: Text,
     #[serde(default)]
-    pub kind: String,
+    pub kind: Text,
     #[serde(default)]
     pub metadata: ObjectMeta,
     #[serde(flatten)]
@@ -220,6 +220,22 @@ impl Object {
 
     pub fn meta_mut(&mut self) -> &mut ObjectMeta {
         each_object!(self, o => &mut o.metadata)
+    }
+
+    /// Replaces `apiVersion` and `kind` text equal to the kind's own (what the API serves)
+    /// with the literals: text read from a manifest is then not copied with every copy of
+    /// the object.
+    pub fn use_type_literals(&mut self) {
+        let kind = self.kind();
+        fn literal(text: &mut Text, value: &'static str) {
+            if matches!(text, Text::Owned(_)) && *text == value {
+                *text = Text::Borrowed(value);
+            }
+        }
+        each_object!(self, o => {
+            literal(&mut o.api_version, kind.api_version());
+            literal(&mut o.kind, kind.name());
+        })
     }
 
     /// The object as the API serves it (`-o json`): apiVersion and kind filled in, keys sorted.

@@ -16,9 +16,9 @@ use std::collections::BTreeMap;
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Pod {
     #[serde(default)]
-    pub api_version: String,
+    pub api_version: Text,
     #[serde(default)]
-    pub kind: String,
+    pub kind: Text,
     #[serde(default)]
     pub metadata: ObjectMeta,
     #[serde(default)]

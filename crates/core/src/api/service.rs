@@ -1,7 +1,7 @@
 //! `v1` Service and Endpoints (the headless Service's per-pod records come from Endpoints).
 
 use super::meta::ObjectMeta;
-use super::shared::Shared;
+use super::shared::{Shared, Text};
 use super::storage::ObjectReference;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -11,9 +11,9 @@ use std::collections::BTreeMap;
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Service {
     #[serde(default)]
-    pub api_version: String,
+    pub api_version: Text,
     #[serde(default)]
-    pub kind: String,
+    pub kind: Text,
     #[serde(default)]
     pub metadata: ObjectMeta,
     #[serde(default)]
@@ -101,9 +101,9 @@ impl Service {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Endpoints {
     #[serde(default)]
-    pub api_version: String,
+    pub api_version: Text,
     #[serde(default)]
-    pub kind: String,
+    pub kind: Text,
     #[serde(default)]
     pub metadata: ObjectMeta,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -10,10 +10,10 @@ use std::collections::BTreeMap;
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PersistentVolumeClaim {
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub api_version: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub kind: String,
+    #[serde(default, skip_serializing_if = "super::shared::is_empty_text")]
+    pub api_version: Text,
+    #[serde(default, skip_serializing_if = "super::shared::is_empty_text")]
+    pub kind: Text,
     #[serde(default)]
     pub metadata: ObjectMeta,
     #[serde(default)]
@@ -85,9 +85,9 @@ pub fn quantity_text(v: &Value) -> String {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PersistentVolume {
     #[serde(default)]
-    pub api_version: String,
+    pub api_version: Text,
     #[serde(default)]
-    pub kind: String,
+    pub kind: Text,
     #[serde(default)]
     pub metadata: ObjectMeta,
     #[serde(default)]
@@ -147,9 +147,9 @@ pub struct ObjectReference {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct StorageClass {
     #[serde(default)]
-    pub api_version: String,
+    pub api_version: Text,
     #[serde(default)]
-    pub kind: String,
+    pub kind: Text,
     #[serde(default)]
     pub metadata: ObjectMeta,
     #[serde(default)]

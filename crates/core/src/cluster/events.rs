@@ -107,6 +107,7 @@ impl Cluster {
         host: &str,
     ) {
         let now = self.now;
+        let host = crate::api::Name::shared(host);
         let involved: Shared<ObjectReference> = involved.into();
         let component: Text = component.into();
         let component = &component;
@@ -161,7 +162,7 @@ impl Cluster {
             message,
             source: EventSource {
                 component: component.clone(),
-                host: host.into(),
+                host: host.clone(),
             },
             first_timestamp: Some(now),
             last_timestamp: Some(now),
@@ -169,7 +170,7 @@ impl Cluster {
             type_: Text::Borrowed(type_),
             event_time: None,
             reporting_component: component.clone(),
-            reporting_instance: host.into(),
+            reporting_instance: host,
         };
         self.events
             .reasons

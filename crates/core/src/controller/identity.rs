@@ -123,7 +123,7 @@ pub fn new_pod(set: &StatefulSet, ordinal: i32) -> Pod {
     pod.metadata.labels = template.metadata.labels.clone();
     pod.metadata.annotations = template.metadata.annotations.clone();
     pod.metadata.finalizers = template.metadata.finalizers.clone();
-    pod.metadata.generate_name = format!("{}-", set.metadata.name);
+    pod.metadata.generate_name = crate::api::Name::format(format_args!("{}-", set.metadata.name));
     pod.metadata.owner_references = vec![controller_ref(set)].into();
     pod.spec = template.spec.clone();
     pod.metadata.name = pod_name(set, ordinal).into();

@@ -195,7 +195,7 @@ pub fn event(name: &str, object: (&str, &str), reason: &str, message: &str, last
         message: message.into(),
         source: EventSource {
             component: "statefulset-controller".into(),
-            host: String::new(),
+            host: Default::default(),
         },
         first_timestamp: Some(at(last)),
         last_timestamp: Some(at(last)),
