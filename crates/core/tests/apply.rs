@@ -69,7 +69,12 @@ fn apply_creates_then_reports_unchanged_then_configured() {
         kubectl_apply(&mut d, &without_claims),
         ["service/nginx unchanged", "statefulset.apps/web unchanged"]
     );
-    let record = &set(&c, "web").metadata.annotations[LAST_APPLIED];
+    let record = set(&c, "web")
+        .metadata
+        .annotations
+        .get(LAST_APPLIED)
+        .unwrap()
+        .to_string();
     assert!(
         record.starts_with("{\"apiVersion\":\"apps/v1\",\"kind\":\"StatefulSet\""),
         "{record}"

@@ -283,7 +283,7 @@ pub fn revisions_of_pods(c: &Cluster) -> Vec<(String, String)> {
                 p.metadata
                     .labels
                     .get("controller-revision-hash")
-                    .cloned()
+                    .map(|h| h.to_string())
                     .unwrap_or_default(),
             )
         })

@@ -62,7 +62,12 @@ fn s2_pods_and_claims_carry_their_identity() {
     let c = settled_m();
     let p = pod(&c, "web-1").unwrap();
     let rev = revisions(&c)[0].0.clone();
-    let labels: Vec<(String, String)> = (*p.metadata.labels).clone().into_iter().collect();
+    let labels: Vec<(String, String)> = p
+        .metadata
+        .labels
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
     assert_eq!(
         labels,
         [
@@ -87,7 +92,7 @@ fn s2_pods_and_claims_carry_their_identity() {
     );
     let pvc = claim(&c, "www-web-1").unwrap();
     assert_eq!(
-        pvc.metadata.labels.get("app").map(String::as_str),
+        pvc.metadata.labels.get("app").map(|v| v.as_str()),
         Some("nginx")
     );
     assert!(pvc.metadata.owner_references.is_empty());
@@ -153,8 +158,12 @@ fn s4_start_ordinal_shifts_names_and_index_labels() {
         .collect();
     assert_eq!(names, ["web-2", "web-3", "web-4"]);
     assert_eq!(
-        pod(&c, "web-3").unwrap().metadata.labels["apps.kubernetes.io/pod-index"],
-        "3"
+        pod(&c, "web-3")
+            .unwrap()
+            .metadata
+            .labels
+            .get("apps.kubernetes.io/pod-index"),
+        Some(&"3".into())
     );
     assert!(claim(&c, "www-web-4").is_some());
     assert!(claim(&c, "www-web-0").is_none());

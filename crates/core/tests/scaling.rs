@@ -101,8 +101,12 @@ fn s13_scaling_creates_no_revisions() {
     scale(&mut c, 5);
     settle(&mut c);
     assert_eq!(
-        pod(&c, "web-4").unwrap().metadata.labels["controller-revision-hash"],
-        rev
+        pod(&c, "web-4")
+            .unwrap()
+            .metadata
+            .labels
+            .get("controller-revision-hash"),
+        Some(&rev.as_str().into())
     );
 }
 

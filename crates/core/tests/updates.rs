@@ -27,8 +27,8 @@ fn s14_a_deleted_pod_comes_back_with_its_identity_and_claim() {
     assert_ne!(new.metadata.uid, old.metadata.uid);
     assert_eq!(new.spec.hostname, old.spec.hostname);
     assert_eq!(
-        new.metadata.labels["controller-revision-hash"],
-        old.metadata.labels["controller-revision-hash"]
+        new.metadata.labels.get("controller-revision-hash"),
+        old.metadata.labels.get("controller-revision-hash")
     );
     assert_eq!(
         set_events(&c)[events_before..],

@@ -62,10 +62,10 @@ impl Selector {
 
     pub fn matches(&self, labels: &Labels) -> bool {
         self.requirements.iter().all(|r| match r {
-            Requirement::Equals(k, v) => labels.get(k) == Some(v),
-            Requirement::NotEquals(k, v) => labels.get(k) != Some(v),
-            Requirement::In(k, vs) => labels.get(k).is_some_and(|l| vs.contains(l)),
-            Requirement::NotIn(k, vs) => labels.get(k).is_none_or(|l| !vs.contains(l)),
+            Requirement::Equals(k, v) => labels.get(k).is_some_and(|l| *l == *v),
+            Requirement::NotEquals(k, v) => labels.get(k).is_none_or(|l| *l != *v),
+            Requirement::In(k, vs) => labels.get(k).is_some_and(|l| vs.iter().any(|v| *l == *v)),
+            Requirement::NotIn(k, vs) => labels.get(k).is_none_or(|l| !vs.iter().any(|v| *l == *v)),
             Requirement::Exists(k) => labels.contains_key(k),
             Requirement::NotExists(k) => !labels.contains_key(k),
         })

@@ -4,9 +4,9 @@ use super::name::{is_empty_name, Name};
 use super::shared::Shared;
 use crate::time::Time;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
-pub type Labels = BTreeMap<String, String>;
+/// Labels, selectors and annotations: text to text, in key order.
+pub type Labels = super::strmap::StrMap;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -32,7 +32,7 @@ pub struct ObjectMeta {
     #[serde(default, skip_serializing_if = "is_empty_map")]
     pub labels: Shared<Labels>,
     #[serde(default, skip_serializing_if = "is_empty_map")]
-    pub annotations: Shared<BTreeMap<String, String>>,
+    pub annotations: Shared<Labels>,
     #[serde(default, skip_serializing_if = "is_empty_refs")]
     pub owner_references: Shared<Vec<OwnerReference>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -45,7 +45,7 @@ pub struct ObjectMeta {
 thread_local! {
     /// Empty maps and lists shared by every new `ObjectMeta` (events make one each): a
     /// default then allocates nothing, and a write copies on first change as usual.
-    static EMPTY_MAP: Shared<BTreeMap<String, String>> = Shared::default();
+    static EMPTY_MAP: Shared<Labels> = Shared::default();
     static EMPTY_REFS: Shared<Vec<OwnerReference>> = Shared::default();
 }
 
@@ -70,7 +70,7 @@ impl Default for ObjectMeta {
     }
 }
 
-fn is_empty_map(map: &Shared<BTreeMap<String, String>>) -> bool {
+fn is_empty_map(map: &Shared<Labels>) -> bool {
     map.is_empty()
 }
 
@@ -139,8 +139,8 @@ impl LabelSelector {
                 let values = req.values.as_deref().unwrap_or(&[]);
                 let value = labels.get(&req.key);
                 match req.operator.as_str() {
-                    "In" => value.is_some_and(|v| values.contains(v)),
-                    "NotIn" => value.is_none_or(|v| !values.contains(v)),
+                    "In" => value.is_some_and(|v| values.iter().any(|x| *x == *v)),
+                    "NotIn" => value.is_none_or(|v| !values.iter().any(|x| *x == *v)),
                     "Exists" => value.is_some(),
                     "DoesNotExist" => value.is_none(),
                     _ => false,

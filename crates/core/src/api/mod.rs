@@ -14,6 +14,7 @@ pub mod pod;
 pub mod service;
 pub mod shared;
 pub mod storage;
+pub mod strmap;
 
 pub use apps::*;
 pub use meta::*;
@@ -24,3 +25,4 @@ pub use pod::*;
 pub use service::*;
 pub use shared::{Shared, Text};
 pub use storage::*;
+pub use strmap::StrMap;

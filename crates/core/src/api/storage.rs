@@ -161,7 +161,7 @@ pub struct StorageClass {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_volume_expansion: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parameters: Option<BTreeMap<String, String>>,
+    pub parameters: Option<super::Labels>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mount_options: Option<Vec<String>>,
 }

@@ -36,10 +36,10 @@ impl Cluster {
             ..Default::default()
         };
         if svc.is_headless() {
-            endpoints
-                .metadata
-                .labels
-                .insert("service.kubernetes.io/headless".into(), String::new());
+            endpoints.metadata.labels.insert(
+                "service.kubernetes.io/headless".into(),
+                String::new().into(),
+            );
         }
         if svc.metadata.name == "kubernetes" && namespace == "default" {
             endpoints.subsets = vec![EndpointSubset {
@@ -63,7 +63,7 @@ impl Cluster {
             let Object::Pod(pod) = &**obj else { continue };
             if !selector
                 .iter()
-                .all(|(k, v)| pod.metadata.labels.get(k) == Some(v))
+                .all(|(k, v)| pod.metadata.labels.get(k).is_some_and(|x| *x == *v))
             {
                 continue;
             }

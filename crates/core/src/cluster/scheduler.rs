@@ -108,7 +108,7 @@ impl Cluster {
                 let mut c = (*claim).clone();
                 c.metadata
                     .annotations
-                    .insert(SELECTED_NODE.into(), chosen.to_string());
+                    .insert(SELECTED_NODE.into(), chosen.clone());
                 let _ = self.update(Object::PersistentVolumeClaim(c));
             }
         }
@@ -199,7 +199,7 @@ impl Cluster {
         if let Some(selector) = &pod.spec.node_selector {
             if !selector
                 .iter()
-                .all(|(k, v)| node.metadata.labels.get(k) == Some(v))
+                .all(|(k, v)| node.metadata.labels.get(k).is_some_and(|x| *x == *v))
             {
                 return Some("node(s) didn't match Pod's node affinity/selector".into());
             }
@@ -340,7 +340,7 @@ impl Cluster {
     ) -> impl Iterator<Item = &'a Pod> + 'a {
         self.store
             .list(Kind::Node, None)
-            .filter(move |n| n.meta().labels.get(key).map(String::as_str) == Some(domain))
+            .filter(move |n| n.meta().labels.get(key).map(Name::as_str) == Some(domain))
             .flat_map(move |n| self.store.pods_on_node(&n.meta().name))
             .filter_map(move |k| match self.store.get(k).map(|o| &**o) {
                 Some(Object::Pod(p)) => Some(p),
@@ -385,7 +385,7 @@ fn selector_matches(selector: &Value, labels: &Labels) -> bool {
         .and_then(Value::as_object)
         .is_none_or(|m| {
             m.iter()
-                .all(|(k, v)| labels.get(k).map(String::as_str) == v.as_str())
+                .all(|(k, v)| labels.get(k).map(Name::as_str) == v.as_str())
         });
     labels_ok
         && selector
@@ -394,7 +394,7 @@ fn selector_matches(selector: &Value, labels: &Labels) -> bool {
             .is_none_or(|exprs| {
                 exprs
                     .iter()
-                    .all(|e| expression_matches(e, |k| labels.get(k).cloned()))
+                    .all(|e| expression_matches(e, |k| labels.get(k).map(Name::to_string)))
             })
 }
 
@@ -448,7 +448,7 @@ fn node_term_matches(term: &Value, node: &Node) -> bool {
     }
     label_exprs
         .iter()
-        .all(|e| expression_matches(e, |k| node.metadata.labels.get(k).cloned()))
+        .all(|e| expression_matches(e, |k| node.metadata.labels.get(k).map(Name::to_string)))
         && field_exprs.iter().all(|e| {
             expression_matches(e, |k| {
                 (k == "metadata.name").then(|| node.metadata.name.to_string())

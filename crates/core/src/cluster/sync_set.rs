@@ -286,7 +286,11 @@ impl Cluster {
         }
         // `history.EqualRevision` against the candidate: same hash label and same data.
         let equal = |r: &ControllerRevision| {
-            r.metadata.labels.get(revision::HASH_LABEL) == Some(hash) && r.data == *data
+            r.metadata
+                .labels
+                .get(revision::HASH_LABEL)
+                .is_some_and(|h| *h == *hash)
+                && r.data == *data
         };
         let last_equal = revisions.iter().rev().find(|r| equal(as_revision(r)));
         let update = match (last_equal, revisions.last()) {

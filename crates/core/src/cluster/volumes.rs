@@ -78,10 +78,10 @@ impl Cluster {
                 annotated
                     .metadata
                     .annotations
-                    .insert(PROVISIONER_ANNOTATION.into(), provisioner.clone());
+                    .insert(PROVISIONER_ANNOTATION.into(), provisioner.clone().into());
                 annotated.metadata.annotations.insert(
                     "volume.beta.kubernetes.io/storage-provisioner".into(),
-                    provisioner.clone(),
+                    provisioner.clone().into(),
                 );
                 let _ = self.update(Object::PersistentVolumeClaim(annotated));
                 self.record(
@@ -158,7 +158,7 @@ impl Cluster {
         pv.metadata.finalizers = vec!["kubernetes.io/pv-protection".into()];
         pv.metadata.annotations.insert(
             "pv.kubernetes.io/provisioned-by".into(),
-            sc.provisioner.clone(),
+            sc.provisioner.clone().into(),
         );
         if self.create(Object::PersistentVolume(pv)).is_err() {
             return;

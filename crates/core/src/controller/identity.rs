@@ -159,7 +159,7 @@ pub fn new_versioned_pod(
     let mut pod = new_pod(from, ordinal);
     pod.metadata
         .labels
-        .insert(REVISION_LABEL.into(), revision.to_string());
+        .insert(REVISION_LABEL.into(), revision.to_string().into());
     pod
 }
 
@@ -176,17 +176,23 @@ pub fn update_identity(set: &StatefulSet, pod: &mut Pod, ordinal: i32) {
     let name = pod_name(set, ordinal);
     pod.metadata.name = crate::api::Name::from(name.as_str());
     pod.metadata.namespace = set.metadata.namespace.clone();
-    pod.metadata.labels.insert(POD_NAME_LABEL.into(), name);
     pod.metadata
         .labels
-        .insert(POD_INDEX_LABEL.into(), ordinal.to_string());
+        .insert(POD_NAME_LABEL.into(), name.into());
+    pod.metadata
+        .labels
+        .insert(POD_INDEX_LABEL.into(), ordinal.to_string().into());
 }
 
 pub fn identity_matches(set: &StatefulSet, pod: &Pod, ordinal: i32) -> bool {
     // Compared without building strings: this runs for every pod on every sync.
     parent_and_ordinal(&pod.metadata.name) == Some((set.metadata.name.as_str(), ordinal))
         && pod.metadata.namespace == set.metadata.namespace
-        && pod.metadata.labels.get(POD_NAME_LABEL).map(String::as_str)
+        && pod
+            .metadata
+            .labels
+            .get(POD_NAME_LABEL)
+            .map(crate::api::Name::as_str)
             == Some(pod.metadata.name.as_str())
         && pod
             .metadata
@@ -243,7 +249,7 @@ pub fn pod_revision(pod: &Pod) -> &str {
     pod.metadata
         .labels
         .get(REVISION_LABEL)
-        .map_or("", String::as_str)
+        .map_or("", crate::api::Name::as_str)
 }
 
 #[cfg(test)]

@@ -72,7 +72,7 @@ pub fn new_revision_with(
 ) -> ControllerRevision {
     let hash = hash.to_string();
     let mut labels = set.spec.template.metadata.labels.clone();
-    labels.insert(HASH_LABEL.into(), hash.clone());
+    labels.insert(HASH_LABEL.into(), hash.clone().into());
     ControllerRevision {
         api_version: "apps/v1".into(),
         kind: "ControllerRevision".into(),

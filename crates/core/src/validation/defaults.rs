@@ -70,11 +70,11 @@ pub fn default_statefulset(sts: &mut StatefulSet, gates: &Gates) {
 /// `SetDefaults_PodSpec` and everything nested in it (containers, probes, volumes). Shared by
 /// StatefulSet templates and bare Pods.
 pub fn default_pod_spec(spec: &mut PodSpec) {
-    fill(&mut spec.dns_policy, "ClusterFirst");
-    fill(&mut spec.restart_policy, "Always");
+    fill_text(&mut spec.dns_policy, "ClusterFirst");
+    fill_text(&mut spec.restart_policy, "Always");
     spec.security_context.get_or_insert_with(|| json!({}));
     spec.termination_grace_period_seconds.get_or_insert(30);
-    fill(&mut spec.scheduler_name, "default-scheduler");
+    fill_text(&mut spec.scheduler_name, "default-scheduler");
     let host_network = spec.host_network == Some(true);
     for c in spec
         .init_containers
@@ -185,6 +185,13 @@ fn copy_limits_to_requests(c: &mut Container) {
         for (k, v) in limits {
             req.entry(k).or_insert(v);
         }
+    }
+}
+
+/// [`fill`] for fields kept as [`Text`]: the default is the literal itself.
+fn fill_text(field: &mut Option<crate::api::Text>, default: &'static str) {
+    if field.as_deref().unwrap_or("").is_empty() {
+        *field = Some(crate::api::Text::Borrowed(default));
     }
 }
 

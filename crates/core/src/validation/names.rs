@@ -160,7 +160,7 @@ pub fn validate_labels(labels: &Labels, path: &str) -> Vec<FieldError> {
         for msg in label_value_errors(v) {
             errs.push(FieldError::invalid(
                 path,
-                RenderedValue::Str(v.clone()),
+                RenderedValue::Str(v.to_string()),
                 msg,
             ));
         }

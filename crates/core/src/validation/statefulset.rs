@@ -15,7 +15,6 @@ use super::podspec::validate_pod_spec;
 use super::version::ServerVersion;
 use crate::api::{ObjectMeta, RollingUpdateStatefulSetStrategy, StatefulSet, StatefulSetSpec};
 use serde_json::Value;
-use std::collections::BTreeMap;
 
 /// `ValidateStatefulSet`: object metadata, then the spec. From 1.34 the template's PodSpec is
 /// validated too (create only).
@@ -147,13 +146,13 @@ fn validate_object_meta(meta: &ObjectMeta, version: ServerVersion) -> Vec<FieldE
 
 /// `ValidateAnnotations`, keys only: each key must be a qualified name (checked lower-cased).
 /// The 256 KiB total-size limit is out of reach of hand-written manifests and is not modelled.
-fn validate_annotations(annotations: &BTreeMap<String, String>, path: &str) -> Vec<FieldError> {
+fn validate_annotations(annotations: &crate::api::Labels, path: &str) -> Vec<FieldError> {
     let mut errs = Vec::new();
     for k in annotations.keys() {
         for msg in qualified_name_errors(&k.to_ascii_lowercase()) {
             errs.push(FieldError::invalid(
                 path,
-                RenderedValue::Str(k.clone()),
+                RenderedValue::Str(k.to_string()),
                 msg,
             ));
         }

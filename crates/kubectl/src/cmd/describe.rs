@@ -7,7 +7,6 @@
 use super::{targets, Ctx};
 use crate::args::{boolean, val, Flag};
 use crate::printers::TabWriter;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 use sts_core::api::*;
 use sts_core::cluster::Cluster;
@@ -134,14 +133,8 @@ fn heading(w: &mut String, indent: usize, key: &str) {
 }
 
 /// `Labels:` / `Annotations:`: one `k=v` per line, continuation lines in the value column.
-fn map_lines(
-    w: &mut String,
-    indent: usize,
-    key: &str,
-    map: &BTreeMap<String, String>,
-    skip: &[&str],
-) {
-    let entries: Vec<(&String, &String)> = map
+fn map_lines(w: &mut String, indent: usize, key: &str, map: &Labels, skip: &[&str]) {
+    let entries: Vec<(&Name, &Name)> = map
         .iter()
         .filter(|(k, _)| !skip.contains(&k.as_str()))
         .collect();
@@ -623,7 +616,7 @@ fn tolerations(w: &mut String, indent: usize, spec: &PodSpec) {
         return;
     }
     for (i, t) in list.iter().enumerate() {
-        let mut text = t.key.clone().unwrap_or_default();
+        let mut text = t.key.as_deref().unwrap_or_default().to_string();
         if let Some(v) = &t.value {
             text.push_str(&format!("={v}"));
         }

@@ -192,7 +192,7 @@ fn node_row(n: &Node, wide: bool, now: Time) -> Vec<String> {
                 roles.push(role.to_string());
             }
         } else if k == "kubernetes.io/role" && !v.is_empty() {
-            roles.push(v.clone());
+            roles.push(v.to_string());
         }
     }
     sts_core::sort::sort(&mut roles);

@@ -99,8 +99,10 @@ fn nodes_status_roles_version() {
         let mut m = meta(name, 0);
         m.namespace = Default::default();
         if let Some(r) = role {
-            m.labels
-                .insert(format!("node-role.kubernetes.io/{r}"), String::new());
+            m.labels.insert(
+                format!("node-role.kubernetes.io/{r}").into(),
+                String::new().into(),
+            );
         }
         Object::Node(Node {
             metadata: m,

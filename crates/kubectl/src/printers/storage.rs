@@ -3,7 +3,8 @@
 use super::table::{age, simple, KindTable};
 use std::rc::Rc;
 use sts_core::api::{
-    quantity_text, Kind, Object, ObjectMeta, PersistentVolume, PersistentVolumeClaim, StorageClass,
+    quantity_text, Kind, Name, Object, ObjectMeta, PersistentVolume, PersistentVolumeClaim,
+    StorageClass,
 };
 use sts_core::time::Time;
 
@@ -88,9 +89,10 @@ pub fn access_modes_text(modes: &[String]) -> String {
 fn class(meta: &ObjectMeta, field: Option<&String>) -> String {
     meta.annotations
         .get(BETA_CLASS_ANNOTATION)
-        .or(field)
-        .cloned()
+        .map(Name::as_str)
+        .or(field.map(String::as_str))
         .unwrap_or_default()
+        .to_string()
 }
 
 /// A phase, or `Terminating` once a deletionTimestamp is set.

@@ -3,7 +3,7 @@
 
 use super::{cluster, pods, storage, tabwriter, workloads};
 use std::rc::Rc;
-use sts_core::api::{labels_string, Kind, Object};
+use sts_core::api::{labels_string, Kind, Name, Object};
 use sts_core::time::{human_duration, Time};
 
 /// How `kubectl get` was asked to print.
@@ -83,7 +83,12 @@ pub fn table_cells(
             cells.insert(0, meta.namespace.to_string());
         }
         for key in &opts.label_columns {
-            cells.push(meta.labels.get(key).cloned().unwrap_or_default());
+            cells.push(
+                meta.labels
+                    .get(key)
+                    .map(Name::to_string)
+                    .unwrap_or_default(),
+            );
         }
         if opts.show_labels {
             cells.push(or_none(labels_string(&meta.labels)));
