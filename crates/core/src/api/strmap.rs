@@ -36,7 +36,10 @@ impl StrMap {
     }
 
     /// Inserts or replaces the value under `key`, returning the old value.
+    /// Keys are few distinct texts repeated on every object: the map keeps the shared copy
+    /// ([`Name::shared`]), so the same key on ten thousand pods is one allocation.
     pub fn insert(&mut self, key: Name, value: Name) -> Option<Name> {
+        let key = key.into_shared();
         match self.find(&key) {
             Ok(i) => Some(std::mem::replace(&mut self.0[i].1, value)),
             Err(i) => {

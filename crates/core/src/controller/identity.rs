@@ -138,8 +138,8 @@ pub fn new_versioned_pod(
     set: &StatefulSet,
     current_set: &StatefulSet,
     update_set: &StatefulSet,
-    current: &str,
-    update: &str,
+    current: &crate::api::Name,
+    update: &crate::api::Name,
     ordinal: i32,
 ) -> Pod {
     let start = set.start_ordinal();
@@ -159,7 +159,7 @@ pub fn new_versioned_pod(
     let mut pod = new_pod(from, ordinal);
     pod.metadata
         .labels
-        .insert(REVISION_LABEL.into(), revision.to_string().into());
+        .insert(REVISION_LABEL.into(), revision.clone());
     pod
 }
 
@@ -173,8 +173,9 @@ fn init_identity(set: &StatefulSet, pod: &mut Pod, ordinal: i32) {
 
 /// `updateIdentity`: name, namespace and the pod-name and pod-index labels.
 pub fn update_identity(set: &StatefulSet, pod: &mut Pod, ordinal: i32) {
-    let name = pod_name(set, ordinal);
-    pod.metadata.name = crate::api::Name::from(name.as_str());
+    // The store's copy of the name: the label, the metadata and the key are one allocation.
+    let name = crate::api::Name::shared(&pod_name(set, ordinal));
+    pod.metadata.name = name.clone();
     pod.metadata.namespace = set.metadata.namespace.clone();
     pod.metadata
         .labels
@@ -243,6 +244,12 @@ pub fn storage_matches(set: &StatefulSet, pod: &Pod, ordinal: i32) -> bool {
                 })
         })
     })
+}
+
+/// The pod's revision label, as stored (equal to a revision's name by pointer when the
+/// controller set it).
+pub fn pod_revision_label(pod: &Pod) -> Option<&crate::api::Name> {
+    pod.metadata.labels.get(REVISION_LABEL)
 }
 
 pub fn pod_revision(pod: &Pod) -> &str {

@@ -11,7 +11,7 @@
 use super::claims;
 use super::identity::{
     apply_revision_cached, claim_names, claims_for, identity_matches, new_versioned_pod,
-    ordinal_of, pod_name, pod_revision, storage_matches, update_identity, update_storage,
+    ordinal_of, pod_name, pod_revision_label, storage_matches, update_identity, update_storage,
 };
 use super::revision::TemplateCache;
 use crate::api::{
@@ -411,7 +411,7 @@ pub fn reconcile_learning(v: &View) -> (Decision, Learned) {
                 });
                 return (decision, learned);
             };
-            if pod_revision(pod) != v.update.metadata.name && !is_terminating(pod) {
+            if pod_revision_label(pod) != Some(&v.update.metadata.name) && !is_terminating(pod) {
                 decision.actions.push(Action::DeletePod {
                     name: pod.metadata.name.to_string(),
                     reason: DeleteReason::Update,
@@ -605,7 +605,10 @@ fn update_with_max_unavailable<'a>(
             target -= 1;
             continue;
         };
-        if is_created(pod) && pod_revision(pod) != v.update.metadata.name && !is_terminating(pod) {
+        if is_created(pod)
+            && pod_revision_label(pod) != Some(&v.update.metadata.name)
+            && !is_terminating(pod)
+        {
             decision.actions.push(Action::DeletePod {
                 name: pod.metadata.name.to_string(),
                 reason: DeleteReason::Update,

@@ -123,8 +123,9 @@ pub struct SetPods {
     revisions: BTreeMap<String, i32>,
     /// Every controlled pod by revision (the live revisions history must keep).
     all_revisions: BTreeMap<String, i32>,
-    /// Controlled pods written since adoption and release last looked.
-    changed: BTreeSet<ObjectKey>,
+    /// Controlled pods written since adoption and release last looked (unordered: adoption
+    /// sorts what it takes; a hash set spares every pod write a search comparing names).
+    changed: crate::hash::FastSet<ObjectKey>,
     /// The selector adoption and release last looked with (`None`: never looked).
     pub claimed_with: Option<LabelSelector>,
     pub memo: Memo,
@@ -294,7 +295,7 @@ impl SetPods {
     }
 
     /// Controlled pods written since the last call.
-    pub fn take_changed(&mut self) -> BTreeSet<ObjectKey> {
+    pub fn take_changed(&mut self) -> crate::hash::FastSet<ObjectKey> {
         std::mem::take(&mut self.changed)
     }
 
