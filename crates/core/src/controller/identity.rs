@@ -177,9 +177,7 @@ pub fn update_identity(set: &StatefulSet, pod: &mut Pod, ordinal: i32) {
     let name = crate::api::Name::shared(&pod_name(set, ordinal));
     pod.metadata.name = name.clone();
     pod.metadata.namespace = set.metadata.namespace.clone();
-    pod.metadata
-        .labels
-        .insert(POD_NAME_LABEL.into(), name.into());
+    pod.metadata.labels.insert(POD_NAME_LABEL.into(), name);
     pod.metadata
         .labels
         .insert(POD_INDEX_LABEL.into(), ordinal.to_string().into());
