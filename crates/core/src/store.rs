@@ -87,19 +87,16 @@ impl Store {
         // always already the same pointer); a new object takes the shared copy.
         match self.objects.get_key_value(&key) {
             Some((stored, _)) => key = stored.clone(),
-            None => {
-                key.name = key.name.into_shared();
-                key.namespace = key.namespace.into_shared();
-            }
+            None => key = key.into_shared(),
         }
         object.use_type_literals();
         let meta = object.meta_mut();
         meta.resource_version = Name::number(self.resource_version);
-        if !meta.name.same(&key.name) {
-            meta.name = key.name.clone();
+        if !meta.name.same(&key.name()) {
+            meta.name = key.name().clone();
         }
-        if !meta.namespace.same(&key.namespace) && !key.namespace.is_empty() {
-            meta.namespace = key.namespace.clone();
+        if !meta.namespace.same(&key.namespace()) && !key.namespace().is_empty() {
+            meta.namespace = key.namespace().clone();
         }
         let rc = Rc::new(object);
         if let Some(slot) = self.objects.get_mut(&key) {
@@ -125,8 +122,8 @@ impl Store {
             Object::PersistentVolumeClaim(_) => {
                 if let Some(entry) = self
                     .claims
-                    .get_mut(&*key.namespace)
-                    .and_then(|m| m.get_mut(&*key.name))
+                    .get_mut(&*key.namespace())
+                    .and_then(|m| m.get_mut(&*key.name()))
                 {
                     *entry = new.clone();
                 }
@@ -172,14 +169,14 @@ impl Store {
         }
         if let Object::PersistentVolumeClaim(_) = &**object {
             self.claims
-                .entry(key.namespace.clone())
+                .entry(key.namespace().clone())
                 .or_default()
-                .insert(key.name.clone(), object.clone());
+                .insert(key.name().clone(), object.clone());
             self.claim_written(key);
         }
         if let Object::StatefulSet(set) = &**object {
             if !meta.uid.is_empty() && !self.sets.contains_key(&meta.uid) {
-                let mut pods = SetPods::new(&set.metadata.name, &key.namespace);
+                let mut pods = SetPods::new(&set.metadata.name, &key.namespace());
                 for k in self.dependents.get(&meta.uid).into_iter().flatten() {
                     let Some(o) = self.objects.get(k) else {
                         continue;
@@ -218,7 +215,7 @@ impl Store {
                 .iter()
                 .filter_map(|v| v.persistent_volume_claim.as_ref())
             {
-                let at = (key.namespace.to_string(), claim.claim_name.clone());
+                let at = (key.namespace().to_string(), claim.claim_name.clone());
                 self.claim_users.entry(at).or_default().insert(key.clone());
             }
         }
@@ -228,8 +225,8 @@ impl Store {
     /// the ordinal the claim's name ends in.
     fn claim_written(&mut self, key: &ObjectKey) {
         for set in self.sets.values_mut() {
-            if set.namespace() == &*key.namespace {
-                if let Some(ordinal) = set.touched_ordinal(&key.name) {
+            if set.namespace() == &*key.namespace() {
+                if let Some(ordinal) = set.touched_ordinal(&key.name()) {
                     set.memo.forget(ordinal);
                 }
             }
@@ -250,8 +247,8 @@ impl Store {
             self.uids.remove(&meta.uid);
         }
         if let Object::PersistentVolumeClaim(_) = &**object {
-            if let Some(map) = self.claims.get_mut(&*key.namespace) {
-                map.remove(&*key.name);
+            if let Some(map) = self.claims.get_mut(&*key.namespace()) {
+                map.remove(&*key.name());
             }
             self.claim_written(key);
         }
@@ -276,7 +273,7 @@ impl Store {
                 .iter()
                 .filter_map(|v| v.persistent_volume_claim.as_ref())
             {
-                let at = (key.namespace.to_string(), claim.claim_name.clone());
+                let at = (key.namespace().to_string(), claim.claim_name.clone());
                 if let Some(users) = self.claim_users.get_mut(&at) {
                     users.remove(key);
                     if users.is_empty() {
@@ -300,7 +297,7 @@ impl Store {
     pub fn orphan_pods<'a>(&'a self, namespace: &'a str) -> impl Iterator<Item = &'a ObjectKey> {
         self.orphans
             .range(ObjectKey::new(Kind::Pod, namespace, "")..)
-            .take_while(move |k| k.kind == Kind::Pod && &*k.namespace == namespace)
+            .take_while(move |k| k.kind == Kind::Pod && &*k.namespace() == namespace)
     }
 
     /// The number of pods bound to `node`.

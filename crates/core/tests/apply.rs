@@ -22,11 +22,11 @@ fn kubectl_apply(c: &mut Cluster, text: &str) -> Vec<String> {
         let kind = object.kind();
         // kubectl fills in the namespace (-n, or the context's default) before asking.
         let mut key = object.key();
-        if kind.namespaced() && key.namespace.is_empty() {
-            key.namespace = "default".into();
+        if kind.namespaced() && key.namespace().is_empty() {
+            key = sts_core::api::ObjectKey::new(kind, "default", key.name());
         }
         let live = c.get(&key).cloned();
-        let name = format!("{}/{}", kind.qualified_singular(), key.name);
+        let name = format!("{}/{}", kind.qualified_singular(), key.name());
         match plan(kind, doc.raw.as_ref().unwrap(), live.as_deref()) {
             Ok(ApplyPlan::Create(o)) => out.push(match c.create(o) {
                 Ok(_) => format!("{name} created"),

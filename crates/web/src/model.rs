@@ -3,7 +3,7 @@
 //! watch pane. Every action goes through the command language, so what the page does is what
 //! a learner could type. Pure Rust: tested natively.
 
-use sts_core::api::{Kind, Object};
+use sts_core::api::{Kind, Object, ObjectKey};
 use sts_core::cluster::{Cluster, Config};
 use sts_core::manifest::{self, apply::ApplyPlan, DecodeError};
 use sts_core::timeline::Input;
@@ -251,11 +251,12 @@ impl Model {
                 }
             }
             let key = {
-                let mut k = object.key();
-                if k.kind.namespaced() && k.namespace.is_empty() {
-                    k.namespace = "default".into();
+                let k = object.key();
+                if k.kind.namespaced() && k.namespace().is_empty() {
+                    ObjectKey::new(k.kind, "default", k.name())
+                } else {
+                    k
                 }
-                k
             };
             let live = scratch.get(&key).cloned();
             let result = match manifest::apply::plan(object.kind(), &raw, live.as_deref()) {

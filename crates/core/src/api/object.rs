@@ -273,32 +273,36 @@ impl Object {
     pub fn key(&self) -> ObjectKey {
         let meta = self.meta();
         let kind = self.kind();
-        ObjectKey {
-            kind,
-            namespace: if kind.namespaced() {
-                meta.namespace.clone()
-            } else {
-                Name::empty()
-            },
-            name: meta.name.clone(),
-        }
+        let namespace = if kind.namespaced() {
+            meta.namespace.clone()
+        } else {
+            Name::empty()
+        };
+        ObjectKey::from_names(kind, namespace, meta.name.clone())
     }
 }
 
-/// Where an object lives: kind, namespace ("" for cluster-scoped kinds) and name. Compares,
-/// orders and hashes as (kind, namespace text, name text); names built by [`shared_name`] are
-/// one allocation per text, so equal names are usually the same pointer and compare without
-/// reading the text.
+/// Where an object lives: kind, namespace ("" for cluster-scoped kinds) and name. Compares
+/// and orders as (kind, namespace text, name text); names built by [`shared_name`] are one
+/// allocation per text, so equal names are usually the same pointer and compare without
+/// reading the text. The key carries a hash of its text (in what would be padding), so that
+/// hashing a key and rejecting a different one in a hash table need not read the names:
+/// with ten thousand pods in flight, those reads were mostly cache misses. `namespace` and
+/// `name` may be replaced only by equal text.
 #[derive(Clone, Debug)]
 pub struct ObjectKey {
     pub kind: Kind,
-    pub namespace: Name,
-    pub name: Name,
+    hash: u32,
+    namespace: Name,
+    name: Name,
 }
 
 impl PartialEq for ObjectKey {
     fn eq(&self, other: &ObjectKey) -> bool {
-        self.kind == other.kind && self.name == other.name && self.namespace == other.namespace
+        self.kind == other.kind
+            && self.hash == other.hash
+            && self.name == other.name
+            && self.namespace == other.namespace
     }
 }
 
@@ -306,10 +310,8 @@ impl Eq for ObjectKey {}
 
 impl std::hash::Hash for ObjectKey {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        // The text, as equality compares it.
-        self.kind.hash(state);
-        self.namespace.hash(state);
-        self.name.hash(state);
+        // Equal keys have equal text, hence equal hashes.
+        state.write_u32(self.hash);
     }
 }
 
@@ -329,12 +331,42 @@ impl PartialOrd for ObjectKey {
 }
 
 impl ObjectKey {
+    /// The namespace ("" for cluster-scoped kinds).
+    pub fn namespace(&self) -> &Name {
+        &self.namespace
+    }
+
+    pub fn name(&self) -> &Name {
+        &self.name
+    }
+
+    /// This key with its names replaced by their shared copies ([`Name::shared`]).
+    pub fn into_shared(self) -> ObjectKey {
+        ObjectKey {
+            namespace: self.namespace.into_shared(),
+            name: self.name.into_shared(),
+            ..self
+        }
+    }
+
     pub fn new(kind: Kind, namespace: &str, name: &str) -> ObjectKey {
         let namespace = if kind.namespaced() { namespace } else { "" };
+        ObjectKey::from_names(kind, shared_name(namespace), shared_name(name))
+    }
+
+    fn from_names(kind: Kind, namespace: Name, name: Name) -> ObjectKey {
+        use std::hash::Hasher;
+        let mut h = crate::hash::FxHasher::default();
+        h.write_u8(kind as u8);
+        h.write(namespace.as_bytes());
+        h.write_u8(0xff);
+        h.write(name.as_bytes());
+        let full = h.finish();
         ObjectKey {
             kind,
-            namespace: shared_name(namespace),
-            name: shared_name(name),
+            hash: (full ^ (full >> 32)) as u32,
+            namespace,
+            name,
         }
     }
 }

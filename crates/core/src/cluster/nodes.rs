@@ -347,7 +347,11 @@ impl Cluster {
             reference(&Object::Pod(marked)),
             "Normal",
             "TaintManagerEviction",
-            format!("Marking for deletion Pod {}/{}", key.namespace, key.name),
+            format!(
+                "Marking for deletion Pod {}/{}",
+                key.namespace(),
+                key.name()
+            ),
             component,
             "",
         );

@@ -39,7 +39,11 @@ impl Cluster {
             let Some(src) = &v.persistent_volume_claim else {
                 continue;
             };
-            let ckey = ObjectKey::new(Kind::PersistentVolumeClaim, &key.namespace, &src.claim_name);
+            let ckey = ObjectKey::new(
+                Kind::PersistentVolumeClaim,
+                &key.namespace(),
+                &src.claim_name,
+            );
             match self.store.get(&ckey).map(|o| (o, &**o)) {
                 Some((o, Object::PersistentVolumeClaim(c))) if c.metadata.deletion_timestamp.is_none() => claim_objects.push(o.clone()),
                 Some(_) => return self.unschedulable(pod, format!("0/{total} nodes are available: persistentvolumeclaim \"{}\" is being deleted. preemption: 0/{total} nodes are available: {total} Preemption is not helpful for scheduling.", src.claim_name)),
@@ -134,7 +138,8 @@ impl Cluster {
             "Scheduled",
             format!(
                 "Successfully assigned {}/{} to {chosen}",
-                key.namespace, key.name
+                key.namespace(),
+                key.name()
             ),
             COMPONENT,
             "",

@@ -156,7 +156,7 @@ impl Cluster {
         }
         let mut changes = Vec::new();
         for key in candidates {
-            if *key.namespace != **ns {
+            if *key.namespace() != **ns {
                 continue;
             }
             let Some(Object::Pod(pod)) = self.store.get(&key).map(|o| &**o) else {
@@ -620,7 +620,7 @@ impl Cluster {
         }
         let mut history: Vec<ControllerRevision> = self
             .store
-            .list(Kind::ControllerRevision, Some(&key.namespace))
+            .list(Kind::ControllerRevision, Some(&key.namespace()))
             .filter_map(|o| match &**o {
                 Object::ControllerRevision(cr)
                     if cr
@@ -638,7 +638,11 @@ impl Cluster {
         let excess = history.len().saturating_sub(limit as usize);
         for cr in history.into_iter().take(excess) {
             let _ = self.delete(
-                &ObjectKey::new(Kind::ControllerRevision, &key.namespace, &cr.metadata.name),
+                &ObjectKey::new(
+                    Kind::ControllerRevision,
+                    &key.namespace(),
+                    &cr.metadata.name,
+                ),
                 Default::default(),
             );
         }

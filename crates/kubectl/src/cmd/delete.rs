@@ -145,7 +145,7 @@ pub fn delete(ctx: &mut Ctx, words: &[String]) {
                 .filter(|o| o.kind() == Kind::Pod)
                 .count();
             if pods > 0 {
-                sets_with_pods.push((key.name.clone(), pods));
+                sets_with_pods.push((key.name().clone(), pods));
             }
         }
         match ctx.session.input(Input::Delete(key.clone(), opts)) {
@@ -155,14 +155,14 @@ pub fn delete(ctx: &mut Ctx, words: &[String]) {
                 } else {
                     "deleted"
                 };
-                let suffix = ctx.session.deleted_suffix(key.kind, &key.namespace);
+                let suffix = ctx.session.deleted_suffix(key.kind, &key.namespace());
                 if args.get("output") == Some("name") {
                     ctx.out.out(super::display(object));
                 } else {
                     ctx.out.out(format!(
                         "{} \"{}\" {verb}{suffix}",
                         key.kind.qualified_singular(),
-                        key.name
+                        key.name()
                     ));
                 }
                 deleted.push((key, object.meta().uid.to_string()));
@@ -207,7 +207,7 @@ pub fn delete(ctx: &mut Ctx, words: &[String]) {
                         .get(key)
                         .is_some_and(|o| &o.meta().uid == uid)
                 })
-                .map(|(key, _)| format!("{}/{}", key.kind.resource(), key.name))
+                .map(|(key, _)| format!("{}/{}", key.kind.resource(), key.name()))
                 .collect();
             ctx.out.note(format!(
                 "kubectl would keep waiting here: {} is still there and nothing in the simulation will remove it (see sim explain; a force delete or bringing its node back ends the wait)",

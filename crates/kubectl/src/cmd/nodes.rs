@@ -83,7 +83,7 @@ pub fn drain(ctx: &mut Ctx, words: &[String]) {
     let bare: Vec<String> = pods
         .iter()
         .filter(|(_, _, controlled)| !controlled)
-        .map(|(k, _, _)| format!("{}/{}", k.namespace, k.name))
+        .map(|(k, _, _)| format!("{}/{}", k.namespace(), k.name()))
         .collect();
     if !bare.is_empty() && !args.on("force") {
         ctx.out.err(format!(
@@ -105,25 +105,27 @@ pub fn drain(ctx: &mut Ctx, words: &[String]) {
     let mut pending: Vec<(ObjectKey, String)> = pods.into_iter().map(|(k, u, _)| (k, u)).collect();
     for (key, _) in &pending {
         ctx.out
-            .out(format!("evicting pod {}/{}", key.namespace, key.name));
+            .out(format!("evicting pod {}/{}", key.namespace(), key.name()));
     }
     loop {
         let mut still = Vec::new();
         for (key, uid) in pending {
             match ctx.session.input(Input::EvictApi {
-                namespace: key.namespace.to_string(),
-                pod: key.name.to_string(),
+                namespace: key.namespace().to_string(),
+                pod: key.name().to_string(),
             }) {
                 Outcome::Changed(Ok(_)) => waiting.push((key, uid)),
                 Outcome::Changed(Err(e)) if e.reason == "TooManyRequests" => {
                     ctx.out.err(format!(
                         "error when evicting pods/\"{}\" -n \"{}\" (will retry after 5s): {}",
-                        key.name, key.namespace, e.message
+                        key.name(),
+                        key.namespace(),
+                        e.message
                     ));
                     still.push((key, uid));
                 }
                 Outcome::Changed(Err(e)) if e.reason == "NotFound" => {
-                    ctx.out.out(format!("pod/{} evicted", key.name));
+                    ctx.out.out(format!("pod/{} evicted", key.name()));
                 }
                 Outcome::Changed(Err(e)) => {
                     ctx.api_error(&e, None);
@@ -144,7 +146,7 @@ pub fn drain(ctx: &mut Ctx, words: &[String]) {
                     .get(key)
                     .is_some_and(|o| &o.meta().uid == uid);
                 if !present {
-                    gone_lines.push_str(&format!("pod/{} evicted\n", key.name));
+                    gone_lines.push_str(&format!("pod/{} evicted\n", key.name()));
                 }
                 present
             });
@@ -182,7 +184,7 @@ pub fn drain(ctx: &mut Ctx, words: &[String]) {
             let left: Vec<String> = waiting
                 .iter()
                 .chain(&pending)
-                .map(|(k, _)| format!("{}/{}", k.namespace, k.name))
+                .map(|(k, _)| format!("{}/{}", k.namespace(), k.name()))
                 .collect();
             if timeout.is_some() {
                 ctx.out.err(format!(

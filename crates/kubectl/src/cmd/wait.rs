@@ -140,7 +140,7 @@ pub fn wait(ctx: &mut Ctx, words: &[String]) {
         match end {
             WaitEnd::Done => ctx.out.out(format!("{shown} condition met")),
             _ => {
-                let what = format!("{}/{}", key.kind.resource(), key.name);
+                let what = format!("{}/{}", key.kind.resource(), key.name());
                 ctx.fail(format!("timed out waiting for the condition on {what}"));
                 return;
             }
