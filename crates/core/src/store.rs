@@ -92,10 +92,10 @@ impl Store {
         object.use_type_literals();
         let meta = object.meta_mut();
         meta.resource_version = Name::number(self.resource_version);
-        if !meta.name.same(&key.name()) {
+        if !meta.name.same(key.name()) {
             meta.name = key.name().clone();
         }
-        if !meta.namespace.same(&key.namespace()) && !key.namespace().is_empty() {
+        if !meta.namespace.same(key.namespace()) && !key.namespace().is_empty() {
             meta.namespace = key.namespace().clone();
         }
         let rc = Rc::new(object);
@@ -122,8 +122,8 @@ impl Store {
             Object::PersistentVolumeClaim(_) => {
                 if let Some(entry) = self
                     .claims
-                    .get_mut(&*key.namespace())
-                    .and_then(|m| m.get_mut(&*key.name()))
+                    .get_mut(key.namespace())
+                    .and_then(|m| m.get_mut(key.name()))
                 {
                     *entry = new.clone();
                 }
@@ -176,7 +176,7 @@ impl Store {
         }
         if let Object::StatefulSet(set) = &**object {
             if !meta.uid.is_empty() && !self.sets.contains_key(&meta.uid) {
-                let mut pods = SetPods::new(&set.metadata.name, &key.namespace());
+                let mut pods = SetPods::new(&set.metadata.name, key.namespace());
                 for k in self.dependents.get(&meta.uid).into_iter().flatten() {
                     let Some(o) = self.objects.get(k) else {
                         continue;
@@ -225,8 +225,8 @@ impl Store {
     /// the ordinal the claim's name ends in.
     fn claim_written(&mut self, key: &ObjectKey) {
         for set in self.sets.values_mut() {
-            if set.namespace() == &*key.namespace() {
-                if let Some(ordinal) = set.touched_ordinal(&key.name()) {
+            if set.namespace() == key.namespace() {
+                if let Some(ordinal) = set.touched_ordinal(key.name()) {
                     set.memo.forget(ordinal);
                 }
             }
@@ -247,8 +247,8 @@ impl Store {
             self.uids.remove(&meta.uid);
         }
         if let Object::PersistentVolumeClaim(_) = &**object {
-            if let Some(map) = self.claims.get_mut(&*key.namespace()) {
-                map.remove(&*key.name());
+            if let Some(map) = self.claims.get_mut(key.namespace()) {
+                map.remove(key.name());
             }
             self.claim_written(key);
         }
@@ -297,7 +297,7 @@ impl Store {
     pub fn orphan_pods<'a>(&'a self, namespace: &'a str) -> impl Iterator<Item = &'a ObjectKey> {
         self.orphans
             .range(ObjectKey::new(Kind::Pod, namespace, "")..)
-            .take_while(move |k| k.kind == Kind::Pod && &*k.namespace() == namespace)
+            .take_while(move |k| k.kind == Kind::Pod && k.namespace() == namespace)
     }
 
     /// The number of pods bound to `node`.

@@ -179,7 +179,7 @@ impl Cluster {
             return Err(ApiError::already_exists(&key));
         }
         if kind.namespaced() && kind != Kind::Event {
-            let ns = ObjectKey::new(Kind::Namespace, "", &key.namespace());
+            let ns = ObjectKey::new(Kind::Namespace, "", key.namespace());
             if !self.store.contains(&ns) {
                 return Err(ApiError {
                     reason: "NotFound",
@@ -583,11 +583,11 @@ impl Cluster {
                 if pvc.metadata.deletion_timestamp.is_some() {
                     self.queue.push(now, Task::PvcProtection(key.clone()));
                 }
-                self.wake_sets_in(&key.namespace(), Some(&pvc.metadata.labels));
+                self.wake_sets_in(key.namespace(), Some(&pvc.metadata.labels));
             }
             Object::ControllerRevision(cr) => {
                 if let Some(owner) = cr.metadata.controller() {
-                    let set = ObjectKey::new(Kind::StatefulSet, &key.namespace(), &owner.name);
+                    let set = ObjectKey::new(Kind::StatefulSet, key.namespace(), &owner.name);
                     self.queue.push(now, Task::SyncSet(set));
                 }
             }
@@ -647,7 +647,7 @@ impl Cluster {
                     if let Some(c) = &v.persistent_volume_claim {
                         let claim = ObjectKey::new(
                             Kind::PersistentVolumeClaim,
-                            &key.namespace(),
+                            key.namespace(),
                             &c.claim_name,
                         );
                         self.queue.push(now, Task::PvcProtection(claim));
@@ -655,12 +655,12 @@ impl Cluster {
                 }
             }
             Object::PersistentVolumeClaim(pvc) => {
-                self.wake_sets_in(&key.namespace(), Some(&pvc.metadata.labels));
+                self.wake_sets_in(key.namespace(), Some(&pvc.metadata.labels));
                 self.release_volume(pvc);
             }
             Object::ControllerRevision(cr) => {
                 if let Some(owner) = cr.metadata.controller() {
-                    let set = ObjectKey::new(Kind::StatefulSet, &key.namespace(), &owner.name);
+                    let set = ObjectKey::new(Kind::StatefulSet, key.namespace(), &owner.name);
                     self.queue.push(now, Task::SyncSet(set));
                 }
             }

@@ -41,7 +41,7 @@ impl Cluster {
             };
             let ckey = ObjectKey::new(
                 Kind::PersistentVolumeClaim,
-                &key.namespace(),
+                key.namespace(),
                 &src.claim_name,
             );
             match self.store.get(&ckey).map(|o| (o, &**o)) {

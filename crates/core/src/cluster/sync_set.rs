@@ -620,7 +620,7 @@ impl Cluster {
         }
         let mut history: Vec<ControllerRevision> = self
             .store
-            .list(Kind::ControllerRevision, Some(&key.namespace()))
+            .list(Kind::ControllerRevision, Some(key.namespace()))
             .filter_map(|o| match &**o {
                 Object::ControllerRevision(cr)
                     if cr
@@ -638,11 +638,7 @@ impl Cluster {
         let excess = history.len().saturating_sub(limit as usize);
         for cr in history.into_iter().take(excess) {
             let _ = self.delete(
-                &ObjectKey::new(
-                    Kind::ControllerRevision,
-                    &key.namespace(),
-                    &cr.metadata.name,
-                ),
+                &ObjectKey::new(Kind::ControllerRevision, key.namespace(), &cr.metadata.name),
                 Default::default(),
             );
         }

@@ -241,7 +241,7 @@ impl Cluster {
         if obj.meta().deletion_timestamp.is_none() {
             return;
         }
-        let in_use = self.store.claim_users(&key.namespace(), &key.name()).any(|k| {
+        let in_use = self.store.claim_users(key.namespace(), key.name()).any(|k| {
             matches!(self.store.get(k).map(|o| &**o), Some(Object::Pod(p)) if !matches!(&*p.status.phase, "Succeeded" | "Failed"))
         });
         if !in_use {

@@ -155,7 +155,7 @@ pub fn delete(ctx: &mut Ctx, words: &[String]) {
                 } else {
                     "deleted"
                 };
-                let suffix = ctx.session.deleted_suffix(key.kind, &key.namespace());
+                let suffix = ctx.session.deleted_suffix(key.kind, key.namespace());
                 if args.get("output") == Some("name") {
                     ctx.out.out(super::display(object));
                 } else {
