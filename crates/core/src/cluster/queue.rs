@@ -8,7 +8,7 @@ use crate::time::Time;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Task {
     /// A StatefulSet controller sync of one set.
     SyncSet(ObjectKey),
@@ -28,6 +28,25 @@ pub enum Task {
     TaintEviction { pod: ObjectKey, uid: Name },
     /// The PVC-protection controller checks one terminating claim.
     PvcProtection(ObjectKey),
+}
+
+impl std::hash::Hash for Task {
+    /// The kind of task and the key it is about (a key hashes without reading its text); the
+    /// pod UID a kubelet task carries is left to equality.
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::mem::discriminant(self).hash(state);
+        match self {
+            Task::SyncSet(key)
+            | Task::Schedule(key)
+            | Task::Provision(key)
+            | Task::PvcProtection(key)
+            | Task::Kubelet { pod: key, .. }
+            | Task::Probe { pod: key, .. }
+            | Task::TaintEviction { pod: key, .. } => key.hash(state),
+            Task::NodeMonitor(node) => node.hash(state),
+            Task::CollectGarbage => {}
+        }
+    }
 }
 
 impl Task {
