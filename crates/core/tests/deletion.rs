@@ -178,7 +178,7 @@ fn s45_a_foreground_delete_keeps_the_set_until_its_pods_are_gone() {
     delete_set(&mut c, Propagation::Foreground);
     let s = set(&c, "web");
     assert!(s.metadata.deletion_timestamp.is_some());
-    assert_eq!(s.metadata.finalizers, ["foregroundDeletion"]);
+    assert_eq!(*s.metadata.finalizers, ["foregroundDeletion"]);
     run_until(&mut c, |c| terminating(c).len() == 3, |_| {});
     assert!(c
         .get(&ObjectKey::new(Kind::StatefulSet, "default", "web"))

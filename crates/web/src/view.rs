@@ -92,7 +92,7 @@ pub fn lanes(cluster: &Cluster) -> Vec<Lane> {
                     status: if c.metadata.deletion_timestamp.is_some() {
                         "Terminating".into()
                     } else {
-                        c.status.phase.clone()
+                        c.status.phase.to_string()
                     },
                 },
             )),

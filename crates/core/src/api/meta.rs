@@ -35,8 +35,10 @@ pub struct ObjectMeta {
     pub annotations: Shared<Labels>,
     #[serde(default, skip_serializing_if = "is_empty_refs")]
     pub owner_references: Shared<Vec<OwnerReference>>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub finalizers: Vec<String>,
+    /// Shared like the maps: a claim's or volume's protection finalizer is otherwise one
+    /// list and one string copied with every write of the object.
+    #[serde(default, skip_serializing_if = "is_empty_list")]
+    pub finalizers: Shared<Vec<String>>,
     /// Server-side apply bookkeeping; accepted for round-trips, never simulated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub managed_fields: Option<Box<serde_json::Value>>,
@@ -47,6 +49,7 @@ thread_local! {
     /// default then allocates nothing, and a write copies on first change as usual.
     static EMPTY_MAP: Shared<Labels> = Shared::default();
     static EMPTY_REFS: Shared<Vec<OwnerReference>> = Shared::default();
+    static EMPTY_LIST: Shared<Vec<String>> = Shared::default();
 }
 
 impl Default for ObjectMeta {
@@ -64,7 +67,7 @@ impl Default for ObjectMeta {
             labels: EMPTY_MAP.with(Shared::clone),
             annotations: EMPTY_MAP.with(Shared::clone),
             owner_references: EMPTY_REFS.with(Shared::clone),
-            finalizers: Vec::new(),
+            finalizers: EMPTY_LIST.with(Shared::clone),
             managed_fields: None,
         }
     }
@@ -72,6 +75,10 @@ impl Default for ObjectMeta {
 
 fn is_empty_map(map: &Shared<Labels>) -> bool {
     map.is_empty()
+}
+
+fn is_empty_list(list: &Shared<Vec<String>>) -> bool {
+    list.is_empty()
 }
 
 fn is_empty_refs(refs: &Shared<Vec<OwnerReference>>) -> bool {

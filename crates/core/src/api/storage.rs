@@ -57,12 +57,17 @@ pub struct ResourceRequirements {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PvcStatus {
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub phase: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub access_modes: Vec<String>,
+    #[serde(default, skip_serializing_if = "super::shared::is_empty_text")]
+    pub phase: Text,
+    /// Shared with the claim's later versions (written once, when the claim binds).
+    #[serde(default, skip_serializing_if = "is_empty_modes")]
+    pub access_modes: Shared<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub capacity: Option<BTreeMap<String, Value>>,
+    pub capacity: Option<Shared<BTreeMap<String, Value>>>,
+}
+
+fn is_empty_modes(modes: &Shared<Vec<String>>) -> bool {
+    modes.is_empty()
 }
 
 impl PersistentVolumeClaim {

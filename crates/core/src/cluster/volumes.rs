@@ -156,7 +156,7 @@ impl Cluster {
             ..Default::default()
         };
         pv.metadata.name = Name::from(&pv_name);
-        pv.metadata.finalizers = vec!["kubernetes.io/pv-protection".into()];
+        pv.metadata.finalizers = vec!["kubernetes.io/pv-protection".into()].into();
         pv.metadata.annotations.insert(
             "pv.kubernetes.io/provisioned-by".into(),
             sc.provisioner.clone().into(),
@@ -188,8 +188,8 @@ impl Cluster {
         bound.spec.volume_name = Some(pv_name);
         bound.status = PvcStatus {
             phase: "Bound".into(),
-            access_modes: pvc.spec.access_modes.clone(),
-            capacity: Some([("storage".to_string(), storage)].into()),
+            access_modes: pvc.spec.access_modes.clone().into(),
+            capacity: Some(Shared::new([("storage".to_string(), storage)].into())),
         };
         bound
             .metadata

@@ -108,7 +108,7 @@ pub fn default_pod(pod: &mut Pod) {
 pub fn default_pvc(pvc: &mut PersistentVolumeClaim) {
     fill(&mut pvc.spec.volume_mode, "Filesystem");
     if pvc.status.phase.is_empty() {
-        pvc.status.phase = "Pending".to_string();
+        pvc.status.phase = "Pending".into();
     }
 }
 

@@ -818,7 +818,7 @@ fn claim(w: &mut String, cluster: &Cluster, c: &PersistentVolumeClaim) {
     );
     let status = match m.deletion_timestamp {
         Some(at) => format!("Terminating (lasts {})", human_duration(cluster.now() - at)),
-        None => c.status.phase.clone(),
+        None => c.status.phase.to_string(),
     };
     line(w, 0, "Status", status);
     line(

@@ -174,8 +174,11 @@ pub fn pvc(name: &str, created: i64, volume: Option<&str>) -> PersistentVolumeCl
                 vec!["ReadWriteOnce".into()]
             } else {
                 vec![]
-            },
-            capacity: bound.then(|| [("storage".to_string(), "1Gi".into())].into()),
+            }
+            .into(),
+            capacity: bound.then(|| {
+                std::collections::BTreeMap::from([("storage".to_string(), "1Gi".into())]).into()
+            }),
         },
         ..Default::default()
     }
