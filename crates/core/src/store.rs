@@ -115,8 +115,10 @@ impl Store {
         rc
     }
 
-    /// `unindex(old)` then `index(new)` for a write that leaves every index key as it was
-    /// (owners, UID, node, claims): only the shared objects are replaced.
+    /// `unindex(old)` then `index(new)` for a write that leaves the owner, UID and claim keys
+    /// as they were: the shared objects are replaced, and a pod's node entry moves if it was
+    /// bound (the scheduler's write would otherwise remove the pod from, and add it back to,
+    /// indexes of thousands of keys that did not change).
     fn reindex_in_place(&mut self, key: &ObjectKey, old: &Rc<Object>, new: &Rc<Object>) {
         match &**new {
             Object::PersistentVolumeClaim(_) => {
@@ -129,7 +131,7 @@ impl Store {
                 }
                 self.claim_written(key);
             }
-            Object::Pod(_) => {
+            Object::Pod(pod) => {
                 if let Some(set) = new
                     .meta()
                     .controller()
@@ -138,8 +140,34 @@ impl Store {
                     set.remove(key, old);
                     set.add(key, new);
                 }
+                if let Object::Pod(before) = &**old {
+                    if before.spec.node_name != pod.spec.node_name {
+                        self.unindex_node(key, before);
+                        self.index_node(key, pod);
+                    }
+                }
             }
             _ => {}
+        }
+    }
+
+    fn index_node(&mut self, key: &ObjectKey, pod: &crate::api::Pod) {
+        if let Some(node) = &pod.spec.node_name {
+            match self.pods_by_node.get_mut(node.as_str()) {
+                Some(pods) => pods,
+                None => self.pods_by_node.entry(Name::shared(node)).or_default(),
+            }
+            .insert(key.clone());
+            if has_required_anti_affinity(pod) {
+                self.anti_affine.insert(key.clone());
+            }
+        }
+    }
+
+    fn unindex_node(&mut self, key: &ObjectKey, pod: &crate::api::Pod) {
+        if let Some(node) = &pod.spec.node_name {
+            remove_from(&mut self.pods_by_node, node.as_str(), key);
+            self.anti_affine.remove(key);
         }
     }
 
@@ -199,16 +227,7 @@ impl Store {
                     self.orphans.insert(key.clone());
                 }
             }
-            if let Some(node) = &pod.spec.node_name {
-                match self.pods_by_node.get_mut(node.as_str()) {
-                    Some(pods) => pods,
-                    None => self.pods_by_node.entry(Name::shared(node)).or_default(),
-                }
-                .insert(key.clone());
-                if has_required_anti_affinity(pod) {
-                    self.anti_affine.insert(key.clone());
-                }
-            }
+            self.index_node(key, pod);
             for claim in pod
                 .spec
                 .volumes
@@ -263,10 +282,7 @@ impl Store {
                     self.orphans.remove(key);
                 }
             }
-            if let Some(node) = &pod.spec.node_name {
-                remove_from(&mut self.pods_by_node, node.as_str(), key);
-                self.anti_affine.remove(key);
-            }
+            self.unindex_node(key, pod);
             for claim in pod
                 .spec
                 .volumes
@@ -397,7 +413,8 @@ fn same_index_entries(old: &Object, new: &Object) -> bool {
                     .filter_map(|v| v.persistent_volume_claim.as_ref())
                     .map(|c| c.claim_name.as_str())
             }
-            a.spec.node_name == b.spec.node_name && claims(a).eq(claims(b))
+            // The node may differ: `reindex_in_place` moves the node entry.
+            claims(a).eq(claims(b))
         }
         // A set's index is made when it is first stored: nothing to do for a set or other kinds.
         _ => true,
