@@ -137,8 +137,7 @@ impl Store {
                     .controller()
                     .and_then(|r| self.sets.get_mut(&r.uid))
                 {
-                    set.remove(key, old);
-                    set.add(key, new);
+                    set.replace(key, old, new);
                 }
                 if let Object::Pod(before) = &**old {
                     if before.spec.node_name != pod.spec.node_name {

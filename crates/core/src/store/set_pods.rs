@@ -186,16 +186,38 @@ impl SetPods {
     }
 
     pub(super) fn add(&mut self, key: &ObjectKey, object: &Rc<Object>) {
-        self.account(key, object, 1);
+        self.account(key, object, 1, true);
     }
 
     pub(super) fn remove(&mut self, key: &ObjectKey, object: &Rc<Object>) {
-        self.account(key, object, -1);
+        self.account(key, object, -1, true);
     }
 
-    fn account(&mut self, key: &ObjectKey, object: &Rc<Object>, sign: i32) {
+    /// `remove(old)` then `add(new)` for a new version of the same pod: the counts move, and
+    /// the pod's entry is replaced where it is (one search of the ordinal index, not two).
+    pub(super) fn replace(&mut self, key: &ObjectKey, old: &Rc<Object>, new: &Rc<Object>) {
+        self.account(key, old, -1, false);
+        if let Some(ordinal) = self.account(key, new, 1, false) {
+            match self.by_ordinal.get_mut(&(ordinal, key.clone())) {
+                Some(entry) => *entry = new.clone(),
+                None => {
+                    self.by_ordinal.insert((ordinal, key.clone()), new.clone());
+                }
+            }
+        }
+    }
+
+    /// Counts `object` in (`sign` 1) or out (-1); `entries`: also adds it to or removes it
+    /// from the pod indexes. Returns the pod's ordinal, if its name has this set's.
+    fn account(
+        &mut self,
+        key: &ObjectKey,
+        object: &Rc<Object>,
+        sign: i32,
+        entries: bool,
+    ) -> Option<i32> {
         let Object::Pod(pod) = &**object else {
-            return;
+            return None;
         };
         if !self.changed.contains(key) {
             self.changed.insert(key.clone());
@@ -205,22 +227,22 @@ impl SetPods {
             .filter(|(parent, _)| *parent == self.name)
             .map(|(_, o)| o);
         let Some(ordinal) = ordinal else {
-            if sign > 0 {
+            if entries && sign > 0 {
                 self.others.insert(key.clone());
-            } else {
+            } else if entries {
                 self.others.remove(key);
             }
-            return;
+            return None;
         };
         self.memo.forget(ordinal);
-        if sign > 0 {
+        if entries && sign > 0 {
             self.by_ordinal
                 .insert((ordinal, key.clone()), object.clone());
-        } else {
+        } else if entries {
             self.by_ordinal.remove(&(ordinal, key.clone()));
         }
         if pod.status.phase.is_empty() {
-            return;
+            return Some(ordinal);
         }
         self.created += sign;
         if pod.is_running_and_ready() {
@@ -236,6 +258,7 @@ impl SetPods {
         if pod.metadata.deletion_timestamp.is_none() {
             bump_str(&mut self.revisions, pod_revision(pod), sign);
         }
+        Some(ordinal)
     }
 
     /// The controlled pod at `ordinal` (of several, the last in key order, as a list in
