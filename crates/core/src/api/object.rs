@@ -423,4 +423,34 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn keys_from_objects_and_from_text_are_one_key() {
+        // An object's key shares its metadata's names (here not the shared copies), a key
+        // built from text takes the shared copies: equal all the same, and found by each
+        // other in a hash map (the cached hash is of the text).
+        let mut pod = crate::api::Pod::default();
+        pod.metadata.name = Name::from("web-7");
+        pod.metadata.namespace = Name::from("team-a");
+        let from_object = Object::Pod(pod).key();
+        let from_text = ObjectKey::new(Kind::Pod, "team-a", "web-7");
+        assert!(!from_object.name().same(from_text.name()));
+        assert_eq!(from_object, from_text);
+        let map: crate::hash::FastMap<ObjectKey, u8> =
+            [(from_text.clone(), 1)].into_iter().collect();
+        assert_eq!(map.get(&from_object), Some(&1));
+        assert_ne!(from_text, ObjectKey::new(Kind::Pod, "team-b", "web-7"));
+        assert_ne!(
+            from_text,
+            ObjectKey::new(Kind::PersistentVolumeClaim, "team-a", "web-7")
+        );
+        // Cluster-scoped kinds have no namespace, whatever the metadata says.
+        let mut node = crate::api::Node::default();
+        node.metadata.name = Name::from("worker-1");
+        node.metadata.namespace = Name::from("default");
+        assert_eq!(
+            Object::Node(node).key(),
+            ObjectKey::new(Kind::Node, "x", "worker-1")
+        );
+    }
 }
