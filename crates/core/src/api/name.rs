@@ -64,20 +64,9 @@ impl Name {
         Name::shared(&self)
     }
 
-    /// The decimal text of `n` (resourceVersions), without an intermediate `String`.
-    pub fn number(mut n: u64) -> Name {
-        let mut digits = [0u8; 20];
-        let mut at = digits.len();
-        loop {
-            at -= 1;
-            digits[at] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        // Only ASCII digits were written.
-        Name::from(std::str::from_utf8(&digits[at..]).unwrap_or("0"))
+    /// The decimal text of `n` (resourceVersions).
+    pub fn number(n: u64) -> Name {
+        Name::format(format_args!("{n}"))
     }
 
     /// `format!` straight into a name: short texts are written on the stack and copied once,

@@ -269,7 +269,7 @@ impl Object {
     }
 
     /// The object's key, sharing the metadata's name and namespace (nothing is allocated or
-    /// looked up).
+    /// looked up; the key's hash is computed from the text).
     pub fn key(&self) -> ObjectKey {
         let meta = self.meta();
         let kind = self.kind();
@@ -283,7 +283,7 @@ impl Object {
 }
 
 /// Where an object lives: kind, namespace ("" for cluster-scoped kinds) and name. Compares
-/// and orders as (kind, namespace text, name text); names built by [`shared_name`] are one
+/// and orders as (kind, namespace text, name text); names built by [`Name::shared`] are one
 /// allocation per text, so equal names are usually the same pointer and compare without
 /// reading the text. The key carries a hash of its text (in what would be padding), so that
 /// hashing a key and rejecting a different one in a hash table need not read the names:
@@ -351,7 +351,7 @@ impl ObjectKey {
 
     pub fn new(kind: Kind, namespace: &str, name: &str) -> ObjectKey {
         let namespace = if kind.namespaced() { namespace } else { "" };
-        ObjectKey::from_names(kind, shared_name(namespace), shared_name(name))
+        ObjectKey::from_names(kind, Name::shared(namespace), Name::shared(name))
     }
 
     fn from_names(kind: Kind, namespace: Name, name: Name) -> ObjectKey {
@@ -369,11 +369,6 @@ impl ObjectKey {
             name,
         }
     }
-}
-
-/// `text` as a [`Name`] shared with every other key of that text ([`Name::shared`]).
-pub fn shared_name(text: &str) -> Name {
-    Name::shared(text)
 }
 
 impl std::fmt::Display for ObjectKey {

@@ -187,12 +187,7 @@ pub fn identity_matches(set: &StatefulSet, pod: &Pod, ordinal: i32) -> bool {
     // Compared without building strings: this runs for every pod on every sync.
     parent_and_ordinal(&pod.metadata.name) == Some((set.metadata.name.as_str(), ordinal))
         && pod.metadata.namespace == set.metadata.namespace
-        && pod
-            .metadata
-            .labels
-            .get(POD_NAME_LABEL)
-            .map(crate::api::Name::as_str)
-            == Some(pod.metadata.name.as_str())
+        && pod.metadata.labels.get(POD_NAME_LABEL) == Some(&pod.metadata.name)
         && pod
             .metadata
             .labels

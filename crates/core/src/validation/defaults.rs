@@ -70,11 +70,11 @@ pub fn default_statefulset(sts: &mut StatefulSet, gates: &Gates) {
 /// `SetDefaults_PodSpec` and everything nested in it (containers, probes, volumes). Shared by
 /// StatefulSet templates and bare Pods.
 pub fn default_pod_spec(spec: &mut PodSpec) {
-    fill_text(&mut spec.dns_policy, "ClusterFirst");
-    fill_text(&mut spec.restart_policy, "Always");
+    fill(&mut spec.dns_policy, "ClusterFirst");
+    fill(&mut spec.restart_policy, "Always");
     spec.security_context.get_or_insert_with(|| json!({}));
     spec.termination_grace_period_seconds.get_or_insert(30);
-    fill_text(&mut spec.scheduler_name, "default-scheduler");
+    fill(&mut spec.scheduler_name, "default-scheduler");
     let host_network = spec.host_network == Some(true);
     for c in spec
         .init_containers
@@ -188,16 +188,13 @@ fn copy_limits_to_requests(c: &mut Container) {
     }
 }
 
-/// [`fill`] for fields kept as [`Text`]: the default is the literal itself.
-fn fill_text(field: &mut Option<crate::api::Text>, default: &'static str) {
+/// Sets an unset or empty text field to `default` (a `Text` field keeps the literal itself).
+fn fill<T: From<&'static str> + std::ops::Deref<Target = str>>(
+    field: &mut Option<T>,
+    default: &'static str,
+) {
     if field.as_deref().unwrap_or("").is_empty() {
-        *field = Some(crate::api::Text::Borrowed(default));
-    }
-}
-
-fn fill(field: &mut Option<String>, default: &str) {
-    if field.as_deref().unwrap_or("").is_empty() {
-        *field = Some(default.to_string());
+        *field = Some(T::from(default));
     }
 }
 
