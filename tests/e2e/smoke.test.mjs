@@ -299,3 +299,65 @@ test("the StatefulSet Basics tutorial can be stepped through in the page", async
   assertClean();
   await context.close();
 });
+
+/// How long the page takes to run a zero-delay timer: what a click or a key waits for.
+async function inputDelay(page) {
+  return page.evaluate(
+    () => new Promise((done) => {
+      const start = performance.now();
+      setTimeout(() => done(performance.now() - start), 0);
+    }),
+  );
+}
+
+async function type(page, line) {
+  const prompt = page.getByTestId("prompt");
+  await prompt.fill(line);
+  await prompt.press("Enter");
+}
+
+test("every action returns: Step after a node loss, and a long advance over a crash loop that can be stopped", async () => {
+  const { page, context, assertClean } = await openPage(browser);
+  await page.getByTestId("sts-web").waitFor();
+  await settle(page);
+  const terminal = page.getByTestId("terminal");
+  // The set is deleted and applied again while its pods still terminate, then a node is lost.
+  await type(page, "kubectl delete sts web");
+  await type(page, "kubectl apply -f manifest.yaml");
+  await type(page, "sim node-down node-2");
+  await type(page, "sim advance 1m");
+  await terminal.getByText(/advanced 1m0s to \+/).waitFor();
+  let started = Date.now();
+  await page.getByTestId("step").click();
+  await terminal.getByText(/nothing to do: the simulation is settled at \+|step \d+ at \+/).first().waitFor();
+  const stepMs = Date.now() - started;
+  console.log(`# Step after the node loss answered in ${stepMs} ms`);
+  assert.ok(stepMs < 1000, `Step answered in ${stepMs} ms`);
+
+  // A crash loop and an advance of 999,999 hours: progress at once, input stays free, Stop works.
+  await type(page, "sim node-up node-2");
+  await type(page, "sim crashloop web-0");
+  started = Date.now();
+  await type(page, "sim advance 999999h");
+  await page.getByTestId("progress").waitFor();
+  const progressMs = Date.now() - started;
+  console.log(`# progress of the long advance shown after ${progressMs} ms`);
+  assert.ok(progressMs < 1000, `progress shown after ${progressMs} ms`);
+  await page.waitForTimeout(500);
+  const delays = [];
+  for (let i = 0; i < 5; i++) delays.push(await inputDelay(page));
+  console.log(`# timer delay while the run goes on: ${delays.map((d) => d.toFixed(0)).join(", ")} ms`);
+  assert.ok(Math.max(...delays) < 100, `input waited ${Math.max(...delays)} ms`);
+  const progress = await page.getByTestId("progress").textContent();
+  assert.match(progress, /^sim advance 999999h · \+\S+ of \+999999h\S* · \d+ steps?$/);
+  await screenshot(page, "long-advance-running");
+  await page.getByTestId("stop").click();
+  await terminal.getByText(/stopped at \+\S+ after \d+ steps?/).waitFor();
+  assert.equal(await page.getByTestId("progress").count(), 0);
+  // The page is still usable: a command runs and prints.
+  await type(page, "kubectl get pod web-0");
+  await terminal.getByText(/web-0\s+0\/1\s+(CrashLoopBackOff|Error|Running)/).waitFor();
+  await screenshot(page, "long-advance-stopped");
+  assertClean();
+  await context.close();
+});

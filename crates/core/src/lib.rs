@@ -25,6 +25,7 @@ pub mod hash;
 pub mod manifest;
 pub mod patch;
 pub mod rng;
+pub mod sharedlog;
 pub mod sort;
 pub mod store;
 pub mod time;

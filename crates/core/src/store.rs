@@ -41,6 +41,8 @@ pub struct Store {
     anti_affine: BTreeSet<ObjectKey>,
     /// The last resourceVersion handed out; every write takes the next one.
     resource_version: u64,
+    /// Puts and removes so far: two equal counts mean nothing in the store changed between.
+    writes: u64,
 }
 
 impl Store {
@@ -80,6 +82,7 @@ impl Store {
     /// Stores `object` under its key with a fresh resourceVersion; returns the stored object.
     pub fn put(&mut self, mut object: Object) -> Rc<Object> {
         self.resource_version += 1;
+        self.writes += 1;
         let mut key = object.key();
         // One copy of each name: the stored object, its key, its index entries and every
         // key built for it later (`ObjectKey::new`) are then one pointer, and compare
@@ -172,6 +175,7 @@ impl Store {
 
     pub fn remove(&mut self, key: &ObjectKey) -> Option<Rc<Object>> {
         let old = self.objects.remove(key)?;
+        self.writes += 1;
         self.order.remove(key);
         self.unindex(key, &old);
         if let Object::StatefulSet(set) = &*old {
@@ -389,6 +393,11 @@ impl Store {
 
     pub fn is_empty(&self) -> bool {
         self.objects.is_empty()
+    }
+
+    /// How many puts and removes the store has seen.
+    pub fn writes(&self) -> u64 {
+        self.writes
     }
 
     pub fn resource_version(&self) -> u64 {

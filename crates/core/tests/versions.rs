@@ -36,12 +36,8 @@ fn the_node_monitor_grace_period_is_40s_on_1_31_and_50s_from_1_32() {
 fn kubelet_created_events_gained_a_colon_in_1_33() {
     let message = |minor| {
         let c = on(minor, M);
-        c.events()
-            .iter()
-            .find(|e| e.reason == "Created")
-            .unwrap()
-            .message
-            .clone()
+        let created = c.events().iter().find(|e| e.reason == "Created").cloned();
+        created.unwrap().message.clone()
     };
     assert_eq!(message(32), "Created container nginx");
     assert_eq!(message(34), "Created container: nginx");

@@ -7,7 +7,7 @@
 use crate::shell::{self, Command, Joiner, Vars};
 use std::rc::Rc;
 use sts_core::api::{Kind, Object, ObjectKey};
-use sts_core::cluster::{Cluster, Config};
+use sts_core::cluster::{Cluster, Config, LIMITS};
 use sts_core::time::{Duration, Time};
 use sts_core::timeline::{Input, Outcome, Timeline};
 
@@ -125,6 +125,19 @@ pub enum WaitEnd {
     Settled,
     /// Its deadline passed.
     Timeout,
+    /// It ran into the playground's budget for one command ([`LIMITS`]): the cluster kept
+    /// changing (a crash loop) and the deadline was still far off.
+    Stopped,
+}
+
+/// The note a command prints when [`WaitEnd::Stopped`] ended it.
+pub fn stopped_note(cluster: &Cluster) -> String {
+    format!(
+        "the playground stopped waiting after {} changes, at {}: {}",
+        LIMITS.moments,
+        crate::cmd::sim::offset(cluster.now()),
+        cluster.ongoing()
+    )
 }
 
 /// Virtual time a waiting command without a timeout may take before the playground stops it
@@ -232,10 +245,15 @@ impl Session {
     ) -> WaitEnd {
         let start = self.now();
         let deadline = start + timeout.unwrap_or(WAIT_CAP);
+        let mut moments = 0;
         loop {
             if done(self.cluster()) {
                 return WaitEnd::Done;
             }
+            if moments >= LIMITS.moments {
+                return WaitEnd::Stopped;
+            }
+            moments += 1;
             let settled = self.cluster().is_settled();
             let due = self.cluster().next_due();
             let nothing_due = settled || due.is_none_or(|t| t > deadline);
@@ -263,7 +281,7 @@ impl Session {
     /// One step due by `deadline`; `None` when only no-op tasks were due.
     fn step_until(&mut self, deadline: Time) -> Option<()> {
         match self.input(Input::StepUntil(deadline)) {
-            Outcome::Steps(reports, _) if reports.is_empty() => None,
+            Outcome::Steps { reports, .. } if reports.is_empty() => None,
             _ => Some(()),
         }
     }

@@ -27,16 +27,18 @@ pub const DEFAULT_EXAMPLE_NAME: &str = EXAMPLES[0].0;
 enum Mode {
     Paused,
     Playing,
-    /// `sim settle` in slices, from this many moments.
-    Settling(usize),
+    /// A long run (`sim advance`, `sim settle`, the Settle button) going on in slices.
+    Running,
 }
 
 /// Steps per second at each speed.
 const SPEEDS: [(u32, &str); 4] = [(2, "1×"), (4, "2×"), (8, "4×"), (20, "10×")];
 /// The page's clock tick; the simulation runs in slices between ticks.
 const TICK_MS: u32 = 50;
-/// Steps per tick while settling: small enough that a tick stays well under 200 ms.
-const SETTLE_SLICE: usize = 60;
+/// Moments per slice of a long run, and the time a tick may spend on slices: input is never
+/// blocked for more than about a frame.
+const RUN_SLICE: usize = 20;
+const RUN_BUDGET_MS: f64 = 12.0;
 
 struct Ui {
     mode: Mode,
@@ -58,10 +60,14 @@ type Shared = Rc<RefCell<Model>>;
 pub fn App() -> Html {
     // The last visit's session when storage has one, otherwise the default example.
     let model: Shared = use_mut_ref(|| {
-        keep::load_local()
+        let mut model = keep::load_local()
             .filter(|_| keep::fragment().is_none())
             .and_then(|json| Model::restore(&json))
-            .unwrap_or_else(|| Model::new(Config::default(), DEFAULT_EXAMPLE_NAME, DEFAULT_EXAMPLE))
+            .unwrap_or_else(|| {
+                Model::new(Config::default(), DEFAULT_EXAMPLE_NAME, DEFAULT_EXAMPLE)
+            });
+        model.sliced = true;
+        model
     });
     let notice = use_state(|| None::<String>);
     let saved_at = use_mut_ref(|| (u64::MAX, 0.0f64));
@@ -101,22 +107,16 @@ pub fn App() -> Html {
                             update.force_update();
                         }
                     }
-                    Mode::Settling(from) => {
-                        let settled = model.borrow_mut().run_slice(SETTLE_SLICE);
-                        if settled {
-                            let mut m = model.borrow_mut();
-                            let steps = m.moments().saturating_sub(from);
-                            let now = m.cluster().now();
-                            m.record(
-                                "sim settle",
-                                format!(
-                                    "settled at {} after {steps} step{}\n",
-                                    offset(now),
-                                    if steps == 1 { "" } else { "s" }
-                                ),
-                            );
-                            ui.borrow_mut().mode = Mode::Paused;
+                    Mode::Running => {
+                        let began = js_sys::Date::now();
+                        let mut m = model.borrow_mut();
+                        while js_sys::Date::now() - began < RUN_BUDGET_MS {
+                            if m.continue_run(RUN_SLICE) {
+                                ui.borrow_mut().mode = Mode::Paused;
+                                break;
+                            }
                         }
+                        drop(m);
                         update.force_update();
                     }
                 }
@@ -135,7 +135,8 @@ pub fn App() -> Html {
                         .await
                         .and_then(|json| Model::restore(&json))
                     {
-                        Some(m) => {
+                        Some(mut m) => {
+                            m.sliced = true;
                             *model.borrow_mut() = m;
                             notice.set(Some("Opened the shared session.".into()));
                         }
@@ -437,8 +438,23 @@ fn controls(
         })
     };
     let settle = {
-        let (set_mode, moments) = (set_mode.clone(), total);
-        Callback::from(move |_: MouseEvent| set_mode.emit(Mode::Settling(moments)))
+        let (model, ui, update) = (model.clone(), ui.clone(), update.clone());
+        Callback::from(move |_: MouseEvent| {
+            let mut m = model.borrow_mut();
+            if m.start_long_run("sim settle") {
+                ui.borrow_mut().mode = Mode::Running;
+            }
+            drop(m);
+            update.force_update();
+        })
+    };
+    let stop = {
+        let (model, ui, update) = (model.clone(), ui.clone(), update.clone());
+        Callback::from(move |_: MouseEvent| {
+            model.borrow_mut().stop_run();
+            ui.borrow_mut().mode = Mode::Paused;
+            update.force_update();
+        })
     };
     let on_speed = {
         let (ui, update) = (ui.clone(), update.clone());
@@ -467,8 +483,17 @@ fn controls(
                 title="Play or pause (space)" data-testid="play">
                 { if mode == Mode::Playing { "⏸ Pause" } else { "▶ Play" } }</button>
             <button onclick={step} title="One state change (→)" data-testid="step">{ "Step" }</button>
-            <button onclick={settle} disabled={settled || matches!(mode, Mode::Settling(_))}
-                title="Run until nothing more happens" data-testid="settle">{ "Settle" }</button>
+            if let Some(run) = &m.long_run {
+                <button onclick={stop} class="stop" title="Stop the run where it stands"
+                    data-testid="stop">{ "■ Stop" }</button>
+                <span class="progress" role="status" data-testid="progress">
+                    { format!("{} · {} of {} · {} step{}", run.command, offset(now), offset(run.end()),
+                        run.moments, if run.moments == 1 { "" } else { "s" }) }
+                </span>
+            } else {
+                <button onclick={settle} disabled={settled}
+                    title="Run until nothing more happens" data-testid="settle">{ "Settle" }</button>
+            }
             <button onclick={seek(position + 1)} disabled={position >= total}
                 title="Forward one moment" data-testid="forward">{ "Forward ▶" }</button>
             <label class="speed">{ "Speed " }
@@ -478,12 +503,16 @@ fn controls(
                     }) }
                 </select>
             </label>
-            <input type="range" class="scrubber" min="0" max={total.to_string()} value={position.to_string()}
+            <input type="range" class="scrubber" min={m.first_moment().to_string()} max={total.to_string()} value={position.to_string()}
                 oninput={on_scrub} aria-label="Moment in the history" data-testid="scrubber" />
             <span class="clock" data-testid="clock">
                 { format!("{}  · moment {position}/{total}", offset(now)) }
                 if settled { <span class="badge">{ "settled" }</span> }
                 if position < total { <span class="badge past">{ "in the past" }</span> }
+                if m.first_moment() > 0 {
+                    <span class="badge" title="The history keeps its newest moments; older ones were compacted away"
+                        data-testid="compacted">{ format!("history from moment {}", m.first_moment()) }</span>
+                }
             </span>
         </div>
     }
@@ -1010,19 +1039,11 @@ fn why(m: &Model) -> Html {
     }
 }
 
-/// A `sim settle` the console or a script asked for runs on the page's clock, in slices.
+/// A `sim advance` or `sim settle` the console, a script or the Settle button started runs
+/// on the page's clock, in slices.
 fn start_pending_settle(m: &mut Model, ui: &Rc<RefCell<Ui>>) {
-    if !m.take_pending_settle() {
-        return;
-    }
-    if m.cluster().is_settled() {
-        let now = m.cluster().now();
-        m.record(
-            "sim settle",
-            format!("settled at {} after 0 steps\n", offset(now)),
-        );
-    } else {
-        ui.borrow_mut().mode = Mode::Settling(m.moments());
+    if m.long_run.is_some() {
+        ui.borrow_mut().mode = Mode::Running;
     }
 }
 
@@ -1242,9 +1263,8 @@ fn events(
 fn announcement(m: &Model) -> String {
     let timeline = m.session.timeline();
     let position = timeline.position();
-    position
-        .checked_sub(1)
-        .and_then(|i| timeline.moments().get(i))
+    timeline
+        .moment(position)
         .and_then(|moment| moment.step.as_ref())
         .map(|step| {
             let changes: Vec<String> = step.changes.iter().map(|c| c.to_string()).collect();

@@ -6,6 +6,7 @@
 use sts_core::api::{Kind, Object, ObjectKey};
 use sts_core::cluster::{Cluster, Config};
 use sts_core::manifest::{self, apply::ApplyPlan, DecodeError};
+use sts_core::time::Time;
 use sts_core::timeline::Input;
 use sts_kubectl::printers::TableOptions;
 use sts_kubectl::{Files, Output, Session, Stream, Watch};
@@ -61,6 +62,29 @@ pub const SCRIPTS: &[(&str, &str)] = &[
     ),
 ];
 
+/// A `sim advance` or `sim settle` (typed, scripted, or the Settle button) running on the
+/// page's clock a slice at a time, so the page never blocks for long and can be stopped.
+#[derive(Clone, Debug)]
+pub struct LongRun {
+    pub command: String,
+    input: Input,
+    /// The clock when it began.
+    pub start: Time,
+    /// Moments it has made so far.
+    pub moments: usize,
+    started: bool,
+}
+
+impl LongRun {
+    /// Where it would end if nothing stopped it: the end of an advance, the limit of a settle.
+    pub fn end(&self) -> Time {
+        match self.input {
+            Input::Advance(span) | Input::Settle(span) => self.start + span,
+            _ => self.start,
+        }
+    }
+}
+
 /// A script being stepped through.
 #[derive(Clone, Debug)]
 pub struct ScriptRun {
@@ -89,6 +113,8 @@ pub enum Action {
     Apply(String),
     /// Steps run by the clock (play, settle, →), merged.
     Steps(u64),
+    /// A long run (`sim advance`, `sim settle`) the learner stopped after this many moments.
+    RunStopped(String, usize),
     /// A jump in the history.
     Seek(usize),
     /// A console entry the page wrote itself (the summary of a settle).
@@ -138,8 +164,11 @@ pub struct Model {
     pub teardown: Option<String>,
     /// The watch pane's command (`kubectl get pods -w` unless one was typed).
     pub watch_command: String,
-    /// A `sim settle` typed in the console, for the page's clock to run in slices.
-    pub pending_settle: bool,
+    /// A `sim advance` or `sim settle` running on the page's clock.
+    pub long_run: Option<LongRun>,
+    /// Whether `sim advance` and `sim settle` run in slices ([`continue_run`](Self::continue_run))
+    /// rather than at once: the page's setting (a restore replays at once).
+    pub sliced: bool,
     /// The script being stepped through, if any.
     pub script: Option<ScriptRun>,
 }
@@ -167,7 +196,8 @@ impl Model {
             watch: None,
             revision: 0,
             watch_command: "kubectl get pods -w".into(),
-            pending_settle: false,
+            long_run: None,
+            sliced: false,
             script: None,
         };
         // A typed `get --watch` streams in the watch pane instead of blocking the page.
@@ -188,13 +218,10 @@ impl Model {
     /// [`run`](Self::run) with what a heredoc would feed the command.
     pub fn run_with_input(&mut self, line: &str, stdin: Option<&str>) -> Output {
         let line = line.trim();
-        // `sim settle` at the prompt runs on the page's clock, in slices, like the Settle
-        // button; its summary is recorded when it ends.
-        if line == "sim settle" {
-            if self.history.last().map(String::as_str) != Some(line) {
-                self.history.push(line.to_string());
-            }
-            self.pending_settle = true;
+        self.stop_run();
+        // `sim advance` and `sim settle` run on the page's clock, in slices; their summary is
+        // recorded when they end.
+        if self.sliced && self.start_long_run(line) {
             return Output::default();
         }
         if !line.is_empty() {
@@ -296,6 +323,7 @@ impl Model {
     /// The Apply button: with any problem the cluster is left as it is and the problems are
     /// shown at their lines; otherwise `kubectl apply -f manifest.yaml` runs.
     pub fn apply_editor(&mut self) -> bool {
+        self.stop_run();
         self.diagnostics = self.check_editor();
         if !self.diagnostics.is_empty() {
             self.revision += 1;
@@ -343,6 +371,7 @@ impl Model {
     /// One step of the simulation (the ▶ and → controls), without echoing a command.
     /// Returns whether anything happened.
     pub fn step_quietly(&mut self) -> bool {
+        self.stop_run();
         let before = self.session.timeline().len();
         self.session.timeline_mut().apply(Input::Step);
         let moved = self.session.timeline().len() > before;
@@ -355,6 +384,7 @@ impl Model {
     /// Up to `max` steps (a slice of a long run, so the page never blocks for long).
     /// Returns whether the cluster is settled afterwards.
     pub fn run_slice(&mut self, max: usize) -> bool {
+        self.stop_run();
         let mut ran = 0;
         for _ in 0..max {
             if self.cluster().is_settled() {
@@ -392,6 +422,7 @@ impl Model {
 
     /// Puts the page at moment `n` of the history (0: before anything).
     pub fn seek(&mut self, n: usize) {
+        self.stop_run();
         if n == self.position() {
             return;
         }
@@ -412,9 +443,15 @@ impl Model {
         self.session.timeline().len()
     }
 
+    /// The earliest moment the history still holds (older ones were compacted away).
+    pub fn first_moment(&self) -> usize {
+        self.session.timeline().first()
+    }
+
     /// The moment right after an event happened: the step at its time whose report carries
     /// its line (`note`), or else the first moment after its time.
     pub fn moment_of(&self, at: sts_core::time::Time, note: &str) -> Option<usize> {
+        let first = self.session.timeline().first();
         let moments = self.session.timeline().moments();
         moments
             .iter()
@@ -425,7 +462,7 @@ impl Model {
                         .is_some_and(|s| s.changes.iter().any(|c| c.to_string() == note))
             })
             .or_else(|| moments.iter().rposition(|m| m.at <= at))
-            .map(|i| i + 1)
+            .map(|i| first + i + 1)
     }
 
     /// A fresh, empty cluster (same version and seed) with the same editor text: where a
@@ -464,9 +501,102 @@ impl Model {
         true
     }
 
-    /// The `sim settle` typed at the prompt, if one is waiting for the clock.
-    pub fn take_pending_settle(&mut self) -> bool {
-        std::mem::take(&mut self.pending_settle)
+    /// Starts `line` as a long run if it is a plain `sim advance D` or `sim settle`.
+    pub fn start_long_run(&mut self, line: &str) -> bool {
+        let words: Vec<String> = line.split_whitespace().map(str::to_string).collect();
+        if words.first().map(String::as_str) != Some("sim")
+            || line.contains([';', '&', '|', '>', '$', '`'])
+        {
+            return false;
+        }
+        let Some(Ok(input)) = sts_kubectl::cmd::sim::parse_run(&words[1..]) else {
+            return false;
+        };
+        self.stop_run();
+        if self.history.last().map(String::as_str) != Some(line) {
+            self.history.push(line.to_string());
+        }
+        self.long_run = Some(LongRun {
+            command: line.to_string(),
+            input,
+            start: self.cluster().now(),
+            moments: 0,
+            started: false,
+        });
+        self.revision += 1;
+        true
+    }
+
+    /// Runs up to `slice` more moments of the long run; `true` when it has ended (its summary
+    /// is then in the console) or there is none.
+    pub fn continue_run(&mut self, slice: usize) -> bool {
+        let Some(mut run) = self.long_run.take() else {
+            return true;
+        };
+        let timeline = self.session.timeline_mut();
+        let outcome = if run.started {
+            timeline.resume(slice)
+        } else {
+            run.started = true;
+            Some(timeline.apply_sliced(run.input.clone(), slice))
+        };
+        let Some(sts_core::timeline::Outcome::Steps {
+            reports,
+            settle,
+            cut,
+        }) = outcome
+        else {
+            // Something else moved the history (a seek): the run ended where it stood.
+            return true;
+        };
+        run.moments += reports.len();
+        self.poll_watch();
+        self.revision += 1;
+        if cut == Some(sts_core::cluster::Cut::Paused) {
+            self.long_run = Some(run);
+            return false;
+        }
+        let text = sts_kubectl::cmd::sim::run_summary(
+            &run.input,
+            run.moments,
+            settle,
+            cut,
+            run.start,
+            self.cluster(),
+        );
+        self.actions.push(Action::Run(run.command.clone()));
+        self.console.push(Entry {
+            command: run.command,
+            output: vec![(Stream::Out, text + "\n")],
+        });
+        self.continue_teardown();
+        true
+    }
+
+    /// Stops the long run where it stands (the Stop button), saying so in the console.
+    pub fn stop_run(&mut self) {
+        let Some(run) = self.long_run.take() else {
+            return;
+        };
+        self.session.timeline_mut().stop();
+        if !run.started {
+            return;
+        }
+        let now = self.cluster().now();
+        let plural = if run.moments == 1 { "" } else { "s" };
+        let text = format!(
+            "stopped at {} after {} step{plural} ({} of simulated time); nothing was lost: the history keeps every step\n",
+            sts_kubectl::cmd::sim::offset(now),
+            run.moments,
+            now - run.start
+        );
+        self.actions
+            .push(Action::RunStopped(run.command.clone(), run.moments));
+        self.console.push(Entry {
+            command: run.command,
+            output: vec![(Stream::Out, text)],
+        });
+        self.revision += 1;
     }
 
     pub fn start_watch(&mut self) {
@@ -561,6 +691,7 @@ impl Model {
                 Action::RunWithInput(l, i) => json!(["runin", l, i]),
                 Action::Apply(t) => json!(["apply", t]),
                 Action::Steps(n) => json!(["steps", n]),
+                Action::RunStopped(l, n) => json!(["runstopped", l, n]),
                 Action::Seek(n) => json!(["seek", n]),
                 Action::Record(c, t) => json!(["record", c, t]),
             })
@@ -615,6 +746,17 @@ impl Model {
                         m.poll_watch();
                     }
                     m.note_steps(n);
+                }
+                "runstopped" => {
+                    // The same slice the learner stopped at: the same history, exactly.
+                    let moments = parts.get(2)?.as_u64()? as usize;
+                    m.sliced = true;
+                    if !m.start_long_run(text(1)?) {
+                        return None;
+                    }
+                    m.continue_run(moments);
+                    m.stop_run();
+                    m.sliced = false;
                 }
                 "seek" => m.seek(parts.get(1)?.as_u64()? as usize),
                 "record" => m.record(text(1)?, text(2)?.to_string()),
@@ -803,13 +945,61 @@ mod tests {
         assert_eq!(m.watch_command, "kubectl get pods -w -l app=web");
         m.run_slice(10);
         assert!(m.watch.as_ref().unwrap().1.contains("web-0"));
+        m.sliced = true;
         assert!(m.run("sim settle").chunks.is_empty());
-        assert!(m.take_pending_settle());
-        assert!(!m.take_pending_settle());
+        assert!(m.long_run.is_some());
         assert!(!m
             .actions
             .iter()
             .any(|a| *a == Action::Run("sim settle".into())));
+        let mut slices = 0;
+        while !m.continue_run(5) {
+            slices += 1;
+        }
+        assert!(slices > 2, "it ran in slices: {slices}");
+        let last = m.console.last().unwrap();
+        assert_eq!(last.command, "sim settle");
+        assert!(last.output[0].1.starts_with("settled at +"), "{last:?}");
+        assert!(m
+            .actions
+            .iter()
+            .any(|a| *a == Action::Run("sim settle".into())));
+    }
+
+    #[test]
+    fn a_long_advance_over_a_crash_loop_runs_in_slices_and_can_be_stopped() {
+        let mut m = model();
+        m.sliced = true;
+        m.run("sim settle");
+        while !m.continue_run(500) {}
+        m.run("sim crashloop web-0");
+        assert!(m.run("sim advance 999999h").chunks.is_empty());
+        for _ in 0..3 {
+            assert!(!m.continue_run(200), "still running");
+        }
+        assert_eq!(m.long_run.as_ref().unwrap().moments, 600);
+        m.stop_run();
+        assert!(m.long_run.is_none());
+        let last = m.console.last().unwrap();
+        assert_eq!(last.command, "sim advance 999999h");
+        assert!(
+            last.output[0].1.starts_with("stopped at +")
+                && last.output[0].1.contains("after 600 steps"),
+            "{last:?}"
+        );
+        // A saved session replays to the very same moment.
+        let r = Model::restore(&m.save()).unwrap();
+        assert_eq!(r.moments(), m.moments());
+        assert_eq!(r.cluster().fingerprint(), m.cluster().fingerprint());
+        // Resumed to its end, a long advance stops at the budget and says why.
+        m.run("sim advance 999999h");
+        while !m.continue_run(20_000) {}
+        let text = &m.console.last().unwrap().output[0].1;
+        assert!(
+            text.contains("stopped after 100000 changes")
+                && text.contains("web-0 is still in a crash loop"),
+            "{text}"
+        );
     }
 
     #[test]
@@ -830,9 +1020,7 @@ mod tests {
         let mut steps = 2;
         while m.run_next_in_script() {
             steps += 1;
-            if m.take_pending_settle() {
-                while !m.run_slice(50) {}
-            }
+            while !m.continue_run(50) {}
             // The clock runs between commands, as a learner's would.
             while !m.run_slice(50) {}
         }

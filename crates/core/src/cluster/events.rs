@@ -5,25 +5,38 @@
 use super::{Change, Cluster};
 use crate::api::{Event, EventSource, Kind, Object, ObjectMeta, ObjectReference, Shared, Text};
 use crate::hash::{FastMap, FastSet};
+use crate::sharedlog::SharedLog;
 use crate::time::{Duration, Time};
 use std::rc::Rc;
+
+/// A repeat of an event within this span joins it (`count`, `lastTimestamp`).
+const REPEAT_WINDOW: Duration = Duration::minutes(10);
+/// The size from which the recorder's index is pruned of events too old to repeat into.
+const PRUNE_FROM: usize = 4096;
 
 /// An event and where it came from.
 pub type EventRecord = Rc<Event>;
 
 #[derive(Clone, Debug, Default)]
 pub struct Recorder {
-    /// In order of first occurrence.
-    events: Vec<Rc<Event>>,
+    /// In order of first occurrence. Shared logs, like the others that grow with every
+    /// distinct event: each checkpoint of the history clones the recorder.
+    events: SharedLog<Rc<Event>>,
+    /// Each event as first recorded, never changed: what the step report of a repeat
+    /// carries, so that a report does not keep a copy of every count the event went through
+    /// (only its reason, message and source are shown).
+    originals: SharedLog<Rc<Event>>,
     /// Hash of the aggregation key (object, reason, message, source) → the latest event with
     /// that hash. Hashes keep checkpoints small (no strings or vectors to copy); a hit is
     /// confirmed against the event.
     index: FastMap<u64, usize>,
+    /// The index is pruned of events too old to be repeated into once it reaches this size.
+    prune_at: usize,
     /// For each event, the previous event with the same hash (`usize::MAX`: none): the chain
     /// a lookup follows past a hash collision.
-    same_hash: Vec<usize>,
+    same_hash: SharedLog<usize>,
     /// Every occurrence in order, aggregated or not: (time, index into `events`).
-    occurrences: Vec<(Time, usize)>,
+    occurrences: SharedLog<(Time, usize)>,
     /// (involved UID, reason) pairs seen, for "emit once" events.
     reasons: FastSet<u64>,
     seq: u64,
@@ -32,6 +45,7 @@ pub struct Recorder {
 impl Recorder {
     pub fn clear(&mut self) {
         self.events.clear();
+        self.originals.clear();
         self.index.clear();
         self.same_hash.clear();
         self.reasons.clear();
@@ -39,13 +53,44 @@ impl Recorder {
     }
     /// Every occurrence in order, with the event as it is now (count and last time).
     pub fn occurrences(&self) -> impl Iterator<Item = (Time, &Rc<Event>)> {
-        self.occurrences.iter().map(|(t, i)| (*t, &self.events[*i]))
+        self.occurrences
+            .iter()
+            .filter_map(|(t, i)| Some((*t, self.events.get(*i)?)))
     }
     pub fn has(&self, uid: &str, reason: &str) -> bool {
         self.reasons.contains(&key_hash(&[uid, reason]))
     }
-    pub fn all(&self) -> &[Rc<Event>] {
+    pub fn all(&self) -> &SharedLog<Rc<Event>> {
         &self.events
+    }
+
+    /// Drops from the index the events a repeat can no longer join (last seen more than
+    /// [`REPEAT_WINDOW`] before `now`), so that the index holds only recent events however
+    /// long the history grows.
+    fn prune(&mut self, now: Time) {
+        if self.index.len() < self.prune_at.max(PRUNE_FROM) {
+            return;
+        }
+        let (events, same_hash) = (&self.events, &self.same_hash);
+        let fresh = |i: usize| {
+            events
+                .get(i)
+                .and_then(|e| e.last_timestamp)
+                .is_some_and(|last| now - last <= REPEAT_WINDOW)
+        };
+        self.index.retain(|_, head| {
+            // A hash's chain runs from its newest event to older ones; keep it while any
+            // of them can still be repeated into.
+            let mut at = Some(*head);
+            while let Some(i) = at {
+                if fresh(i) {
+                    return true;
+                }
+                at = same_hash.get(i).copied().filter(|&p| p != usize::MAX);
+            }
+            false
+        });
+        self.prune_at = self.index.len() * 2;
     }
 }
 
@@ -87,7 +132,7 @@ pub fn reference_to(kind: Kind, meta: &ObjectMeta) -> ObjectReference {
 
 impl Cluster {
     /// Events as the API lists them: one object per aggregation, in order of first occurrence.
-    pub fn events(&self) -> &[Rc<Event>] {
+    pub fn events(&self) -> &SharedLog<Rc<Event>> {
         self.events.all()
     }
 
@@ -121,19 +166,32 @@ impl Cluster {
         let mut candidate = self.events.index.get(&key).copied();
         let found = loop {
             match candidate {
-                Some(i) if same(&self.events.events[i]) => break Some(i),
-                Some(i) => candidate = Some(self.events.same_hash[i]).filter(|&p| p != usize::MAX),
+                Some(i) if self.events.events.get(i).is_some_and(|e| same(e)) => break Some(i),
+                Some(i) => {
+                    candidate = self
+                        .events
+                        .same_hash
+                        .get(i)
+                        .copied()
+                        .filter(|&p| p != usize::MAX)
+                }
                 None => break None,
             }
         };
         if let Some(i) = found {
-            let last = self.events.events[i].last_timestamp.unwrap_or(Time(0));
-            if now - last <= Duration::minutes(10) {
-                let event = Rc::make_mut(&mut self.events.events[i]);
+            let last = self.events.events.get(i).and_then(|e| e.last_timestamp);
+            if now - last.unwrap_or(Time(0)) <= REPEAT_WINDOW {
+                let shared = self.events.events.get_mut(i).expect("an indexed event");
+                let event = Rc::make_mut(shared);
                 event.count += 1;
                 event.last_timestamp = Some(now);
                 self.events.occurrences.push((now, i));
-                let event = self.events.events[i].clone();
+                let event = self
+                    .events
+                    .originals
+                    .get(i)
+                    .expect("an indexed event")
+                    .clone();
                 self.change(Change::Event(event));
                 return;
             }
@@ -175,6 +233,7 @@ impl Cluster {
         self.events
             .reasons
             .insert(key_hash(&[&event.involved_object.uid, reason]));
+        self.events.prune(now);
         let position = self.events.events.len();
         let previous = self.events.index.insert(key, position);
         self.events.same_hash.push(previous.unwrap_or(usize::MAX));
@@ -183,6 +242,7 @@ impl Cluster {
             .push((now, self.events.events.len()));
         let event = Rc::new(event);
         self.events.events.push(event.clone());
+        self.events.originals.push(event.clone());
         self.change(Change::Event(event));
     }
 }

@@ -18,7 +18,7 @@ mod volumes;
 
 pub use api_server::{ApiError, DeleteOptions, Propagation};
 pub use disruption::Budget;
-pub use engine::{Change, SettleOutcome, StepReport};
+pub use engine::{Change, Cut, Meter, SettleOutcome, StepReport, LIMITS};
 pub use events::{EventNote, EventRecord};
 pub use kubelet::{Fault, PodRuntime};
 pub use queue::Task;
@@ -134,6 +134,9 @@ pub struct Cluster {
     /// Summaries of the writes made by the task being run, for the step report.
     changes: Vec<Change>,
     steps: u64,
+    /// Tasks run since the cluster was created, changing something or not: where a run cut
+    /// short by a budget stopped, so that a replay stops at the same task.
+    tasks_run: u64,
 }
 
 impl Cluster {
@@ -161,6 +164,7 @@ impl Cluster {
             attachments: FastMap::default(),
             changes: Vec::new(),
             steps: 0,
+            tasks_run: 0,
         };
         // The cluster was set up a week before the learner arrives: nodes and built-in
         // objects show an AGE of 7d, as they would on a real cluster.

@@ -4,7 +4,8 @@
 
 use crate::api::{Name, ObjectKey};
 use crate::hash::FastMap;
-use crate::time::Time;
+use crate::time::{Duration, Time};
+use crate::vecmap::VecMap;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
@@ -79,36 +80,70 @@ pub struct Queue {
     /// The queued tasks, by slot; `None`: free.
     slots: Vec<Option<Task>>,
     free: Vec<u32>,
-    /// Earliest pending time of each queued task, for coalescing.
-    pending: FastMap<Task, Time>,
+    /// Earliest pending time of each queued task, for coalescing, and its slot.
+    pending: FastMap<Task, (Time, u32)>,
     seq: u64,
     /// Queued tasks that are not periodic.
     active: usize,
+    /// Tasks queued again by a run of themselves that changed nothing: run again on the same
+    /// store they would change nothing again (a controller's retry with back-off while a pod
+    /// of the same name is still terminating). They do not keep the cluster from settling
+    /// while the store stays as it was.
+    idle: VecMap<Task, Idle>,
+}
+
+/// How an idle task was queued, so that a span of time can be skipped without running it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Idle {
+    /// The store's write count when its run changed nothing.
+    pub writes: u64,
+    /// Its run failed and was retried with the work queue's back-off.
+    pub failed: bool,
+    /// Its run asked to look again after this span (a set's `minReadySeconds`).
+    pub again: Option<Duration>,
 }
 
 impl Queue {
-    /// Queues `task` at `at` unless the same task is already due no later.
+    /// Queues `task` at `at` unless the same task is already due no later. A task queued
+    /// this way is not idle, whatever an earlier run of it said.
     pub fn push(&mut self, at: Time, task: Task) {
-        if let Some(&due) = self.pending.get(&task) {
+        if !self.idle.is_empty() {
+            self.idle.remove(&task);
+        }
+        self.push_keeping_idle(at, task);
+    }
+
+    /// Queues `task` at `at` as idle: its run changed nothing (see [`Idle`]). A task already
+    /// queued and not idle stays as it is.
+    pub fn push_idle(&mut self, at: Time, task: Task, idle: Idle) {
+        if self.pending.contains_key(&task) && !self.idle.contains_key(&task) {
+            return self.push_keeping_idle(at, task);
+        }
+        self.idle.insert(task.clone(), idle);
+        self.push_keeping_idle(at, task);
+    }
+
+    fn push_keeping_idle(&mut self, at: Time, task: Task) {
+        if let Some(&(due, _)) = self.pending.get(&task) {
             if due <= at {
                 return;
             }
         }
-        self.pending.insert(task.clone(), at);
         if !task.is_periodic() {
             self.active += 1;
         }
         self.seq += 1;
         let slot = match self.free.pop() {
             Some(slot) => {
-                self.slots[slot as usize] = Some(task);
+                self.slots[slot as usize] = Some(task.clone());
                 slot
             }
             None => {
-                self.slots.push(Some(task));
+                self.slots.push(Some(task.clone()));
                 (self.slots.len() - 1) as u32
             }
         };
+        self.pending.insert(task, (at, slot));
         self.heap.push(Reverse((at, self.seq, slot)));
     }
 
@@ -120,22 +155,51 @@ impl Queue {
         loop {
             let Reverse((at, _, slot)) = self.heap.pop()?;
             let Some(task) = self.slots.get_mut(slot as usize).and_then(Option::take) else {
-                continue; // not reached: every heap entry's slot holds its task
+                // A task taken out of the queue (`take_idle_due`) left its slot empty.
+                self.free.push(slot);
+                continue;
             };
             self.free.push(slot);
             if !task.is_periodic() {
                 self.active -= 1;
             }
             // A superseded copy (the task was re-queued earlier) is dropped.
-            if self.pending.get(&task) == Some(&at) {
+            if self.pending.get(&task).map(|p| p.0) == Some(at) {
                 self.pending.remove(&task);
+                if !self.idle.is_empty() {
+                    self.idle.remove(&task);
+                }
                 return Some((at, task));
             }
         }
     }
 
-    pub fn active(&self) -> usize {
-        self.active
+    /// Whether every queued task that is not periodic is idle on a store with `writes` writes:
+    /// nothing queued would change anything.
+    pub fn quiet(&self, writes: u64) -> bool {
+        self.active == self.idle.len() && self.idle.iter().all(|(_, i)| i.writes == writes)
+    }
+
+    /// The idle tasks due no later than `by`, taken out of the queue with their due times.
+    pub fn take_idle_due(&mut self, by: Time) -> Vec<(Time, Task, Idle)> {
+        let due: Vec<(Time, u32, Task, Idle)> = self
+            .idle
+            .iter()
+            .filter_map(|(task, idle)| {
+                let (at, slot) = *self.pending.get(task)?;
+                (at <= by).then(|| (at, slot, task.clone(), *idle))
+            })
+            .collect();
+        due.into_iter()
+            .map(|(at, slot, task, idle)| {
+                // The heap entry stays behind with an empty slot, skipped when popped.
+                self.slots[slot as usize] = None;
+                self.pending.remove(&task);
+                self.idle.remove(&task);
+                self.active -= 1;
+                (at, task, idle)
+            })
+            .collect()
     }
 
     /// Queued periodic tasks (superseded copies included), in no particular order.

@@ -10,13 +10,16 @@ use crate::controller::identity::ordinal_of;
 use crate::controller::revision::{self, controller_ref};
 use crate::controller::statefulset::{memo_key, reconcile_learning, Action, View};
 use crate::store::set_pods::SetPods;
-use crate::time::Duration;
+use crate::time::{Duration, Time};
 
 use std::cell::OnceCell;
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
 const COMPONENT: &str = "statefulset-controller";
+/// The work queue's back-off stops doubling here (client-go's default controller rate
+/// limiter: 5 ms doubling to 1000 s).
+const RETRY_CAP: Duration = Duration::seconds(1000);
 
 thread_local! {
     /// What a created pod's spec leaves behind in the decision (see `Action::CreatePod`).
@@ -40,6 +43,7 @@ impl Cluster {
             self.decisions.remove(key);
             return;
         };
+        let (writes_at_start, changes_at_start) = (self.store.writes(), self.changes.len());
         self.claim_pods(set);
         let revisions = self.claim_revisions(set);
         let (current, update, collision_count) = self.resolve_revisions(set, &revisions);
@@ -102,25 +106,89 @@ impl Cluster {
         let failed = failed_batch.is_some();
         self.write_status(key, current, update, collision_count);
         self.truncate_history(key, current, update);
+        // minReadySeconds: look again once pods may have become available (upstream re-queues
+        // after minReadySeconds while availableReplicas != spec.replicas).
+        let (available, ready) = match self.store.get(key).map(|o| &**o) {
+            Some(Object::StatefulSet(s)) => (s.status.available_replicas, s.status.ready_replicas),
+            _ => (set.replicas(), set.replicas()),
+        };
+        let again = (set.min_ready_seconds() > 0 && available != set.replicas())
+            .then(|| Duration::seconds(i64::from(set.min_ready_seconds())) + Duration::millis(1));
+        // A sync that changed nothing, with no ready pod waiting to become available, would
+        // change nothing again until the store changes: its re-queues are idle, so that a
+        // create blocked for good (a pod of the same name stuck terminating on a lost node)
+        // does not keep the clock busy. Upstream retries the same way; each retry is silent.
+        let quiet = self.store.writes() == writes_at_start
+            && self.changes.len() == changes_at_start
+            && available == ready;
         if failed {
             // A failed create is retried with the work queue's back-off.
             let retry = self.next_retry(key);
-            self.queue
-                .push(self.now + retry, Task::SyncSet(key.clone()));
+            self.requeue_set(key, self.now + retry, quiet, true, again);
         } else {
             self.retries.remove(key);
         }
-        // minReadySeconds: look again once pods may have become available (upstream re-queues
-        // after minReadySeconds while availableReplicas != spec.replicas).
-        let available = match self.store.get(key).map(|o| &**o) {
-            Some(Object::StatefulSet(s)) => s.status.available_replicas,
-            _ => set.replicas(),
-        };
-        if set.min_ready_seconds() > 0 && available != set.replicas() {
-            let again = self.now
-                + Duration::seconds(i64::from(set.min_ready_seconds()))
-                + Duration::millis(1);
-            self.queue.push(again, Task::SyncSet(key.clone()));
+        if let Some(span) = again {
+            self.requeue_set(key, self.now + span, quiet, failed, again);
+        }
+    }
+
+    /// Queues another sync of `key` at `at`; idle when the sync that asks changed nothing.
+    fn requeue_set(
+        &mut self,
+        key: &ObjectKey,
+        at: Time,
+        quiet: bool,
+        failed: bool,
+        again: Option<Duration>,
+    ) {
+        let task = Task::SyncSet(key.clone());
+        if quiet {
+            let writes = self.store.writes();
+            let idle = super::queue::Idle {
+                writes,
+                failed,
+                again,
+            };
+            self.queue.push_idle(at, task, idle);
+        } else {
+            self.queue.push(at, task);
+        }
+    }
+
+    /// Skips the idle syncs due by `to` without running them: each would change nothing, so
+    /// only its re-queues are worked out (the back-off doubling to its cap, or the
+    /// `minReadySeconds` period), as many times as it would have run.
+    pub(super) fn skip_idle_syncs(&mut self, to: Time) {
+        for (mut at, task, idle) in self.queue.take_idle_due(to) {
+            let Task::SyncSet(key) = &task else {
+                // Only syncs are queued idle; anything else runs as usual.
+                self.queue.push(at, task);
+                continue;
+            };
+            loop {
+                let retry = idle.failed.then(|| self.next_retry(key));
+                let next = match (retry, idle.again) {
+                    (Some(r), Some(a)) => r.min(a),
+                    (Some(r), None) => r,
+                    (None, Some(a)) => a,
+                    (None, None) => break,
+                };
+                at = at + next;
+                if at > to {
+                    self.queue.push_idle(at, task.clone(), idle);
+                    break;
+                }
+                // Once the period no longer grows, the rest of the span is whole periods.
+                if retry.is_none_or(|r| r >= RETRY_CAP || idle.again.is_some_and(|a| a <= r)) {
+                    let runs = (to - at).as_millis() / next.as_millis();
+                    at = at + Duration::millis(runs * next.as_millis());
+                    if idle.failed {
+                        let n = self.retries.get_or_insert_with(key.clone(), || 0);
+                        *n = n.saturating_add(u32::try_from(runs).unwrap_or(u32::MAX));
+                    }
+                }
+            }
         }
     }
 
@@ -129,7 +197,7 @@ impl Cluster {
         let n = self.retries.get_or_insert_with(key.clone(), || 0);
         *n += 1;
         let ms = 5i64.saturating_mul(1i64 << (*n - 1).min(30));
-        Duration::millis(ms.min(1_000_000))
+        Duration::millis(ms).min(RETRY_CAP)
     }
 
     /// `ClaimPods`: adopt matching orphans whose names parse as this set's, release owned pods

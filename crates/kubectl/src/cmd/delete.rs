@@ -194,6 +194,11 @@ pub fn delete(ctx: &mut Ctx, words: &[String]) {
     );
     match end {
         WaitEnd::Done => {}
+        WaitEnd::Stopped => {
+            ctx.out
+                .note(crate::session::stopped_note(ctx.session.cluster()));
+            ctx.out.code = 1;
+        }
         WaitEnd::Timeout if timeout.is_some() => {
             ctx.out.err("error: timed out waiting for the condition");
             ctx.out.code = 1;

@@ -411,6 +411,10 @@ fn watch(
         text.push_str(&w.poll(cluster));
     });
     ctx.out.out(text);
+    if end == WaitEnd::Stopped {
+        ctx.out
+            .note(crate::session::stopped_note(ctx.session.cluster()));
+    }
     if end == WaitEnd::Timeout {
         ctx.out.note(format!(
             "the watch stopped after {} of simulated time: the cluster keeps changing (a crash loop or back-off never settles)",

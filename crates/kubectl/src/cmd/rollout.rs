@@ -247,6 +247,9 @@ fn status(ctx: &mut Ctx, object: &Rc<Object>, args: &crate::args::Args) {
     match end {
         WaitEnd::Done => {}
         WaitEnd::Timeout if timeout.is_some() => ctx.fail("timed out waiting for the condition"),
+        WaitEnd::Stopped => ctx
+            .out
+            .note(crate::session::stopped_note(ctx.session.cluster())),
         _ => ctx.out.note(
             "kubectl would keep waiting here: nothing in the simulation will complete this rollout (sim explain says what the controller waits for)",
         ),

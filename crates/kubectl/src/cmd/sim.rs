@@ -4,7 +4,7 @@
 
 use crate::session::{Output, Session};
 use sts_core::api::{Kind, Object, ObjectKey};
-use sts_core::cluster::{Cluster, Config, Fault, SettleOutcome, StepReport};
+use sts_core::cluster::{Cluster, Config, Cut, Fault, SettleOutcome, StepReport};
 use sts_core::explain::{explain, pod_diagnosis};
 use sts_core::time::{Duration, Time, EPOCH};
 use sts_core::timeline::{Input, Outcome, Timeline};
@@ -76,6 +76,84 @@ fn pod_exists(session: &Session, ns: &str, name: &str) -> bool {
         .is_some()
 }
 
+/// `sim advance D` and `sim settle [--timeout D]` (the words after `sim`) as the input they
+/// run; `None` for any other verb. The page runs these on its own clock, in slices.
+pub fn parse_run(words: &[String]) -> Option<Result<Input, String>> {
+    let rest = words.get(1..).unwrap_or_default();
+    match words.first().map(String::as_str)? {
+        "advance" => Some(
+            rest.first()
+                .and_then(|w| Duration::parse(w))
+                .map(Input::Advance)
+                .ok_or_else(|| "sim advance needs a duration, e.g. sim advance 30s".to_string()),
+        ),
+        "settle" => {
+            let mut limit = Duration::minutes(10);
+            let mut i = 0;
+            while i < rest.len() {
+                let (flag, value) = match rest[i].split_once('=') {
+                    Some((f, v)) => (f.to_string(), Some(v.to_string())),
+                    None => (rest[i].clone(), rest.get(i + 1).cloned()),
+                };
+                if flag != "--timeout" {
+                    return Some(Err(format!("unknown flag for sim settle: {flag}")));
+                }
+                match value.as_deref().and_then(Duration::parse) {
+                    Some(d) => limit = d,
+                    None => {
+                        return Some(Err(
+                            "sim settle --timeout needs a duration, e.g. 5m".to_string()
+                        ))
+                    }
+                }
+                i += if rest[i].contains('=') { 1 } else { 2 };
+            }
+            Some(Ok(Input::Settle(limit)))
+        }
+        _ => None,
+    }
+}
+
+/// What `sim advance` or `sim settle` prints once its run has ended (`start`: the clock
+/// when it began). The page prints the same line when it runs them in slices.
+pub fn run_summary(
+    input: &Input,
+    n: usize,
+    settle: Option<SettleOutcome>,
+    cut: Option<Cut>,
+    start: Time,
+    cluster: &Cluster,
+) -> String {
+    let now = cluster.now();
+    let ran = now - start;
+    let plural = if n == 1 { "" } else { "s" };
+    let go_on = "; run it again to go on";
+    match (input, settle, cut) {
+        (_, Some(SettleOutcome::Settled), _) => format!(
+            "settled at {} after {n} step{plural} ({ran} of simulated time)",
+            offset(now)
+        ),
+        (Input::Advance(span), _, None) => {
+            format!("advanced {span} to {}: {n} step{plural}", offset(now))
+        }
+        (Input::Advance(span), _, Some(cut)) => format!(
+            "advanced {ran} of the {span} asked, to {}: {cut}; {}{go_on}",
+            offset(now),
+            cluster.ongoing()
+        ),
+        (_, _, Some(cut)) => format!(
+            "not settled: {cut} ({ran} of simulated time, now {}); {}{go_on}",
+            offset(now),
+            cluster.ongoing()
+        ),
+        (Input::Settle(limit), _, None) => format!(
+            "not settled after {limit} of simulated time ({n} step{plural}, now {}): something keeps changing, such as a crash loop or an image that cannot be pulled",
+            offset(now)
+        ),
+        _ => String::new(),
+    }
+}
+
 pub fn run(session: &mut Session, words: &[String], out: &mut Output) {
     let Some(verb) = words.first().map(String::as_str) else {
         out.out(HELP);
@@ -85,62 +163,42 @@ pub fn run(session: &mut Session, words: &[String], out: &mut Output) {
     match verb {
         "help" | "--help" | "-h" => out.out(HELP),
         "step" => match session.input(Input::Step) {
-            Outcome::Steps(reports, _) if !reports.is_empty() => {
+            Outcome::Steps { reports, .. } if !reports.is_empty() => {
                 out.out(reports.iter().map(report_text).collect::<String>())
             }
+            Outcome::Steps { cut: Some(cut), .. } => out.out(format!(
+                "no change: {cut} at {}; {}",
+                offset(session.now()),
+                session.cluster().ongoing()
+            )),
             _ => out.out(format!(
                 "nothing to do: the simulation is settled at {}",
                 offset(session.now())
             )),
         },
-        "advance" => {
-            let Some(span) = rest.first().and_then(|w| Duration::parse(w)) else {
-                return out.fail("sim advance needs a duration, e.g. sim advance 30s");
-            };
-            if let Outcome::Steps(reports, _) = session.input(Input::Advance(span)) {
-                out.out(format!(
-                    "advanced {span} to {}: {} step{}",
-                    offset(session.now()),
-                    reports.len(),
-                    if reports.len() == 1 { "" } else { "s" }
-                ));
-            }
-        }
-        "settle" => {
-            let mut limit = Duration::minutes(10);
-            let mut i = 0;
-            while i < rest.len() {
-                let (flag, value) = match rest[i].split_once('=') {
-                    Some((f, v)) => (f.to_string(), Some(v.to_string())),
-                    None => (rest[i].clone(), rest.get(i + 1).cloned()),
-                };
-                if flag == "--timeout" {
-                    match value.as_deref().and_then(Duration::parse) {
-                        Some(d) => limit = d,
-                        None => return out.fail("sim settle --timeout needs a duration, e.g. 5m"),
-                    }
-                    i += if rest[i].contains('=') { 1 } else { 2 };
-                } else {
-                    return out.fail(format!("unknown flag for sim settle: {flag}"));
+        "advance" | "settle" => match parse_run(words) {
+            Some(Ok(input)) => {
+                let start = session.now();
+                if let Outcome::Steps {
+                    reports,
+                    settle,
+                    cut,
+                } = session.input(input.clone())
+                {
+                    let n = reports.len();
+                    out.out(run_summary(
+                        &input,
+                        n,
+                        settle,
+                        cut,
+                        start,
+                        session.cluster(),
+                    ));
                 }
             }
-            let start = session.now();
-            if let Outcome::Steps(reports, verdict) = session.input(Input::Settle(limit)) {
-                let n = reports.len();
-                let plural = if n == 1 { "" } else { "s" };
-                match verdict {
-                    Some(SettleOutcome::Settled) => out.out(format!(
-                        "settled at {} after {n} step{plural} ({} of simulated time)",
-                        offset(session.now()),
-                        session.now() - start
-                    )),
-                    _ => out.out(format!(
-                        "not settled after {limit} of simulated time ({n} step{plural}, now {}): something keeps changing, such as a crash loop or an image that cannot be pulled",
-                        offset(session.now())
-                    )),
-                }
-            }
-        }
+            Some(Err(e)) => out.fail(e),
+            None => {}
+        },
         "time" => {
             let now = session.now();
             out.out(format!("{} ({})", offset(now), now.rfc3339()));

@@ -139,6 +139,12 @@ pub fn wait(ctx: &mut Ctx, words: &[String]) {
         };
         match end {
             WaitEnd::Done => ctx.out.out(format!("{shown} condition met")),
+            WaitEnd::Stopped => {
+                ctx.out
+                    .note(crate::session::stopped_note(ctx.session.cluster()));
+                ctx.out.code = 1;
+                return;
+            }
             _ => {
                 let what = format!("{}/{}", key.kind.resource(), key.name());
                 ctx.fail(format!("timed out waiting for the condition on {what}"));
