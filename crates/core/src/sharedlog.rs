@@ -77,14 +77,6 @@ impl<T> SharedLog<T> {
     }
 }
 
-impl<'a, T> IntoIterator for &'a SharedLog<T> {
-    type Item = &'a T;
-    type IntoIter = Box<dyn DoubleEndedIterator<Item = &'a T> + 'a>;
-    fn into_iter(self) -> Self::IntoIter {
-        Box::new(self.iter())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

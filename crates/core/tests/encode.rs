@@ -84,7 +84,7 @@ fn encoding_agrees_with_serde_on_a_settled_cluster_and_its_events() {
                 compared += 1;
             }
         }
-        for event in c.events() {
+        for event in c.events().iter() {
             same(&**event);
             compared += 1;
         }

@@ -13,9 +13,11 @@ pub const CODE_GZIP_TARGET: u64 = 300_000;
 /// linked in is still well over the target; these ceilings sit just above what it measures
 /// now, so that it can only shrink. Lower them whenever it does; never raise them without
 /// saying why in the commit.
-pub const WASM_RAW_BUDGET: u64 = 1_555_000;
-pub const WASM_GZIP_BUDGET: u64 = 540_000;
-pub const CODE_GZIP_BUDGET: u64 = 548_000;
+/// Raised once by about 10 KB gzip for the run budgets, idle retries, shared logs and the
+/// page's sliced long runs with Stop: a freeze of the page was release-blocking.
+pub const WASM_RAW_BUDGET: u64 = 1_564_000;
+pub const WASM_GZIP_BUDGET: u64 = 552_000;
+pub const CODE_GZIP_BUDGET: u64 = 560_000;
 
 pub struct Sizes {
     pub wasm_raw: u64,
