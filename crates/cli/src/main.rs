@@ -14,6 +14,7 @@ Usage:
   stsplay run SCRIPT [--seed N] [--version 1.34]   run a script, print its transcript
   stsplay repl [--seed N] [--version 1.34]         an interactive prompt
   stsplay demo                                     the seed walkthrough
+  stsplay objects FILE... [--version 1.34]         every object kubectl prints, as JSON lines
   stsplay help                                     this text
 
 A script has one command per line: kubectl …, sim …, echo, sleep, and for-loops.
@@ -150,6 +151,7 @@ fn main() -> ExitCode {
                 }
             }
         }
+        "objects" => objects(&opts),
         "demo" => {
             let mut session = Session::new(opts.config);
             match script::transcript(&mut session, DEMO, &Examples) {
@@ -177,6 +179,70 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// `stsplay objects`: runs each script (or applies and settles each manifest) and, after every
+/// command, prints each distinct object `kubectl get KIND -A -o json` shows, as one JSON line
+/// `{"source": "file:line", "object": …}`. What the strict-schema oracle reads.
+fn objects(opts: &Options) -> ExitCode {
+    use std::collections::HashSet;
+    use sts_core::api::Kind;
+    let mut seen: HashSet<u64> = HashSet::new();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for path in &opts.rest {
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("stsplay: cannot read {path}: {e}");
+                return ExitCode::from(2);
+            }
+        };
+        let folder = Path::new(path)
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let script_text = if path.ends_with(".sh") {
+            text
+        } else {
+            let name = Path::new(path).file_name().unwrap_or_default().to_string_lossy();
+            format!("kubectl apply -f {name}\nsim settle\nsim advance 2m\n")
+        };
+        let commands = match script::parse(&script_text) {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("stsplay: {path}: {e}");
+                return ExitCode::from(2);
+            }
+        };
+        let files = Folder(folder);
+        let mut session = Session::new(opts.config.clone());
+        for c in commands {
+            session.run(&c.text, c.stdin.as_deref(), &files);
+            for kind in Kind::ALL {
+                let line = format!("kubectl get {} -A -o json", kind.resource());
+                let printed = session.run(&line, None, &files).text();
+                let Ok(list) = serde_json::from_str::<serde_json::Value>(&printed) else {
+                    eprintln!("stsplay: {line} did not print JSON: {printed}");
+                    return ExitCode::from(1);
+                };
+                for item in list["items"].as_array().into_iter().flatten() {
+                    let text = item.to_string();
+                    let mut h = std::hash::DefaultHasher::new();
+                    std::hash::Hash::hash(&text, &mut h);
+                    if seen.insert(std::hash::Hasher::finish(&h)) {
+                        let source = format!("{path}:{}", c.line);
+                        let _ = writeln!(
+                            out,
+                            "{}",
+                            serde_json::json!({ "source": source, "object": item })
+                        );
+                    }
+                }
+            }
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 /// An interactive prompt. `history` lists what was typed; `!N` runs entry N again.

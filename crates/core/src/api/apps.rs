@@ -4,114 +4,70 @@ use super::meta::{LabelSelector, ObjectMeta};
 use super::pod::PodTemplateSpec;
 use super::shared::{Shared, Text};
 use super::storage::PersistentVolumeClaim;
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct StatefulSet {
-    #[serde(default)]
     pub api_version: Text,
-    #[serde(default)]
     pub kind: Text,
-    #[serde(default)]
     pub metadata: ObjectMeta,
-    #[serde(default)]
     pub spec: Shared<StatefulSetSpec>,
-    #[serde(default)]
     pub status: StatefulSetStatus,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct StatefulSetSpec {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replicas: Option<i32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selector: Option<LabelSelector>,
-    #[serde(default)]
     pub template: PodTemplateSpec,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub volume_claim_templates: Vec<PersistentVolumeClaim>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub service_name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pod_management_policy: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_strategy: Option<StatefulSetUpdateStrategy>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revision_history_limit: Option<i32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_ready_seconds: Option<i32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub persistent_volume_claim_retention_policy: Option<RetentionPolicy>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ordinals: Option<StatefulSetOrdinals>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct StatefulSetUpdateStrategy {
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rolling_update: Option<RollingUpdateStatefulSetStrategy>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RollingUpdateStatefulSetStrategy {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub partition: Option<i32>,
     /// An int or a percentage string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_unavailable: Option<Value>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RetentionPolicy {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when_deleted: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when_scaled: Option<String>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct StatefulSetOrdinals {
-    #[serde(default)]
     pub start: i32,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct StatefulSetStatus {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observed_generation: Option<i64>,
-    #[serde(default)]
     pub replicas: i32,
-    #[serde(default, skip_serializing_if = "is_zero")]
     pub ready_replicas: i32,
-    #[serde(default, skip_serializing_if = "is_zero")]
     pub current_replicas: i32,
-    #[serde(default, skip_serializing_if = "is_zero")]
     pub updated_replicas: i32,
-    #[serde(default, skip_serializing_if = "is_zero")]
     pub available_replicas: i32,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub current_revision: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub update_revision: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collision_count: Option<i32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conditions: Option<Value>,
 }
 
-fn is_zero(n: &i32) -> bool {
-    *n == 0
-}
 
 impl StatefulSet {
     pub fn replicas(&self) -> i32 {
@@ -156,17 +112,12 @@ impl StatefulSet {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ControllerRevision {
-    #[serde(default)]
     pub api_version: Text,
-    #[serde(default)]
     pub kind: Text,
-    #[serde(default)]
     pub metadata: ObjectMeta,
     /// The strategic-merge patch `{"spec":{"template":{...,"$patch":"replace"}}}`.
-    #[serde(default)]
     pub data: Shared<Value>,
     pub revision: i64,
 }

@@ -1,14 +1,9 @@
 //! The one way API objects are decoded from JSON: [`Decode`], implemented for each API type
-//! by [`decode_struct!`], with the path of an error recorded as it travels up
-//! (`spec.template.spec.containers[0]`).
-//!
-//! The serde derives on the API types stay the specification: `tests/decode.rs` checks that
-//! this decoder gives the result, the message and the path that `serde_path_to_error` over
-//! serde_json's `&Value` deserializer gives with those derives, on thousands of mutated
-//! documents, and that each type names the same fields in the same order. The derived
-//! `Deserialize` code is not what the app runs: instantiated for a deserializer it costs about
-//! 3 KB of wasm per struct (duplicate-field bookkeeping, `Option<Option<T>>` temporaries, the
-//! generic visitor plumbing); this decoder costs a fraction of that.
+//! by [`decode_struct!`] from the one table of fields (`api::fields`), with the path of an error
+//! recorded as it travels up (`spec.template.spec.containers[0]`). Its messages are serde's
+//! (the texts kubectl prints for a strict decoding error); the manifest and negative tests
+//! hold them. A derived `Deserialize` would cost about 3 KB of wasm per struct; this decoder
+//! costs a fraction of that.
 //!
 //! The path is the one `serde_path_to_error` reports: the position of the value that failed,
 //! or — for an error raised after a value was read (a timestamp that does not parse) — the
@@ -27,6 +22,13 @@ pub fn from_value<T: Decode>(value: &Value) -> Result<T> {
 }
 
 /// A type read from JSON the way serde_json reads it with the type's derived `Deserialize`.
+/// Reads a YAML document straight into a type (for tests and built-in texts; manifests go
+/// through `manifest`, which reports where a problem is).
+pub fn from_yaml<T: Decode>(yaml: &str) -> std::result::Result<T, String> {
+    let value: Value = serde_yaml::from_str(yaml).map_err(|e| e.to_string())?;
+    from_value(&value).map_err(|e| e.to_string())
+}
+
 pub trait Decode: Sized {
     /// The JSON field names of a struct, in declaration order (as serde's derive lists them).
     const FIELDS: &'static [&'static str] = &[];

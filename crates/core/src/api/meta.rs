@@ -1,46 +1,30 @@
 //! Object metadata shared by every kind: names, identity, versions, ownership and lifecycle.
 
-use super::name::{is_empty_name, Name};
+use super::name::Name;
 use super::shared::Shared;
 use crate::time::Time;
-use serde::{Deserialize, Serialize};
 
 /// Labels, selectors and annotations: text to text, in key order.
 pub type Labels = super::strmap::StrMap;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ObjectMeta {
-    #[serde(default, skip_serializing_if = "is_empty_name")]
     pub name: Name,
-    #[serde(default, skip_serializing_if = "is_empty_name")]
     pub generate_name: Name,
-    #[serde(default, skip_serializing_if = "is_empty_name")]
     pub namespace: Name,
-    #[serde(default, skip_serializing_if = "is_empty_name")]
     pub uid: Name,
-    #[serde(default, skip_serializing_if = "is_empty_name")]
     pub resource_version: Name,
-    #[serde(default, skip_serializing_if = "is_zero")]
     pub generation: i64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub creation_timestamp: Option<Time>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deletion_timestamp: Option<Time>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deletion_grace_period_seconds: Option<i64>,
-    #[serde(default, skip_serializing_if = "is_empty_map")]
     pub labels: Shared<Labels>,
-    #[serde(default, skip_serializing_if = "is_empty_map")]
     pub annotations: Shared<Labels>,
-    #[serde(default, skip_serializing_if = "is_empty_refs")]
     pub owner_references: Shared<Vec<OwnerReference>>,
     /// Shared like the maps: a claim's or volume's protection finalizer is otherwise one
     /// list and one string copied with every write of the object.
-    #[serde(default, skip_serializing_if = "is_empty_list")]
     pub finalizers: Shared<Vec<String>>,
     /// Server-side apply bookkeeping; accepted for round-trips, never simulated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub managed_fields: Option<Box<serde_json::Value>>,
 }
 
@@ -73,21 +57,9 @@ impl Default for ObjectMeta {
     }
 }
 
-fn is_empty_map(map: &Shared<Labels>) -> bool {
-    map.is_empty()
-}
 
-fn is_empty_list(list: &Shared<Vec<String>>) -> bool {
-    list.is_empty()
-}
 
-fn is_empty_refs(refs: &Shared<Vec<OwnerReference>>) -> bool {
-    refs.is_empty()
-}
 
-fn is_zero(n: &i64) -> bool {
-    *n == 0
-}
 
 impl ObjectMeta {
     /// The controller ownerReference, if any.
@@ -101,34 +73,26 @@ impl ObjectMeta {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct OwnerReference {
     pub api_version: String,
     pub kind: String,
     pub name: Name,
     pub uid: Name,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub controller: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub block_owner_deletion: Option<bool>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LabelSelector {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub match_labels: Option<Labels>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub match_expressions: Option<Vec<LabelSelectorRequirement>>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LabelSelectorRequirement {
     pub key: String,
     pub operator: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
 }
 

@@ -3,9 +3,8 @@
 
 pub mod apps;
 pub mod decode;
-mod decode_fields;
+mod fields;
 pub mod encode;
-mod encode_fields;
 pub mod meta;
 pub mod name;
 pub mod node;

@@ -1,7 +1,6 @@
 //! Kinds and the `Object` sum type the store holds.
 
 use super::*;
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -147,16 +146,11 @@ impl Kind {
 }
 
 /// A stored-only object: everything but its metadata kept as written.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GenericObject {
-    #[serde(default)]
     pub api_version: Text,
-    #[serde(default)]
     pub kind: Text,
-    #[serde(default)]
     pub metadata: ObjectMeta,
-    #[serde(flatten)]
     pub rest: BTreeMap<String, Value>,
 }
 

@@ -9,9 +9,9 @@ use super::test_support::WEB;
 
 /// The defaulted object's `spec` as JSON, with the given feature gates.
 fn defaulted_spec(yaml: &str, gates: Gates) -> Value {
-    let mut sts: StatefulSet = serde_yaml::from_str(yaml).expect("test manifest parses");
+    let mut sts: StatefulSet = crate::api::decode::from_yaml(yaml).expect("test manifest parses");
     default_statefulset(&mut sts, &gates);
-    serde_json::to_value(&sts).unwrap()["spec"].clone()
+    crate::api::encode::Encode::encode(&sts)["spec"].clone()
 }
 
 fn spec(yaml: &str) -> Value {
@@ -278,12 +278,12 @@ fn init_containers_are_defaulted_too() {
 
 #[test]
 fn bare_pod_defaults() {
-    let mut pod: Pod = serde_yaml::from_str(
+    let mut pod: Pod = crate::api::decode::from_yaml(
         "metadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: nginx:1.2\n    resources:\n      limits: {cpu: 500m, memory: 1Gi}\n      requests: {cpu: 100m}\n",
     )
     .unwrap();
     default_pod(&mut pod);
-    let v = serde_json::to_value(&pod).unwrap();
+    let v = crate::api::encode::Encode::encode(&pod);
     assert_eq!(v["spec"]["enableServiceLinks"], true);
     assert_eq!(v["spec"]["restartPolicy"], "Always");
     assert_eq!(
@@ -294,8 +294,7 @@ fn bare_pod_defaults() {
 
 #[test]
 fn bare_pvc_defaults() {
-    let mut pvc: PersistentVolumeClaim =
-        serde_yaml::from_str("metadata: {name: www-web-0}\nspec:\n  volumeMode: Block\n").unwrap();
+    let mut pvc: PersistentVolumeClaim = crate::api::decode::from_yaml("metadata: {name: www-web-0}\nspec:\n  volumeMode: Block\n").unwrap();
     default_pvc(&mut pvc);
     assert_eq!(pvc.spec.volume_mode.as_deref(), Some("Block"));
     assert_eq!(pvc.status.phase, "Pending");
@@ -303,7 +302,7 @@ fn bare_pvc_defaults() {
 
 #[test]
 fn defaulting_is_idempotent() {
-    let mut sts: StatefulSet = serde_yaml::from_str(WEB).unwrap();
+    let mut sts: StatefulSet = crate::api::decode::from_yaml(WEB).unwrap();
     let gates = Gates::default();
     default_statefulset(&mut sts, &gates);
     let once = sts.clone();

@@ -45,7 +45,7 @@ pub(super) const LABEL_MSG: &str = "a lowercase RFC 1123 label must consist of l
 
 /// Parses and defaults a manifest the way the API server does for `version`.
 pub(super) fn load(yaml: &str, version: ServerVersion) -> StatefulSet {
-    let mut sts: StatefulSet = serde_yaml::from_str(yaml).expect("test manifest parses");
+    let mut sts: StatefulSet = crate::api::decode::from_yaml(yaml).expect("test manifest parses");
     default_statefulset(&mut sts, &Gates::for_version(version));
     sts
 }

@@ -235,7 +235,7 @@ fn complex_values_in_both_styles() {
         v.render(ServerVersion::new(33)),
         "{\"app\":\"a\\u003cb\",\"tier\":\"web\"}"
     );
-    let sel: crate::api::LabelSelector = serde_yaml::from_str(
+    let sel: crate::api::LabelSelector = crate::api::decode::from_yaml(
         "matchLabels: {app: nginx}\nmatchExpressions:\n- {key: tier, operator: In, values: [a]}\n",
     )
     .unwrap();
