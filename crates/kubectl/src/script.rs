@@ -109,6 +109,11 @@ pub fn transcript(
     let commands = parse(script)?;
     let mut out = String::new();
     for c in commands {
+        // Each `$ command` starts a line, even after output without a final newline (a
+        // jsonpath value); the mark is the one zsh shows for a missing newline.
+        if !out.is_empty() && !out.ends_with('\n') {
+            out.push_str("%\n");
+        }
         out.push_str("$ ");
         out.push_str(&c.text);
         out.push('\n');
@@ -121,6 +126,13 @@ pub fn transcript(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_command_starts_its_own_line_after_output_without_a_newline() {
+        let mut session = Session::new(sts_core::cluster::Config::default());
+        let text = transcript(&mut session, "echo -n a\necho b\n", &crate::NoFiles).unwrap();
+        assert_eq!(text, "$ echo -n a\na%\n$ echo b\nb\n");
+    }
 
     #[test]
     fn comments_continuations_and_heredocs() {

@@ -356,11 +356,21 @@ api_fields!(PodStatus, deny, [
     message "message"                               default omitempty,
     reason "reason"                                 default omitempty,
     host_ip "hostIP"                                default omitempty,
+    host_ips "hostIPs"                              default omitempty,
     pod_ip "podIP"                                  default omitempty,
+    pod_ips "podIPs"                                default omitempty,
     start_time "startTime"                          default omitempty,
     init_container_statuses "initContainerStatuses" default omitempty,
     container_statuses "containerStatuses"          default omitempty,
     qos_class "qosClass"                            default omitempty,
+]);
+
+api_fields!(PodIP, deny, [
+    ip "ip" required always,
+]);
+
+api_fields!(HostIP, deny, [
+    ip "ip" required always,
 ]);
 
 api_fields!(PodCondition, deny, [

@@ -181,11 +181,27 @@ pub struct PodStatus {
     pub message: Option<String>,
     pub reason: Option<String>,
     pub host_ip: Option<Name>,
+    /// The node's IPs (`hostIPs`): `hostIP` first.
+    pub host_ips: Vec<HostIP>,
     pub pod_ip: Option<Name>,
+    /// The pod's IPs (`podIPs`): `podIP` first.
+    pub pod_ips: Vec<PodIP>,
     pub start_time: Option<Time>,
     pub init_container_statuses: Vec<ContainerStatus>,
     pub container_statuses: Vec<ContainerStatus>,
     pub qos_class: Option<Text>,
+}
+
+/// One IP of a pod (`status.podIPs[]`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PodIP {
+    pub ip: Name,
+}
+
+/// One IP of the pod's node (`status.hostIPs[]`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct HostIP {
+    pub ip: Name,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]

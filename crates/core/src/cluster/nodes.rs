@@ -41,8 +41,19 @@ pub(super) fn new_node(name: &str, index: usize, now: Time, minor: u32) -> Node 
         },
     ];
     node.status.conditions = node_conditions(true, now);
+    let id = |salt: &str| {
+        let (a, b) = (stable_hash(name, salt), stable_hash(salt, name));
+        format!("{a:016x}{b:016x}")
+    };
+    let uuid = |salt: &str| {
+        let h = id(salt);
+        format!("{}-{}-{}-{}-{}", &h[..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32])
+    };
     node.status.node_info = Some(serde_json::json!({
         "architecture": "amd64",
+        "bootID": uuid("boot"),
+        "machineID": id("machine"),
+        "systemUUID": uuid("system"),
         "containerRuntimeVersion": "containerd://2.1.1",
         "kernelVersion": "6.8.0",
         "kubeProxyVersion": format!("v1.{minor}.0"),
@@ -51,6 +62,17 @@ pub(super) fn new_node(name: &str, index: usize, now: Time, minor: u32) -> Node 
         "osImage": "Debian GNU/Linux 12 (bookworm)"
     }));
     node
+}
+
+/// FNV-1a over two texts: the node's identifiers (machine ID, system UUID, boot ID) are made
+/// from its name, so they are the same in every run and draw nothing from the seeded generator.
+fn stable_hash(a: &str, b: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in a.bytes().chain([0]).chain(b.bytes()) {
+        h ^= u64::from(byte);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
 }
 
 fn node_conditions(ready: bool, now: Time) -> Vec<NodeCondition> {

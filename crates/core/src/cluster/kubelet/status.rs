@@ -40,7 +40,9 @@ impl Cluster {
             conditions: Vec::new(),
             message: pod.status.message.clone(),
             reason: pod.status.reason.clone(),
+            host_ips: node_ip.iter().map(|ip| HostIP { ip: ip.clone() }).collect(),
             host_ip: node_ip,
+            pod_ips: rt.ip.iter().map(|ip| PodIP { ip: ip.clone() }).collect(),
             pod_ip: rt.ip.clone(),
             start_time: Some(pod.status.start_time.unwrap_or(now)),
             init_container_statuses: rt.containers[..rt.init_count]
