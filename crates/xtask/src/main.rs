@@ -2,6 +2,7 @@
 //! static site, serving it, measuring its size and running every test stage.
 
 mod build;
+mod oracles;
 mod serve;
 mod setup;
 mod size;
@@ -19,7 +20,9 @@ Tasks:
   build              build the static site into target/site
   size               build, then print the size of every shipped file and check the budget
   e2e                build, then run the browser end-to-end tests in headless Chromium
-  test               everything: fmt, clippy, native tests, wasm build, size budget, e2e
+  oracles            check every object the simulator prints against Kubernetes' schemas
+  test               everything: fmt, clippy, native tests, schema oracle, wasm build,
+                     size budget, e2e
 ";
 
 fn main() -> ExitCode {
@@ -37,6 +40,7 @@ fn main() -> ExitCode {
             build::site(&build::default_site_dir()).and_then(|site| size::report(&site).map(drop))
         }
         Some("e2e") => build::site(&build::default_site_dir()).and_then(|site| test::e2e(&site)),
+        Some("oracles") => oracles::schema().map(|detail| println!("schema oracle: ok {detail}")),
         Some("test") => test::all(),
         Some("help" | "--help" | "-h") | None => {
             print!("{HELP}");

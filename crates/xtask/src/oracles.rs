@@ -1,0 +1,126 @@
+//! `cargo xtask oracles`: the simulator's output checked against upstream Kubernetes itself.
+//! The schema oracle runs every scenario script and example manifest through
+//! `stsplay objects` and validates each object it prints against Kubernetes' own strict JSON
+//! schemas (`tests/oracles/schema.py`, in a virtualenv that `setup` makes).
+
+use crate::{cargo, root, setup};
+use std::process::{Command, Stdio};
+
+/// The Kubernetes minors whose schemas the objects must satisfy (`stsplay --version`); the
+/// oracle reads the schemas of each minor's `.0` release.
+pub const SCHEMA_VERSIONS: &[&str] = &["1.34"];
+
+/// The folders whose files feed the oracle, each with the file extension it takes.
+const INPUTS: &[(&str, &str)] = &[
+    ("tests/scenarios", "sh"),
+    ("examples", "yaml"),
+    ("examples/tutorial", "yaml"),
+];
+
+/// Runs the schema oracle for every version in [`SCHEMA_VERSIONS`], its report going to the
+/// terminal; fails when any version has violations.
+pub fn schema() -> Result<String, String> {
+    let python = setup::oracle_python()?;
+    let files = inputs()?;
+    let mut failed = Vec::new();
+    for version in SCHEMA_VERSIONS {
+        if let Err(e) = schema_version(&python, &files, version) {
+            println!("{e}");
+            failed.push(format!("{version}.0"));
+        }
+    }
+    if failed.is_empty() {
+        Ok(format!(
+            "({} files, Kubernetes {}.0)",
+            files.len(),
+            SCHEMA_VERSIONS.join(".0, ")
+        ))
+    } else {
+        Err(format!(
+            "the schema oracle failed for Kubernetes {} (see its report above)",
+            failed.join(", ")
+        ))
+    }
+}
+
+/// `stsplay objects FILES --version V | python tests/oracles/schema.py V.0`, from the root.
+fn schema_version(python: &std::path::Path, files: &[String], version: &str) -> Result<(), String> {
+    let mut stsplay = cargo();
+    stsplay
+        .args(["run", "-q", "-p", "sts-cli", "--", "objects"])
+        .args(files)
+        .args(["--version", version])
+        .current_dir(root())
+        .stdout(Stdio::piped());
+    let shown_stsplay = format!("{stsplay:?}");
+    let mut stsplay = stsplay
+        .spawn()
+        .map_err(|e| format!("could not start {shown_stsplay}: {e}"))?;
+    let objects = stsplay.stdout.take().expect("stdout is piped");
+    let mut command = Command::new(python);
+    command
+        .args(["tests/oracles/schema.py", &format!("{version}.0")])
+        .current_dir(root())
+        .stdin(objects);
+    let shown_oracle = format!("{command:?}");
+    let oracle = command.spawn();
+    // The command keeps its own read end of the pipe: drop it, so that stsplay cannot block
+    // on a full pipe when the oracle exits early or never started.
+    drop(command);
+    let stsplay = stsplay
+        .wait()
+        .map_err(|e| format!("{shown_stsplay}: {e}"))?;
+    let oracle = oracle
+        .and_then(|mut child| child.wait())
+        .map_err(|e| format!("could not run {shown_oracle}: {e}"))?;
+    if !stsplay.success() {
+        return Err(format!(
+            "{shown_stsplay} failed ({stsplay}), so the oracle did not see every object"
+        ));
+    }
+    if !oracle.success() {
+        return Err(format!("{shown_oracle} failed ({oracle})"));
+    }
+    Ok(())
+}
+
+/// The oracle's input files, relative to the root, sorted.
+fn inputs() -> Result<Vec<String>, String> {
+    let mut files = Vec::new();
+    for (dir, ext) in INPUTS {
+        let entries =
+            std::fs::read_dir(root().join(dir)).map_err(|e| format!("cannot read {dir}: {e}"))?;
+        for entry in entries {
+            let path = entry.map_err(|e| format!("cannot read {dir}: {e}"))?.path();
+            if path.is_file() && path.extension().is_some_and(|e| e == *ext) {
+                let name = path.file_name().expect("a file has a name");
+                files.push(format!("{dir}/{}", name.to_string_lossy()));
+            }
+        }
+    }
+    files.sort();
+    if files.is_empty() {
+        return Err("no scenario scripts or example manifests to run".into());
+    }
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_oracle_reads_every_scenario_and_example_sorted() {
+        let files = super::inputs().unwrap();
+        for expected in [
+            "tests/scenarios/tutorial.sh",
+            "examples/statefulset-with-service.yaml",
+            "examples/tutorial/web.yaml",
+        ] {
+            assert!(
+                files.iter().any(|f| f == expected),
+                "{expected} in {files:?}"
+            );
+        }
+        assert!(files.iter().all(|f| !f.ends_with(".out")));
+        assert!(files.windows(2).all(|w| w[0] < w[1]));
+    }
+}
