@@ -13,6 +13,7 @@ pub const SCHEMA_VERSIONS: &[&str] = &["1.34"];
 /// The folders whose files feed the oracle, each with the file extension it takes.
 const INPUTS: &[(&str, &str)] = &[
     ("tests/scenarios", "sh"),
+    ("tests/oracles", "sh"),
     ("examples", "yaml"),
     ("examples/tutorial", "yaml"),
 ];
