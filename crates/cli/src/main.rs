@@ -15,6 +15,8 @@ Usage:
   stsplay repl [--seed N] [--version 1.34]         an interactive prompt
   stsplay demo                                     the seed walkthrough
   stsplay objects FILE... [--version 1.34]         every object kubectl prints, as JSON lines
+  stsplay verdicts [--version 1.34]                what the API server says of each manifest
+                                                   (JSON lines with id and yaml on stdin)
   stsplay help                                     this text
 
 A script has one command per line: kubectl …, sim …, echo, sleep, and for-loops.
@@ -152,6 +154,7 @@ fn main() -> ExitCode {
             }
         }
         "objects" => objects(&opts),
+        "verdicts" => verdicts(&opts),
         "demo" => {
             let mut session = Session::new(opts.config);
             match script::transcript(&mut session, DEMO, &Examples) {
@@ -205,7 +208,10 @@ fn objects(opts: &Options) -> ExitCode {
         let script_text = if path.ends_with(".sh") {
             text
         } else {
-            let name = Path::new(path).file_name().unwrap_or_default().to_string_lossy();
+            let name = Path::new(path)
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy();
             format!("kubectl apply -f {name}\nsim settle\nsim advance 2m\n")
         };
         let commands = match script::parse(&script_text) {
@@ -241,6 +247,38 @@ fn objects(opts: &Options) -> ExitCode {
                 }
             }
         }
+    }
+    ExitCode::SUCCESS
+}
+
+/// `stsplay verdicts`: what the API server says of each manifest read from stdin, as
+/// `kubectl apply --dry-run=server` shows it on a fresh cluster. What the apply oracle reads.
+fn verdicts(opts: &Options) -> ExitCode {
+    let stdin = std::io::stdin();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for line in stdin.lock().lines() {
+        let Ok(line) = line else { break };
+        let Ok(record) = serde_json::from_str::<serde_json::Value>(&line) else {
+            continue;
+        };
+        let yaml = record["yaml"].as_str().unwrap_or_default();
+        let mut session = Session::new(opts.config.clone());
+        let result = session.run(
+            "kubectl apply --dry-run=server -f -",
+            Some(yaml),
+            &Folder(PathBuf::new()),
+        );
+        let errors = result.stream(sts_kubectl::Stream::Err);
+        let _ = writeln!(
+            out,
+            "{}",
+            serde_json::json!({
+                "id": record["id"],
+                "accepted": result.code == 0 && errors.is_empty(),
+                "message": errors.trim_end(),
+            })
+        );
     }
     ExitCode::SUCCESS
 }

@@ -76,7 +76,15 @@ fn files() -> Mem {
 /// Runs one line and checks it kept the budgets; returns what it printed.
 fn run(s: &mut Session, files: &Mem, line: &str) -> String {
     let (tasks, moments) = (s.cluster().tasks_run(), s.timeline().len());
+    let started = std::time::Instant::now();
     let out = s.run(line, None, files);
+    if std::env::var_os("STS_SLOW").is_some() && started.elapsed().as_millis() > 500 {
+        eprintln!(
+            "SLOW {:?} {line}: {} tasks",
+            started.elapsed(),
+            s.cluster().tasks_run() - tasks
+        );
+    }
     let ran = s.cluster().tasks_run() - tasks;
     let made = s.timeline().len() - moments;
     // A waiting command steps one input at a time, each with its own budget; everything else

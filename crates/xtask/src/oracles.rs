@@ -1,7 +1,10 @@
 //! `cargo xtask oracles`: the simulator's output checked against upstream Kubernetes itself.
 //! The schema oracle runs every scenario script and example manifest through
 //! `stsplay objects` and validates each object it prints against Kubernetes' own strict JSON
-//! schemas (`tests/oracles/schema.py`, in a virtualenv that `setup` makes).
+//! schemas (`tests/oracles/schema.py`, in a virtualenv that `setup` makes). The apply oracle
+//! makes seeded mutants of every example document (`tests/oracles/mutants.py`), asks the
+//! simulator's API server about each (`stsplay verdicts`, a server-side dry run) and fails
+//! when one the strict schema rejects is accepted (`tests/oracles/known-gaps.txt` aside).
 
 use crate::{cargo, root, setup};
 use std::process::{Command, Stdio};
@@ -28,6 +31,10 @@ pub fn schema() -> Result<String, String> {
         if let Err(e) = schema_version(&python, &files, version) {
             println!("{e}");
             failed.push(format!("{version}.0"));
+        }
+        if let Err(e) = apply_version(&python, version) {
+            println!("{e}");
+            failed.push(format!("{version}.0 (apply)"));
         }
     }
     if failed.is_empty() {
@@ -81,6 +88,74 @@ fn schema_version(python: &std::path::Path, files: &[String], version: &str) -> 
     }
     if !oracle.success() {
         return Err(format!("{shown_oracle} failed ({oracle})"));
+    }
+    Ok(())
+}
+
+/// Seeded mutants of the examples per run, and the seed: fixed, so a run is reproducible.
+const MUTANTS: &str = "6000";
+const MUTANT_SEED: &str = "1";
+
+/// The apply oracle for one minor: mutants, the simulator's verdicts, the judgement.
+fn apply_version(python: &std::path::Path, version: &str) -> Result<(), String> {
+    let dir = root().join("target/oracles");
+    let mutants = dir.join(format!("mutants-{version}.jsonl"));
+    let verdicts = dir.join(format!("verdicts-{version}.jsonl"));
+    let examples: Vec<String> = inputs()?
+        .into_iter()
+        .filter(|f| f.ends_with(".yaml"))
+        .collect();
+    let schema_version = format!("{version}.0");
+    let write = |path: &std::path::Path| {
+        std::fs::File::create(path).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    };
+    let status = Command::new(python)
+        .args([
+            "tests/oracles/mutants.py",
+            "make",
+            &schema_version,
+            MUTANT_SEED,
+            MUTANTS,
+        ])
+        .args(&examples)
+        .current_dir(root())
+        .stdout(write(&mutants)?)
+        .status()
+        .map_err(|e| format!("could not run mutants.py: {e}"))?;
+    if !status.success() {
+        return Err(format!("mutants.py make failed ({status})"));
+    }
+    let read = std::fs::File::open(&mutants).map_err(|e| format!("{}: {e}", mutants.display()))?;
+    let status = cargo()
+        .args([
+            "run",
+            "-q",
+            "-p",
+            "sts-cli",
+            "--",
+            "verdicts",
+            "--version",
+            version,
+        ])
+        .current_dir(root())
+        .stdin(read)
+        .stdout(write(&verdicts)?)
+        .status()
+        .map_err(|e| format!("could not run stsplay verdicts: {e}"))?;
+    if !status.success() {
+        return Err(format!("stsplay verdicts failed ({status})"));
+    }
+    let status = Command::new(python)
+        .args(["tests/oracles/mutants.py", "judge", &schema_version])
+        .arg(&mutants)
+        .arg(&verdicts)
+        .current_dir(root())
+        .status()
+        .map_err(|e| format!("could not run mutants.py: {e}"))?;
+    if !status.success() {
+        return Err(format!(
+            "the apply oracle failed for Kubernetes {schema_version} (see its report above)"
+        ));
     }
     Ok(())
 }

@@ -68,7 +68,6 @@ pub struct StatefulSetStatus {
     pub conditions: Option<Value>,
 }
 
-
 impl StatefulSet {
     pub fn replicas(&self) -> i32 {
         self.spec.replicas.unwrap_or(1)

@@ -131,8 +131,8 @@ api_fields!(LabelSelector, deny, [
 ]);
 
 api_fields!(LabelSelectorRequirement, deny, [
-    key "key"           required always,
-    operator "operator" required always,
+    key "key"           default always,
+    operator "operator" default always,
     values "values"     default omitempty,
 ]);
 

@@ -57,10 +57,6 @@ impl Default for ObjectMeta {
     }
 }
 
-
-
-
-
 impl ObjectMeta {
     /// The controller ownerReference, if any.
     pub fn controller(&self) -> Option<&OwnerReference> {

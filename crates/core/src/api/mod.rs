@@ -3,8 +3,8 @@
 
 pub mod apps;
 pub mod decode;
-mod fields;
 pub mod encode;
+mod fields;
 pub mod meta;
 pub mod name;
 pub mod node;

@@ -42,7 +42,6 @@ pub struct PvcStatus {
     pub capacity: Option<Shared<BTreeMap<String, Value>>>,
 }
 
-
 impl PersistentVolumeClaim {
     /// The requested storage as written (`1Gi`), if any.
     pub fn storage_request(&self) -> Option<String> {

@@ -47,7 +47,14 @@ pub(super) fn new_node(name: &str, index: usize, now: Time, minor: u32) -> Node 
     };
     let uuid = |salt: &str| {
         let h = id(salt);
-        format!("{}-{}-{}-{}-{}", &h[..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32])
+        format!(
+            "{}-{}-{}-{}-{}",
+            &h[..8],
+            &h[8..12],
+            &h[12..16],
+            &h[16..20],
+            &h[20..32]
+        )
     };
     node.status.node_info = Some(serde_json::json!({
         "architecture": "amd64",

@@ -294,7 +294,9 @@ fn bare_pod_defaults() {
 
 #[test]
 fn bare_pvc_defaults() {
-    let mut pvc: PersistentVolumeClaim = crate::api::decode::from_yaml("metadata: {name: www-web-0}\nspec:\n  volumeMode: Block\n").unwrap();
+    let mut pvc: PersistentVolumeClaim =
+        crate::api::decode::from_yaml("metadata: {name: www-web-0}\nspec:\n  volumeMode: Block\n")
+            .unwrap();
     default_pvc(&mut pvc);
     assert_eq!(pvc.spec.volume_mode.as_deref(), Some("Block"));
     assert_eq!(pvc.status.phase, "Pending");

@@ -3,8 +3,8 @@
 //! from 1.34, for StatefulSet templates on create (PR #131790, §2.3).
 
 use super::field::{FieldError, RenderedValue};
-use super::names::dns1123_label_errors;
-use crate::api::{Container, PodSpec};
+use super::names::{dns1123_label_errors, validate_label_name, validate_label_selector};
+use crate::api::{Container, LabelSelector, PodSpec};
 use std::collections::BTreeSet;
 
 /// Validates `spec` under `path` (`spec` for a Pod, `spec.template.spec` for a template).
@@ -82,6 +82,80 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &str, extra_volumes: &[String]) -
             ));
         }
     }
+    if let Some(affinity) = &spec.affinity {
+        errs.extend(validate_pod_affinities(
+            affinity,
+            &format!("{path}.affinity"),
+        ));
+    }
+    errs
+}
+
+/// `validatePodAffinity` and `validatePodAntiAffinity` (node affinity is not checked here):
+/// each required term, and each preferred term's weight and term. The affinity is kept as
+/// JSON; its shape was checked when it was decoded.
+fn validate_pod_affinities(affinity: &serde_json::Value, path: &str) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    for kind in ["podAffinity", "podAntiAffinity"] {
+        let at = format!("{path}.{kind}");
+        let required = &affinity[kind]["requiredDuringSchedulingIgnoredDuringExecution"];
+        for (i, term) in required.as_array().into_iter().flatten().enumerate() {
+            let term_path = format!("{at}.requiredDuringSchedulingIgnoredDuringExecution[{i}]");
+            errs.extend(validate_pod_affinity_term(term, &term_path));
+        }
+        let preferred = &affinity[kind]["preferredDuringSchedulingIgnoredDuringExecution"];
+        for (i, weighted) in preferred.as_array().into_iter().flatten().enumerate() {
+            let w_path = format!("{at}.preferredDuringSchedulingIgnoredDuringExecution[{i}]");
+            let weight = weighted["weight"].as_i64().unwrap_or(0);
+            if !(1..=100).contains(&weight) {
+                errs.push(FieldError::invalid(
+                    format!("{w_path}.weight"),
+                    RenderedValue::Int(weight),
+                    "must be in the range 1-100",
+                ));
+            }
+            errs.extend(validate_pod_affinity_term(
+                &weighted["podAffinityTerm"],
+                &format!("{w_path}.podAffinityTerm"),
+            ));
+        }
+    }
+    errs
+}
+
+/// `validatePodAffinityTerm`: its selectors, namespaces, and a topology key that is present
+/// and a valid label name.
+fn validate_pod_affinity_term(term: &serde_json::Value, path: &str) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    for field in ["labelSelector", "namespaceSelector"] {
+        if term[field].is_object() {
+            if let Ok(selector) = crate::api::decode::from_value::<LabelSelector>(&term[field]) {
+                errs.extend(validate_label_selector(
+                    &selector,
+                    &format!("{path}.{field}"),
+                ));
+            }
+        }
+    }
+    for namespace in term["namespaces"].as_array().into_iter().flatten() {
+        let name = namespace.as_str().unwrap_or_default();
+        for msg in dns1123_label_errors(name) {
+            // Upstream names the field `namespace`, singular.
+            errs.push(FieldError::invalid(
+                format!("{path}.namespace"),
+                RenderedValue::Str(name.to_string()),
+                msg,
+            ));
+        }
+    }
+    let key = term["topologyKey"].as_str().unwrap_or_default();
+    if key.is_empty() {
+        errs.push(FieldError::required(
+            format!("{path}.topologyKey"),
+            "can not be empty",
+        ));
+    }
+    errs.extend(validate_label_name(key, &format!("{path}.topologyKey")));
     errs
 }
 

@@ -141,7 +141,7 @@ fn apply_or_create(ctx: &mut Ctx, words: &[String], apply: bool) {
     let dry_run = match args.get("dry-run") {
         None | Some("none") => None,
         Some("client") | Some("true") => Some(" (dry run)"),
-        Some("server") => Some(" (server dry run)"),
+        Some("server") => Some(SERVER_DRY_RUN),
         Some(other) => {
             return ctx.fail(format!(
                 "Invalid dry-run value ({other}). Must be \"none\", \"server\", or \"client\"."
@@ -196,6 +196,14 @@ fn apply_or_create(ctx: &mut Ctx, words: &[String], apply: bool) {
                 }
                 let mut object = object;
                 object.meta_mut().namespace = namespace.clone().into();
+                let input = Input::Create(object);
+                if let Some(Err(e)) = server_dry_run(ctx, dry_run, &input) {
+                    errors.push(api_text(&e, &format!("error when creating \"{src}\"")));
+                    continue;
+                }
+                let Input::Create(object) = input else {
+                    unreachable!("built above")
+                };
                 match dry_run {
                     Some(suffix) => ctx.out.out(format!("{shown} created{suffix}")),
                     None => match ctx.session.input(Input::Create(object)) {
@@ -243,6 +251,10 @@ fn apply_or_create(ctx: &mut Ctx, words: &[String], apply: bool) {
                     "patching",
                 ),
             };
+            if let Some(Err(e)) = server_dry_run(ctx, dry_run, &input) {
+                errors.push(api_text(&e, &format!("error when {verb} \"{src}\"")));
+                continue;
+            }
             if let Some(suffix) = dry_run {
                 ctx.out.out(format!("{shown} {word}{suffix}"));
                 continue;
@@ -331,5 +343,27 @@ pub fn objects_in_file(ctx: &mut Ctx, path: &str, ns: &str) -> Option<Targets> {
         groups,
         named: true,
         several_kinds,
+    })
+}
+
+/// What kubectl adds to a line a server dry run printed.
+const SERVER_DRY_RUN: &str = " (server dry run)";
+
+/// `--dry-run=server`: the API server admits, defaults and validates the object as for a real
+/// write and stores nothing, so the write is made on a copy of the cluster. `None` for any
+/// other mode (a client dry run never reaches the server).
+fn server_dry_run(
+    ctx: &Ctx,
+    dry_run: Option<&str>,
+    input: &Input,
+) -> Option<Result<(), sts_core::cluster::ApiError>> {
+    if dry_run != Some(SERVER_DRY_RUN) {
+        return None;
+    }
+    let mut scratch = ctx.session.cluster().clone();
+    Some(match input {
+        Input::Create(o) => scratch.create(o.clone()).map(|_| ()),
+        Input::Update(o) => scratch.update(o.clone()).map(|_| ()),
+        _ => Ok(()),
     })
 }
