@@ -19,6 +19,10 @@ fn files() -> Mem {
     let mut m = BTreeMap::new();
     m.insert("web.yaml".to_string(), WEB.to_string());
     m.insert(
+        "no-selector.yaml".to_string(),
+        WEB.replace("  selector:\n    matchLabels:\n      app: nginx\n", ""),
+    );
+    m.insert(
         "typo.yaml".to_string(),
         WEB.replace("  replicas: 2", "  replica: 2"),
     );
@@ -48,6 +52,30 @@ fn run(s: &mut Session, line: &str) -> String {
 fn run_code(s: &mut Session, line: &str) -> (String, String, i32) {
     let out = s.run(line, None, &files());
     (out.stream(Stream::Out), out.stream(Stream::Err), out.code)
+}
+
+#[test]
+fn a_server_dry_run_is_validated_like_a_write_and_stores_nothing() {
+    let mut s = Session::new(Config::default());
+    assert!(files().0["no-selector.yaml"].contains("kind: StatefulSet"));
+    assert!(!files().0["no-selector.yaml"].contains("matchLabels"));
+    let (out, err, code) = run_code(&mut s, "kubectl apply --dry-run=server -f no-selector.yaml");
+    assert_eq!(out, "service/nginx created (server dry run)\n");
+    assert_eq!(
+        err,
+        "The StatefulSet \"web\" is invalid: \n* spec.selector: Required value\n* spec.template.metadata.labels: Invalid value: {\"app\":\"nginx\"}: `selector` does not match template `labels`\n"
+    );
+    assert_eq!(code, 1);
+    // A client dry run never reaches the API server.
+    assert_eq!(
+        run(&mut s, "kubectl apply --dry-run=client -f no-selector.yaml"),
+        "service/nginx created (dry run)\nstatefulset.apps/web created (dry run)\n"
+    );
+    assert_eq!(
+        run(&mut s, "kubectl get sts"),
+        "No resources found in default namespace.\n"
+    );
+    assert!(!run(&mut s, "kubectl get svc").contains("nginx"));
 }
 
 #[test]
