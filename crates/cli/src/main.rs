@@ -15,6 +15,10 @@ Usage:
   stsplay repl [--seed N] [--version 1.34]         an interactive prompt
   stsplay demo                                     the seed walkthrough
   stsplay objects FILE... [--version 1.34]         every object kubectl prints, as JSON lines
+  stsplay state SCRIPT [--version 1.34]            the cluster after the script, as one JSON
+                                                   document (its clock, and every object)
+  stsplay outputs SCRIPT COMMANDS [--version 1.34]  run the script, then each line of COMMANDS;
+                                                   print what each printed, as JSON lines
   stsplay verdicts [--version 1.34]                what the API server says of each manifest
                                                    (JSON lines with id and yaml on stdin)
   stsplay help                                     this text
@@ -155,6 +159,8 @@ fn main() -> ExitCode {
         }
         "objects" => objects(&opts),
         "verdicts" => verdicts(&opts),
+        "state" => state(&opts),
+        "outputs" => outputs(&opts),
         "demo" => {
             let mut session = Session::new(opts.config);
             match script::transcript(&mut session, DEMO, &Examples) {
@@ -247,6 +253,91 @@ fn objects(opts: &Options) -> ExitCode {
                 }
             }
         }
+    }
+    ExitCode::SUCCESS
+}
+
+/// `stsplay state`: runs a script, then prints `{"now": RFC 3339, "objects": [...]}` with every
+/// object as `kubectl get KIND -A -o json` shows it: what the kubectl oracle's read-only API
+/// server serves to the real kubectl.
+fn state(opts: &Options) -> ExitCode {
+    use sts_core::api::Kind;
+    let [path] = opts.rest.as_slice() else {
+        eprintln!("stsplay: usage: stsplay state SCRIPT [--version 1.34]");
+        return ExitCode::from(2);
+    };
+    let Ok(text) = std::fs::read_to_string(path) else {
+        eprintln!("stsplay: cannot read {path}");
+        return ExitCode::from(2);
+    };
+    let folder = Folder(
+        Path::new(path)
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default(),
+    );
+    let mut session = Session::new(opts.config.clone());
+    if let Err(e) = script::transcript(&mut session, &text, &folder) {
+        eprintln!("stsplay: {path}: {e}");
+        return ExitCode::from(2);
+    }
+    let mut objects = Vec::new();
+    for kind in Kind::ALL {
+        let line = format!("kubectl get {} -A -o json", kind.resource());
+        let printed = session.run(&line, None, &folder).text();
+        match serde_json::from_str::<serde_json::Value>(&printed) {
+            Ok(list) => objects.extend(list["items"].as_array().cloned().unwrap_or_default()),
+            Err(_) => {
+                eprintln!("stsplay: {line} did not print JSON: {printed}");
+                return ExitCode::from(1);
+            }
+        }
+    }
+    let now = session.cluster().now().rfc3339();
+    println!("{}", serde_json::json!({ "now": now, "objects": objects }));
+    ExitCode::SUCCESS
+}
+
+/// `stsplay outputs SCRIPT COMMANDS`: runs the script, then each command line of the COMMANDS
+/// file, printing `{"command", "stdout", "stderr", "code"}` for each: what the kubectl oracle
+/// compares with the real kubectl's output.
+fn outputs(opts: &Options) -> ExitCode {
+    let [path, commands] = opts.rest.as_slice() else {
+        eprintln!("stsplay: usage: stsplay outputs SCRIPT COMMANDS [--version 1.34]");
+        return ExitCode::from(2);
+    };
+    let (Ok(text), Ok(lines)) = (
+        std::fs::read_to_string(path),
+        std::fs::read_to_string(commands),
+    ) else {
+        eprintln!("stsplay: cannot read {path} or {commands}");
+        return ExitCode::from(2);
+    };
+    let folder = Folder(
+        Path::new(path)
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default(),
+    );
+    let mut session = Session::new(opts.config.clone());
+    if let Err(e) = script::transcript(&mut session, &text, &folder) {
+        eprintln!("stsplay: {path}: {e}");
+        return ExitCode::from(2);
+    }
+    for line in lines.lines().map(str::trim) {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let out = session.run(line, None, &folder);
+        println!(
+            "{}",
+            serde_json::json!({
+                "command": line,
+                "stdout": out.stream(sts_kubectl::Stream::Out),
+                "stderr": out.stream(sts_kubectl::Stream::Err),
+                "code": out.code,
+            })
+        );
     }
     ExitCode::SUCCESS
 }
