@@ -273,6 +273,30 @@ fn plain(value: &Value) -> String {
     }
 }
 
+/// kubectl's `RelaxedJSONPathExpression`: `name1.name2`, `.name1.name2`, `{name1.name2}` and
+/// `{.name1.name2}` all become `{.name1.name2}`.
+pub fn relaxed_jsonpath(expr: &str) -> Result<String, String> {
+    if expr.is_empty() {
+        return Ok(String::new());
+    }
+    let inner = match expr.strip_prefix('{').and_then(|e| e.strip_suffix('}')) {
+        Some(inner) => inner,
+        None => expr,
+    };
+    let inner = inner.strip_prefix('.').unwrap_or(inner);
+    if inner.is_empty() || inner.contains(['{', '}']) {
+        return Err("unexpected path string, expected a 'name1.name2' or '.name1.name2' or '{name1.name2}' or '{.name1.name2}'".into());
+    }
+    Ok(format!("{{.{inner}}}"))
+}
+
+/// The values one `{.path}` expression finds (none when a key is missing), as the custom
+/// columns printer asks for them.
+pub fn find_results<'a>(expr: &str, data: &'a Value) -> Result<Vec<&'a Value>, String> {
+    let path = expr.trim().trim_start_matches('{').trim_end_matches('}');
+    Ok(select(&parse_path(path)?, data))
+}
+
 /// A dotted field path (`.metadata.creationTimestamp`, `{.status.phase}`) for `--sort-by`.
 pub fn sort_key(path: &str, value: &Value) -> Result<Option<Value>, String> {
     let path = path.trim().trim_start_matches('{').trim_end_matches('}');
@@ -556,8 +580,8 @@ fn truthy(v: Option<&Value>) -> bool {
     }
 }
 
-/// A value as Go's `fmt` prints it in a template.
-fn go_print(value: &Value) -> String {
+/// A value as Go's `fmt` prints an `interface{}` with `%v` (in a template, in a custom column).
+pub fn go_print(value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),
         Value::Null => "<nil>".into(),

@@ -55,6 +55,36 @@ fn run_code(s: &mut Session, line: &str) -> (String, String, i32) {
 }
 
 #[test]
+fn custom_columns_print_a_header_and_one_aligned_row_per_object() {
+    let mut s = web();
+    assert_eq!(
+        run(
+            &mut s,
+            "kubectl get pods -o custom-columns=NAME:.metadata.name,CONTAINERS:.spec.containers[*].name,MISSING:.status.nominatedNodeName"
+        ),
+        "NAME    CONTAINERS   MISSING\nweb-0   nginx        <none>\nweb-1   nginx        <none>\n"
+    );
+    assert_eq!(
+        run(
+            &mut s,
+            "kubectl get pod web-1 -o custom-columns=N:metadata.name --no-headers"
+        ),
+        "web-1\n"
+    );
+    assert_eq!(
+        run(&mut s, "kubectl get pods -o custom-columns=NAME"),
+        "error: unexpected custom-columns spec: NAME, expected <header>:<json-path-expr>\n"
+    );
+    assert_eq!(
+        run(
+            &mut s,
+            "kubectl get pods -o custom-columns-file=missing.txt"
+        ),
+        "error: error reading template missing.txt, open missing.txt: no such file or directory\n"
+    );
+}
+
+#[test]
 fn a_server_dry_run_is_validated_like_a_write_and_stores_nothing() {
     let mut s = Session::new(Config::default());
     assert!(files().0["no-selector.yaml"].contains("kind: StatefulSet"));
@@ -201,7 +231,7 @@ fn get_prints_tables_names_templates_and_all() {
     );
     assert_eq!(
         run(&mut s, "kubectl get pvc -l app=nginx -o custom-columns=NAME:.metadata.name"),
-        "error: unable to match a printer suitable for the output format \"custom-columns\", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml\n"
+        "NAME\nwww-web-0\nwww-web-1\n"
     );
     let sorted = run(
         &mut s,

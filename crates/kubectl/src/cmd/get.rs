@@ -41,6 +41,89 @@ pub enum Format {
     Name,
     JsonPath(String),
     GoTemplate(String),
+    /// `-o custom-columns=HEADER:PATH,…`: headers and relaxed JSONPath expressions.
+    CustomColumns {
+        columns: Vec<(String, String)>,
+        no_headers: bool,
+    },
+}
+
+/// `-o custom-columns=SPEC`, as kubectl's `NewCustomColumnsPrinterFromSpec` reads it.
+fn custom_columns_from_spec(spec: &str) -> Result<Vec<(String, String)>, String> {
+    if spec.is_empty() {
+        return Err("custom-columns format specified but no custom columns given".into());
+    }
+    spec.split(',')
+        .map(|part| match part.split_once(':') {
+            Some((header, path)) => Ok((header.to_string(), template::relaxed_jsonpath(path)?)),
+            None => Err(format!(
+                "unexpected custom-columns spec: {part}, expected <header>:<json-path-expr>"
+            )),
+        })
+        .collect()
+}
+
+/// `-o custom-columns-file=FILE`: a line of headers and a line of paths, split on whitespace,
+/// as kubectl's `NewCustomColumnsPrinterFromTemplate` reads them.
+pub fn custom_columns_from_template(text: &str) -> Result<Vec<(String, String)>, String> {
+    let mut lines = text.lines();
+    let format = "Expected format is one line of space separated headers, one line of space separated column specs.";
+    let headers: Vec<&str> = lines
+        .next()
+        .ok_or(format!("invalid template, missing header line. {format}"))?
+        .split_whitespace()
+        .collect();
+    let specs: Vec<&str> = lines
+        .next()
+        .ok_or(format!("invalid template, missing spec line. {format}"))?
+        .split_whitespace()
+        .collect();
+    if headers.len() != specs.len() {
+        return Err(format!(
+            "number of headers ({}) and field specifications ({}) don't match",
+            headers.len(),
+            specs.len()
+        ));
+    }
+    headers
+        .into_iter()
+        .zip(specs)
+        .map(|(h, p)| Ok((h.to_string(), template::relaxed_jsonpath(p)?)))
+        .collect()
+}
+
+/// The custom-columns printer: a header line (unless `--no-headers`), then one line per
+/// object, each cell the values its path finds joined with `,` (`<none>` when none).
+fn print_custom_columns(
+    columns: &[(String, String)],
+    no_headers: bool,
+    objects: &[Rc<Object>],
+) -> Result<String, String> {
+    let mut text = String::new();
+    if !no_headers {
+        let headers: Vec<&str> = columns.iter().map(|(h, _)| h.as_str()).collect();
+        text.push_str(&headers.join("\t"));
+        text.push('\n');
+    }
+    for object in objects {
+        let data = object.to_json();
+        let mut cells = Vec::new();
+        for (_, path) in columns {
+            let found = template::find_results(path, &data)?;
+            cells.push(if found.is_empty() {
+                "<none>".to_string()
+            } else {
+                found
+                    .into_iter()
+                    .map(template::go_print)
+                    .collect::<Vec<_>>()
+                    .join(",")
+            });
+        }
+        text.push_str(&cells.join("\t"));
+        text.push('\n');
+    }
+    Ok(printers::tabwriter::TabWriter::kubectl().format(&text))
 }
 
 /// Reads `-o`, `--template` and the table flags; errors are kubectl's text.
@@ -69,6 +152,10 @@ pub fn format(args: &Args) -> Result<Format, String> {
             arg.or(template_flag)
                 .ok_or("template format specified but no template given")?,
         ),
+        "custom-columns" => Format::CustomColumns {
+            columns: custom_columns_from_spec(arg.as_deref().unwrap_or_default())?,
+            no_headers: args.on("no-headers"),
+        },
         "go-template" | "template" => Format::GoTemplate(
             arg.or(template_flag)
                 .ok_or("template format specified but no template given")?,
@@ -101,6 +188,10 @@ pub fn print_structured(
             template::go_template(t, &data)
                 .map_err(|e| format!("error executing template {t:?}: {e}"))?
         }
+        Format::CustomColumns {
+            columns,
+            no_headers,
+        } => print_custom_columns(columns, *no_headers, objects)?,
         Format::Table(_) => unreachable!("tables are printed by the caller"),
     })
 }
@@ -109,7 +200,23 @@ pub fn get(ctx: &mut Ctx, words: &[String]) {
     let Some(args) = ctx.args(words, FLAGS) else {
         return;
     };
-    let format = match format(&args) {
+    let file_columns = args
+        .get("output")
+        .and_then(|o| o.strip_prefix("custom-columns-file="))
+        .map(|path| match ctx.files.read(path) {
+            Some(text) => custom_columns_from_template(&text),
+            None => Err(format!(
+                "error reading template {path}, open {path}: no such file or directory"
+            )),
+        });
+    let format = match file_columns {
+        Some(columns) => columns.map(|columns| Format::CustomColumns {
+            columns,
+            no_headers: args.on("no-headers"),
+        }),
+        None => format(&args),
+    };
+    let format = match format {
         Ok(f) => f,
         Err(e) => return ctx.fail(e),
     };
