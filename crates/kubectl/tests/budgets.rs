@@ -3,7 +3,8 @@
 //! sessions of ordinary commands, each checked against the run budgets (`LIMITS`) and a bound on
 //! the memory a recorded moment may keep.
 //!
-//! `STS_SESSIONS=N` runs N generated sessions instead of the default few (use `--release`).
+//! `STS_SESSIONS=N` runs N generated sessions instead of the default few (use `--release`),
+//! from `STS_FIRST_SESSION` (default 0); `STS_SLOW=1` names commands that took over 0.5 s.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::collections::BTreeMap;
@@ -218,8 +219,15 @@ fn generated_sessions_return_within_the_budgets_and_keep_memory_per_moment_bound
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(12);
+    let first: u64 = std::env::var("STS_FIRST_SESSION")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
     let files = files();
-    for seed in 0..sessions {
+    for seed in first..first + sessions {
+        if std::env::var_os("STS_SLOW").is_some() && seed % 250 == 0 {
+            eprintln!("session {seed}");
+        }
         let mut rng = Rng::new(seed ^ 0x5e55);
         let base = LIVE.load(Ordering::Relaxed);
         let mut s = Session::new(Config {
