@@ -10,6 +10,7 @@ pub mod name;
 pub mod node;
 pub mod object;
 pub mod pod;
+pub mod quantity;
 pub mod service;
 pub mod shared;
 pub mod storage;

@@ -22,8 +22,11 @@ pub enum Schema {
     StrMap,
     /// The Go type that holds the fields inside, for type errors.
     Named(&'static str, &'static Schema),
-    /// Free-form keys (labels, resource quantities).
+    /// Free-form keys (labels).
     Map,
+    /// Free-form keys whose values are resource quantities (`requests`, `limits`, `capacity`):
+    /// a value that is not one fails decoding with `ParseQuantity`'s error.
+    Quantities,
     /// Exactly these fields.
     Obj(&'static [(&'static str, &'static Schema)]),
     /// Fields checked elsewhere; only these are looked into.
@@ -35,6 +38,7 @@ use Schema::*;
 
 static ANY: Schema = Any;
 static MAP: Schema = Map;
+static QUANTITIES: Schema = Quantities;
 static NAME_REF: Schema = Named("LocalObjectReference", &Obj(&[("name", &ANY)]));
 static NAME_REFS: Schema = List(&NAME_REF);
 static STRINGS: Schema = Strs;
@@ -183,8 +187,8 @@ static CLAIM: Schema = Named("ResourceClaim", &Obj(&[("name", &ANY), ("request",
 static RESOURCES: Schema = Named(
     "ResourceRequirements",
     &Obj(&[
-        ("limits", &MAP),
-        ("requests", &MAP),
+        ("limits", &QUANTITIES),
+        ("requests", &QUANTITIES),
         ("claims", &List(&CLAIM)),
     ]),
 );
@@ -485,11 +489,16 @@ static DATA_SOURCE_REF: Schema = Named(
         ("namespace", &ANY),
     ]),
 );
+static CLAIM_RESOURCES: Schema = Named(
+    "VolumeResourceRequirements",
+    &Partial(&[("limits", &QUANTITIES), ("requests", &QUANTITIES)]),
+);
 static CLAIM_SPEC: Schema = Named(
     "PersistentVolumeClaimSpec",
     &Partial(&[
         ("dataSource", &DATA_SOURCE),
         ("dataSourceRef", &DATA_SOURCE_REF),
+        ("resources", &CLAIM_RESOURCES),
     ]),
 );
 static CLAIM_TEMPLATE: Schema = Named("PersistentVolumeClaim", &Partial(&[("spec", &CLAIM_SPEC)]));
@@ -511,6 +520,7 @@ static PV: Schema = Named(
     &Partial(&[(
         "spec",
         &Partial(&[
+            ("capacity", &QUANTITIES),
             ("hostPath", &Obj(&[("path", &ANY), ("type", &ANY)])),
             ("nodeAffinity", &Obj(&[("required", &NODE_SELECTOR)])),
         ]),
@@ -785,6 +795,14 @@ pub fn check(value: &Value, schema: &Schema, path: &str, go: &str, out: &mut Fin
             }
         }
         (StrMap | Map, v) if !v.is_object() => wrong("map[string]string", v, out),
+        (Quantities, v) if !v.is_object() && !v.is_null() => wrong("v1.ResourceList", v, out),
+        (Quantities, Value::Object(map)) => {
+            if let Some(error) = map.values().find_map(crate::api::quantity::value_error) {
+                if out.type_error.is_none() {
+                    out.type_error = Some(error.to_string());
+                }
+            }
+        }
         (Str, v) if !v.is_string() => wrong("string", v, out),
         (Int, v) if !v.is_i64() && !v.is_u64() => wrong("int32", v, out),
         (Bool, v) if !v.is_boolean() => wrong("bool", v, out),
