@@ -230,7 +230,10 @@ fn get_prints_tables_names_templates_and_all() {
         "{yaml}"
     );
     assert_eq!(
-        run(&mut s, "kubectl get pvc -l app=nginx -o custom-columns=NAME:.metadata.name"),
+        run(
+            &mut s,
+            "kubectl get pvc -l app=nginx -o custom-columns=NAME:.metadata.name"
+        ),
         "NAME\nwww-web-0\nwww-web-1\n"
     );
     let sorted = run(
