@@ -13,11 +13,14 @@ pub const CODE_GZIP_TARGET: u64 = 300_000;
 /// linked in is still well over the target; these ceilings sit just above what it measures
 /// now, so that it can only shrink. Lower them whenever it does; never raise them without
 /// saying why in the commit.
-/// Raised once by about 10 KB gzip for the run budgets, idle retries, shared logs and the
-/// page's sliced long runs with Stop: a freeze of the page was release-blocking.
-pub const WASM_RAW_BUDGET: u64 = 1_564_000;
-pub const WASM_GZIP_BUDGET: u64 = 552_000;
-pub const CODE_GZIP_BUDGET: u64 = 560_000;
+/// Raised by about 10 KB gzip for the run budgets, idle retries, shared logs and the page's
+/// sliced long runs with Stop (a freeze of the page was release-blocking), then by about 5 KB
+/// gzip for what the oracles showed missing: quantity parsing, pod affinity validation, server
+/// dry runs, podIPs/hostIPs, node IDs and the custom-columns printer. Paying these back is
+/// part of the one-declaration work still open.
+pub const WASM_RAW_BUDGET: u64 = 1_584_000;
+pub const WASM_GZIP_BUDGET: u64 = 559_000;
+pub const CODE_GZIP_BUDGET: u64 = 567_000;
 
 pub struct Sizes {
     pub wasm_raw: u64,
