@@ -17,6 +17,10 @@ enum Step {
     Field(String),
     Index(i64),
     All,
+    /// `[start:end]`, either bound optional; negative bounds count from the end.
+    Slice(Option<i64>, Option<i64>),
+    /// `..name`: `name` wherever it is below.
+    Recursive(String),
     /// `[?(@.path=="value")]`.
     Filter(Vec<Step>, String),
 }
@@ -30,15 +34,53 @@ enum JpNode {
 
 /// Evaluates a kubectl JSONPath template (with or without the outer braces).
 pub fn jsonpath(template: &str, data: &Value) -> Result<String, String> {
+    jsonpath_checked(template, data).map_err(|e| match e {
+        JsonPathError::Parse(m) | JsonPathError::Execute(m) => m,
+    })
+}
+
+/// Why a template did not print: it does not parse, or it failed on this object (an index
+/// out of bounds), which kubectl reports with the template and the object.
+pub enum JsonPathError {
+    Parse(String),
+    Execute(String),
+}
+
+/// [`jsonpath`], telling a template that does not parse from one that failed on the object.
+pub fn jsonpath_checked(template: &str, data: &Value) -> Result<String, JsonPathError> {
     let template = if template.contains('{') {
         template.to_string()
     } else {
         format!("{{{template}}}")
     };
-    let nodes = jp_parse(&template)?;
+    let nodes = jp_parse(&template).map_err(JsonPathError::Parse)?;
     let mut out = String::new();
-    jp_eval(&nodes, data, data, &mut out)?;
+    jp_eval(&nodes, data, &mut out).map_err(JsonPathError::Execute)?;
     Ok(out)
+}
+
+use sts_core::validation::field::go_quote;
+
+/// A value as Go's `%#v` prints the decoded JSON kubectl hands its JSONPath engine
+/// (`map[string]interface {}{"k":v, …}`, `[]interface {}{…}`, integers as `int64` values).
+pub fn go_syntax(value: &Value) -> String {
+    match value {
+        Value::Null => "interface {}(nil)".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => go_quote(s),
+        Value::Array(items) => format!(
+            "[]interface {{}}{{{}}}",
+            items.iter().map(go_syntax).collect::<Vec<_>>().join(", ")
+        ),
+        Value::Object(map) => format!(
+            "map[string]interface {{}}{{{}}}",
+            map.iter()
+                .map(|(k, v)| format!("{}:{}", go_quote(k), go_syntax(v)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
 }
 
 fn jp_parse(text: &str) -> Result<Vec<JpNode>, String> {
@@ -138,6 +180,14 @@ fn parse_path(text: &str) -> Result<Vec<Step>, String> {
     }
     while i < chars.len() {
         match chars[i] {
+            '.' if chars.get(i + 1) == Some(&'.') => {
+                i += 2;
+                let start = i;
+                while i < chars.len() && chars[i] != '.' && chars[i] != '[' {
+                    i += 1;
+                }
+                steps.push(Step::Recursive(chars[start..i].iter().collect()));
+            }
             '.' => {
                 i += 1;
                 let start = i;
@@ -180,6 +230,18 @@ fn parse_path(text: &str) -> Result<Vec<Step>, String> {
                     ));
                 } else if let Ok(n) = inner.parse::<i64>() {
                     steps.push(Step::Index(n));
+                } else if let Some((from, to)) = inner.split_once(':') {
+                    let bound = |b: &str| -> Result<Option<i64>, String> {
+                        let b = b.trim();
+                        if b.is_empty() {
+                            Ok(None)
+                        } else {
+                            b.parse()
+                                .map(Some)
+                                .map_err(|_| format!("invalid array index {b}"))
+                        }
+                    };
+                    steps.push(Step::Slice(bound(from)?, bound(to)?));
                 } else {
                     steps.push(Step::Field(
                         unquote(inner).unwrap_or_else(|_| inner.to_string()),
@@ -199,7 +261,10 @@ fn parse_path(text: &str) -> Result<Vec<Step>, String> {
     Ok(steps)
 }
 
-fn select<'a>(steps: &[Step], value: &'a Value) -> Vec<&'a Value> {
+/// What a path finds from `value`. Mirrors `evalArray`, `evalField`, `evalRecursive` and
+/// `evalFilter` of kubectl's JSONPath with missing keys allowed: a missing field finds nothing,
+/// an index out of bounds is an error.
+fn select<'a>(steps: &[Step], value: &'a Value) -> Result<Vec<&'a Value>, String> {
     let mut current = vec![value];
     for step in steps {
         let mut next = Vec::new();
@@ -208,8 +273,12 @@ fn select<'a>(steps: &[Step], value: &'a Value) -> Vec<&'a Value> {
                 Step::Field(name) => next.extend(v.get(name)),
                 Step::Index(n) => {
                     if let Some(items) = v.as_array() {
-                        let i = if *n < 0 { items.len() as i64 + n } else { *n };
-                        next.extend(usize::try_from(i).ok().and_then(|i| items.get(i)));
+                        next.extend(slice(items, Some(*n), Some(*n + 1), *n == -1)?);
+                    }
+                }
+                Step::Slice(from, to) => {
+                    if let Some(items) = v.as_array() {
+                        next.extend(slice(items, *from, *to, false)?);
                     }
                 }
                 Step::All => match v {
@@ -217,52 +286,139 @@ fn select<'a>(steps: &[Step], value: &'a Value) -> Vec<&'a Value> {
                     Value::Object(map) => next.extend(map.values()),
                     _ => {}
                 },
+                Step::Recursive(name) => {
+                    let mut below = Vec::new();
+                    descendants(v, &mut below);
+                    next.extend(below.into_iter().filter_map(|d| d.get(name)));
+                }
                 Step::Filter(path, expected) => {
                     if let Some(items) = v.as_array() {
-                        next.extend(items.iter().filter(|item| {
-                            select(path, item)
+                        for item in items {
+                            if select(path, item)?
                                 .first()
                                 .is_some_and(|x| plain(x) == *expected)
-                        }));
+                            {
+                                next.push(item);
+                            }
+                        }
                     }
                 }
             }
         }
         current = next;
     }
-    current
+    Ok(current)
 }
 
-fn jp_eval(
-    nodes: &[JpNode],
-    root: &Value,
-    current: &Value,
-    out: &mut String,
+/// `value` and everything below it, parents first (`evalRecursive`).
+fn descendants<'a>(value: &'a Value, out: &mut Vec<&'a Value>) {
+    out.push(value);
+    match value {
+        Value::Array(items) => items.iter().for_each(|i| descendants(i, out)),
+        Value::Object(map) => map.values().for_each(|v| descendants(v, out)),
+        _ => {}
+    }
+}
+
+/// `items[from:to]` as `evalArray` takes it: an index `[n]` is the slice `[n:n+1]` whose end,
+/// derived, wraps to the length at 0 (`[-1]`).
+fn slice(
+    items: &[Value],
+    from: Option<i64>,
+    to: Option<i64>,
+    derived_end: bool,
+) -> Result<&[Value], String> {
+    let len = items.len() as i64;
+    let mut start = from.unwrap_or(0);
+    if start < 0 {
+        start += len;
+    }
+    let mut end = to.unwrap_or(len);
+    if end < 0 || (end == 0 && derived_end) {
+        end += len;
+    }
+    if end == start {
+        return Ok(&[]);
+    }
+    if start >= len || start < 0 {
+        return Err(format!(
+            "array index out of bounds: index {start}, length {len}"
+        ));
+    }
+    if end > len || end < 0 {
+        return Err(format!(
+            "array index out of bounds: index {}, length {len}",
+            end - 1
+        ));
+    }
+    if start > end {
+        return Err(format!(
+            "starting index {start} is greater than ending index {end}"
+        ));
+    }
+    Ok(&items[start as usize..end as usize])
+}
+
+/// What evaluating a template gives, piece by piece: literal text, or the values one path
+/// found.
+enum Piece<'a> {
+    Text(&'a str),
+    Found(Vec<&'a Value>),
+}
+
+fn jp_walk<'a>(
+    nodes: &'a [JpNode],
+    current: &'a Value,
+    emit: &mut dyn FnMut(Piece<'a>),
 ) -> Result<(), String> {
     for node in nodes {
         match node {
-            JpNode::Text(t) => out.push_str(t),
-            JpNode::Path(path) => {
-                let found = select(path, current);
-                let _ = root;
-                let texts: Vec<String> = found.into_iter().map(plain).collect();
-                out.push_str(&texts.join(" "));
-            }
+            JpNode::Text(t) => emit(Piece::Text(t)),
+            JpNode::Path(path) => emit(Piece::Found(select(path, current)?)),
             JpNode::Range(path, body) => {
-                for item in select(path, current) {
+                for item in select(path, current)? {
                     match item {
                         Value::Array(items) => {
                             for i in items {
-                                jp_eval(body, root, i, out)?;
+                                jp_walk(body, i, emit)?;
                             }
                         }
-                        other => jp_eval(body, root, other, out)?,
+                        other => jp_walk(body, other, emit)?,
                     }
                 }
             }
         }
     }
     Ok(())
+}
+
+/// The template as text: several values of one path joined by spaces.
+fn jp_eval(nodes: &[JpNode], current: &Value, out: &mut String) -> Result<(), String> {
+    jp_walk(nodes, current, &mut |piece| match piece {
+        Piece::Text(t) => out.push_str(t),
+        Piece::Found(values) => {
+            let texts: Vec<String> = values.into_iter().map(plain).collect();
+            out.push_str(&texts.join(" "));
+        }
+    })
+}
+
+/// `-o jsonpath-as-json`: every value the template finds (its literal text included), as one
+/// JSON array.
+pub fn jsonpath_values(template: &str, data: &Value) -> Result<Value, JsonPathError> {
+    let template = if template.contains('{') {
+        template.to_string()
+    } else {
+        format!("{{{template}}}")
+    };
+    let nodes = jp_parse(&template).map_err(JsonPathError::Parse)?;
+    let mut values = Vec::new();
+    jp_walk(&nodes, data, &mut |piece| match piece {
+        Piece::Text(t) => values.push(Value::String(t.to_string())),
+        Piece::Found(found) => values.extend(found.into_iter().cloned()),
+    })
+    .map_err(JsonPathError::Execute)?;
+    Ok(Value::Array(values))
 }
 
 /// A value as JSONPath prints it: strings bare, everything else as JSON.
@@ -294,14 +450,14 @@ pub fn relaxed_jsonpath(expr: &str) -> Result<String, String> {
 /// columns printer asks for them.
 pub fn find_results<'a>(expr: &str, data: &'a Value) -> Result<Vec<&'a Value>, String> {
     let path = expr.trim().trim_start_matches('{').trim_end_matches('}');
-    Ok(select(&parse_path(path)?, data))
+    select(&parse_path(path)?, data)
 }
 
 /// A dotted field path (`.metadata.creationTimestamp`, `{.status.phase}`) for `--sort-by`.
 pub fn sort_key(path: &str, value: &Value) -> Result<Option<Value>, String> {
     let path = path.trim().trim_start_matches('{').trim_end_matches('}');
     let steps = parse_path(path)?;
-    Ok(select(&steps, value).first().map(|v| (*v).clone()))
+    Ok(select(&steps, value)?.first().map(|v| (*v).clone()))
 }
 
 // ---------------------------------------------------------------- Go templates

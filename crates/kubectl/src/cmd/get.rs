@@ -40,6 +40,8 @@ pub enum Format {
     Yaml,
     Name,
     JsonPath(String),
+    /// `-o jsonpath-as-json=…`: the values found, as a JSON array.
+    JsonPathAsJson(String),
     GoTemplate(String),
     /// `-o custom-columns=HEADER:PATH,…`: headers and relaxed JSONPath expressions.
     CustomColumns {
@@ -156,6 +158,10 @@ pub fn format(args: &Args) -> Result<Format, String> {
             columns: custom_columns_from_spec(arg.as_deref().unwrap_or_default())?,
             no_headers: args.on("no-headers"),
         },
+        "jsonpath-as-json" => Format::JsonPathAsJson(
+            arg.or(template_flag)
+                .ok_or("template format specified but no template given")?,
+        ),
         "go-template" | "template" => Format::GoTemplate(
             arg.or(template_flag)
                 .ok_or("template format specified but no template given")?,
@@ -178,10 +184,26 @@ pub fn print_structured(
         Format::Json => printers::print_json(objects, list_request),
         Format::Yaml => printers::print_yaml(objects, list_request),
         Format::Name => printers::print_name(objects),
-        Format::JsonPath(t) => {
+        Format::JsonPath(t) | Format::JsonPathAsJson(t) => {
             let data = printers::structured::output_value(objects, list_request);
-            template::jsonpath(t, &data)
-                .map_err(|e| format!("error executing jsonpath {t:?}: {e}"))?
+            let result = match format {
+                Format::JsonPathAsJson(_) => template::jsonpath_values(t, &data)
+                    .map(|v| printers::structured::to_json(&v) + "\n"),
+                _ => template::jsonpath_checked(t, &data),
+            };
+            match result {
+                Ok(text) => text,
+                Err(template::JsonPathError::Parse(e)) => {
+                    return Err(format!("error executing jsonpath {t:?}: {e}"))
+                }
+                // kubectl's JSONPath printer shows the template and the object it failed on.
+                Err(template::JsonPathError::Execute(e)) => {
+                    return Err(format!(
+                        "error executing jsonpath {t:?}: Error executing template: {e}. Printing more information for debugging the template:\n\ttemplate was:\n\t\t{t}\n\tobject given to jsonpath engine was:\n\t\t{}\n\n\n",
+                        template::go_syntax(&data)
+                    ))
+                }
+            }
         }
         Format::GoTemplate(t) => {
             let data = printers::structured::output_value(objects, list_request);
@@ -252,6 +274,38 @@ pub fn get(ctx: &mut Ctx, words: &[String]) {
         return watch(ctx, &args, targets, selector, namespace, format);
     }
     let mut groups = targets.groups;
+    if let Some(fields) = args.get("field-selector") {
+        let requirements = match parse_field_selector(fields) {
+            Ok(r) => r,
+            Err(e) => return ctx.fail(e),
+        };
+        for (kind, list) in &mut groups {
+            if let Some(bad) = requirements
+                .iter()
+                .find(|r| !field_label_supported(*kind, &r.0))
+            {
+                // The API server refuses the list; kubectl's resource builder says which one.
+                let (group, version) = kind
+                    .api_version()
+                    .rsplit_once('/')
+                    .unwrap_or(("", kind.api_version()));
+                ctx.out.err(format!(
+                    "Error from server (BadRequest): Unable to find {{\"{group}\" \"{version}\" \"{}\"}} that match label selector \"{}\", field selector \"{fields}\": field label not supported: {}",
+                    kind.resource(),
+                    args.get("selector").unwrap_or_default(),
+                    bad.0
+                ));
+                ctx.out.code = 1;
+                return;
+            }
+            list.retain(|o| {
+                let data = o.to_json();
+                requirements
+                    .iter()
+                    .all(|(field, equal, value)| (field_value(&data, field) == *value) == *equal)
+            });
+        }
+    }
     if let Some(path) = args.get("sort-by") {
         for (_, list) in &mut groups {
             if let Err(e) = sort_by(list, path) {
@@ -296,6 +350,91 @@ pub fn get(ctx: &mut Ctx, words: &[String]) {
                 Err(e) => ctx.fail(e),
             }
         }
+    }
+}
+
+/// `--field-selector`: `field=value`, `field==value` and `field!=value`, comma-separated, as
+/// `fields.ParseSelector` reads them: (field, equal, value).
+fn parse_field_selector(text: &str) -> Result<Vec<(String, bool, String)>, String> {
+    text.split(',')
+        .filter(|part| !part.trim().is_empty())
+        .map(|part| {
+            let (field, equal, value) = if let Some((f, v)) = part.split_once("!=") {
+                (f, false, v)
+            } else if let Some((f, v)) = part.split_once("==") {
+                (f, true, v)
+            } else if let Some((f, v)) = part.split_once('=') {
+                (f, true, v)
+            } else {
+                return Err(format!(
+                    "invalid selector: '{text}'; can't understand '{part}'"
+                ));
+            };
+            Ok((field.trim().to_string(), equal, value.trim().to_string()))
+        })
+        .collect()
+}
+
+/// The fields the API server lets a list be selected on, per kind (each registry's
+/// `GetAttrs`/field label conversion): every kind has its name and namespace.
+fn field_label_supported(kind: Kind, field: &str) -> bool {
+    const POD: &[&str] = &[
+        "spec.nodeName",
+        "spec.restartPolicy",
+        "spec.schedulerName",
+        "spec.serviceAccountName",
+        "spec.hostNetwork",
+        "status.phase",
+        "status.podIP",
+        "status.nominatedNodeName",
+    ];
+    const EVENT: &[&str] = &[
+        "involvedObject.kind",
+        "involvedObject.namespace",
+        "involvedObject.name",
+        "involvedObject.uid",
+        "involvedObject.apiVersion",
+        "involvedObject.resourceVersion",
+        "involvedObject.fieldPath",
+        "reason",
+        "reportingComponent",
+        "source",
+        "type",
+    ];
+    matches!(field, "metadata.name" | "metadata.namespace")
+        || match kind {
+            Kind::Pod => POD.contains(&field),
+            Kind::Event => EVENT.contains(&field),
+            Kind::Node => field == "spec.unschedulable",
+            Kind::Namespace => field == "status.phase",
+            Kind::Secret => field == "type",
+            _ => false,
+        }
+}
+
+/// A field's value as a field selector compares it: text, `true`/`false`, or empty when unset
+/// (`spec.hostNetwork` of a pod without one is `false`).
+fn field_value(data: &serde_json::Value, field: &str) -> String {
+    if field == "source" {
+        return data["source"]["component"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+    }
+    let mut v = data;
+    for part in field.split('.') {
+        v = &v[part];
+    }
+    match v {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Bool(b) => b.to_string(),
+        serde_json::Value::Null
+            if field.ends_with("hostNetwork") || field.ends_with("unschedulable") =>
+        {
+            "false".into()
+        }
+        serde_json::Value::Null => String::new(),
+        other => other.to_string(),
     }
 }
 
