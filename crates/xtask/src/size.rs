@@ -16,11 +16,12 @@ pub const CODE_GZIP_TARGET: u64 = 300_000;
 /// Raised by about 10 KB gzip for the run budgets, idle retries, shared logs and the page's
 /// sliced long runs with Stop (a freeze of the page was release-blocking), then by about 5 KB
 /// gzip for what the oracles showed missing: quantity parsing, pod affinity validation, server
-/// dry runs, podIPs/hostIPs, node IDs and the custom-columns printer. Paying these back is
-/// part of the one-declaration work still open.
-pub const WASM_RAW_BUDGET: u64 = 1_584_000;
-pub const WASM_GZIP_BUDGET: u64 = 559_000;
-pub const CODE_GZIP_BUDGET: u64 = 567_000;
+/// dry runs, podIPs/hostIPs, node IDs and the custom-columns printer, then by about 3.5 KB for
+/// field selectors, JSONPath slices, recursive descent, index errors and jsonpath-as-json.
+/// Paying these back is part of the one-declaration work still open.
+pub const WASM_RAW_BUDGET: u64 = 1_592_000;
+pub const WASM_GZIP_BUDGET: u64 = 561_500;
+pub const CODE_GZIP_BUDGET: u64 = 569_500;
 
 pub struct Sizes {
     pub wasm_raw: u64,
