@@ -134,27 +134,12 @@ fn main() -> ExitCode {
                 eprintln!("stsplay: usage: stsplay run SCRIPT [--seed N] [--version 1.34]");
                 return ExitCode::from(2);
             };
-            let text = match std::fs::read_to_string(path) {
-                Ok(t) => t,
-                Err(e) => {
-                    eprintln!("stsplay: cannot read {path}: {e}");
-                    return ExitCode::from(2);
-                }
-            };
-            let folder = Path::new(path)
-                .parent()
-                .map(Path::to_path_buf)
-                .unwrap_or_default();
-            let mut session = Session::new(opts.config);
-            match script::transcript(&mut session, &text, &Folder(folder)) {
-                Ok(t) => {
-                    print!("{t}");
+            match ran_script(&opts, path) {
+                Ok((_, _, transcript)) => {
+                    print!("{transcript}");
                     ExitCode::SUCCESS
                 }
-                Err(e) => {
-                    eprintln!("stsplay: {path}: {e}");
-                    ExitCode::from(2)
-                }
+                Err(code) => code,
             }
         }
         "objects" => objects(&opts),
@@ -257,6 +242,32 @@ fn objects(opts: &Options) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// A session that has run the script at `path` (its files relative to the script's folder),
+/// with that folder and the transcript; the exit code when the script cannot be read or parsed.
+fn ran_script(opts: &Options, path: &str) -> Result<(Session, Folder, String), ExitCode> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("stsplay: cannot read {path}: {e}");
+            return Err(ExitCode::from(2));
+        }
+    };
+    let folder = Folder(
+        Path::new(path)
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default(),
+    );
+    let mut session = Session::new(opts.config.clone());
+    match script::transcript(&mut session, &text, &folder) {
+        Ok(transcript) => Ok((session, folder, transcript)),
+        Err(e) => {
+            eprintln!("stsplay: {path}: {e}");
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
 /// `stsplay state`: runs a script, then prints `{"now": RFC 3339, "objects": [...]}` with every
 /// object as `kubectl get KIND -A -o json` shows it: what the kubectl oracle's read-only API
 /// server serves to the real kubectl.
@@ -266,21 +277,10 @@ fn state(opts: &Options) -> ExitCode {
         eprintln!("stsplay: usage: stsplay state SCRIPT [--version 1.34]");
         return ExitCode::from(2);
     };
-    let Ok(text) = std::fs::read_to_string(path) else {
-        eprintln!("stsplay: cannot read {path}");
-        return ExitCode::from(2);
+    let (mut session, folder, _) = match ran_script(opts, path) {
+        Ok(ran) => ran,
+        Err(code) => return code,
     };
-    let folder = Folder(
-        Path::new(path)
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_default(),
-    );
-    let mut session = Session::new(opts.config.clone());
-    if let Err(e) = script::transcript(&mut session, &text, &folder) {
-        eprintln!("stsplay: {path}: {e}");
-        return ExitCode::from(2);
-    }
     let mut objects = Vec::new();
     for kind in Kind::ALL {
         let line = format!("kubectl get {} -A -o json", kind.resource());
@@ -306,24 +306,14 @@ fn outputs(opts: &Options) -> ExitCode {
         eprintln!("stsplay: usage: stsplay outputs SCRIPT COMMANDS [--version 1.34]");
         return ExitCode::from(2);
     };
-    let (Ok(text), Ok(lines)) = (
-        std::fs::read_to_string(path),
-        std::fs::read_to_string(commands),
-    ) else {
-        eprintln!("stsplay: cannot read {path} or {commands}");
+    let Ok(lines) = std::fs::read_to_string(commands) else {
+        eprintln!("stsplay: cannot read {commands}");
         return ExitCode::from(2);
     };
-    let folder = Folder(
-        Path::new(path)
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_default(),
-    );
-    let mut session = Session::new(opts.config.clone());
-    if let Err(e) = script::transcript(&mut session, &text, &folder) {
-        eprintln!("stsplay: {path}: {e}");
-        return ExitCode::from(2);
-    }
+    let (mut session, folder, _) = match ran_script(opts, path) {
+        Ok(ran) => ran,
+        Err(code) => return code,
+    };
     for line in lines.lines().map(str::trim) {
         if line.is_empty() || line.starts_with('#') {
             continue;

@@ -48,18 +48,23 @@ pub enum JsonPathError {
 
 /// [`jsonpath`], telling a template that does not parse from one that failed on the object.
 pub fn jsonpath_checked(template: &str, data: &Value) -> Result<String, JsonPathError> {
-    let template = if template.contains('{') {
-        template.to_string()
-    } else {
-        format!("{{{template}}}")
-    };
-    let nodes = jp_parse(&template).map_err(JsonPathError::Parse)?;
+    let nodes = jp_template(template)?;
     let mut out = String::new();
     jp_eval(&nodes, data, &mut out).map_err(JsonPathError::Execute)?;
     Ok(out)
 }
 
 use sts_core::validation::field::go_quote;
+
+/// A template with or without its outer braces, parsed.
+fn jp_template(template: &str) -> Result<Vec<JpNode>, JsonPathError> {
+    if template.contains('{') {
+        jp_parse(template)
+    } else {
+        jp_parse(&format!("{{{template}}}"))
+    }
+    .map_err(JsonPathError::Parse)
+}
 
 /// A value as Go's `%#v` prints the decoded JSON kubectl hands its JSONPath engine
 /// (`map[string]interface {}{"k":v, …}`, `[]interface {}{…}`, integers as `int64` values).
@@ -406,12 +411,7 @@ fn jp_eval(nodes: &[JpNode], current: &Value, out: &mut String) -> Result<(), St
 /// `-o jsonpath-as-json`: every value the template finds (its literal text included), as one
 /// JSON array.
 pub fn jsonpath_values(template: &str, data: &Value) -> Result<Value, JsonPathError> {
-    let template = if template.contains('{') {
-        template.to_string()
-    } else {
-        format!("{{{template}}}")
-    };
-    let nodes = jp_parse(&template).map_err(JsonPathError::Parse)?;
+    let nodes = jp_template(template)?;
     let mut values = Vec::new();
     jp_walk(&nodes, data, &mut |piece| match piece {
         Piece::Text(t) => values.push(Value::String(t.to_string())),
