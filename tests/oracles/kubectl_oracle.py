@@ -1,6 +1,7 @@
 """The kubectl oracle: the real kubectl reads the simulator's objects and prints them.
 
     python kubectl_oracle.py KUBECTL STATE_JSON OURS_JSONL COMMANDS_FILE [--log FILE] [--real FILE]
+        [--differences FILE] [--shift-times]
 
 STATE_JSON is what `stsplay state SCRIPT` prints (`{"now", "objects"}`), OURS_JSONL what
 `stsplay outputs SCRIPT COMMANDS_FILE` prints (one `{"command", "stdout", "stderr", "code"}`
@@ -9,24 +10,43 @@ single objects, NotFound), the real KUBECTL runs every command of COMMANDS_FILE 
 and its stdout, stderr and exit code are compared byte for byte with ours. Commands listed in
 kubectl-differences.txt (beside this file) are reported but do not fail the run; a listed
 command that now matches does. `--log FILE` writes every request kubectl made, per command;
-`--real FILE` what the real kubectl printed, in the shape of OURS_JSONL.
+`--real FILE` what the real kubectl printed, in the shape of OURS_JSONL. `--differences FILE`
+reads the listed differences from FILE instead (the default list belongs to
+kubectl-commands.txt: for any other COMMANDS_FILE nothing is listed unless this is given).
+
+`--shift-times` is for commands that print ages against the wall clock (`kubectl describe`):
+the server then serves every timestamp string (`YYYY-MM-DDTHH:MM:SSZ`, with or without a
+fraction of a second) moved by (wall clock - the simulator's `now`), in whole seconds, so that
+the real kubectl computes the simulator's ages; ours computes them against `now`. The shift is
+taken again just before each command, at the start of a wall clock second, so that kubectl has
+nearly a whole second to get every age right (one shift for the whole run goes wrong as soon
+as the run outlasts a second). The absolute dates the real kubectl prints
+(`Mon, 02 Jan 2006 15:04:05 +0000`, or RFC 3339) are then moved back before comparing; a
+command that outlasts its second gets a note on its stderr (so it shows as a difference).
+Two kinds `kubectl describe` reads are answered though the simulator does not store them (nor
+are they discovered): a node's Lease is never found, a Service's EndpointSlices are derived
+from its Endpoints.
 Exit 0 when everything matches, 1 on a difference, 2 when the harness itself cannot run.
 Standard library only.
 """
 
+import datetime
 import difflib
 import json
 import os
+import re
 import shlex
 import subprocess
 import sys
 import tempfile
 import threading
+import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DIFFERENCES = os.path.join(HERE, "kubectl-differences.txt")
+COMMANDS = os.path.join(HERE, "kubectl-commands.txt")
 
 # The server says it is this Kubernetes.
 SERVER_VERSION = {
@@ -64,6 +84,15 @@ RESOURCES = [
 ]
 
 GROUPS = ["apps", "storage.k8s.io", "policy"]
+
+# Kinds that `kubectl describe` reads and the simulator does not store, in RESOURCES' shape.
+# They are answered but not discovered (so `kubectl get` sees the server it always saw): a
+# node's Lease is never found, and a Service's EndpointSlices are derived from its Endpoints
+# (see endpoint_slices).
+UNSTORED = [
+    ("coordination.k8s.io", "v1", "leases", "lease", "Lease", True, []),
+    ("discovery.k8s.io", "v1", "endpointslices", "endpointslice", "EndpointSlice", True, []),
+]
 CATEGORIES = {"pods": ["all"], "services": ["all"], "statefulsets": ["all"]}
 
 
@@ -109,6 +138,96 @@ class Store:
             items.sort(key=lambda o: (o["metadata"].get("namespace", ""), o["metadata"]["name"]))
         rvs = [int(o["metadata"].get("resourceVersion", "0") or 0) for o in objects]
         self.resource_version = str(max(rvs, default=1))
+        self.original = self.objects
+
+    def shift(self, seconds):
+        """Serves the objects with every timestamp moved by `seconds` (0: as they are)."""
+        self.objects = {key: [shift_times(o, seconds) for o in items]
+                        for key, items in self.original.items()}
+
+
+TIMESTAMP = re.compile(r"^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(\.\d{1,9})?Z$")
+
+
+def parse_time(text):
+    """The UTC datetime of `YYYY-MM-DDTHH:MM:SS` (no fraction, no zone)."""
+    return datetime.datetime.strptime(text, "%Y-%m-%dT%H:%M:%S").replace(
+        tzinfo=datetime.timezone.utc)
+
+
+def shift_times(value, seconds):
+    """A copy of a JSON value with every RFC 3339 timestamp string moved by `seconds`."""
+    if isinstance(value, dict):
+        return {k: shift_times(v, seconds) for k, v in value.items()}
+    if isinstance(value, list):
+        return [shift_times(v, seconds) for v in value]
+    if isinstance(value, str) and seconds:
+        m = TIMESTAMP.match(value)
+        if m:
+            moved = parse_time(m.group(1)) + datetime.timedelta(seconds=seconds)
+            return moved.strftime("%Y-%m-%dT%H:%M:%S") + (m.group(2) or "") + "Z"
+    return value
+
+
+# The absolute dates kubectl prints: describe's time.RFC1123Z, and RFC 3339 (the generic
+# describer prints the strings as they are).
+RFC1123Z = re.compile(r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d{2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
+                      r"Sep|Oct|Nov|Dec) (\d{4}) (\d{2}):(\d{2}):(\d{2}) ([+-]\d{4})")
+RFC3339 = re.compile(r"\b(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(\.\d{1,9})?Z")
+
+
+def unshift_dates(text, seconds):
+    """`text` with every absolute date in it moved back by `seconds`."""
+    if not seconds:
+        return text
+
+    def rfc1123z(m):
+        moved = datetime.datetime.strptime(m.group(0), "%a, %d %b %Y %H:%M:%S %z")
+        moved -= datetime.timedelta(seconds=seconds)
+        return moved.strftime("%a, %d %b %Y %H:%M:%S %z")
+
+    def rfc3339(m):
+        moved = parse_time(m.group(1)) - datetime.timedelta(seconds=seconds)
+        return moved.strftime("%Y-%m-%dT%H:%M:%S") + (m.group(2) or "") + "Z"
+
+    return RFC3339.sub(rfc3339, RFC1123Z.sub(rfc1123z, text))
+
+
+def endpoint_slices(endpoints):
+    """The EndpointSlices the EndpointSlice controller would make for these Endpoints (the
+    fields `kubectl describe service` reads, one slice a subset)."""
+    slices = []
+    for ep in endpoints:
+        meta = ep["metadata"]
+        for i, subset in enumerate(ep.get("subsets") or []):
+            def endpoint(address, ready):
+                return {
+                    "addresses": [address["ip"]],
+                    "conditions": {"ready": ready, "serving": ready, "terminating": False},
+                    **{k: address[k] for k in ("hostname", "nodeName", "targetRef")
+                       if k in address},
+                }
+            slices.append({
+                "apiVersion": "discovery.k8s.io/v1",
+                "kind": "EndpointSlice",
+                "metadata": {
+                    "name": f"{meta['name']}-oracle{i}",
+                    "namespace": meta.get("namespace"),
+                    **({"creationTimestamp": meta["creationTimestamp"]}
+                       if "creationTimestamp" in meta else {}),
+                    "labels": {
+                        **(meta.get("labels") or {}),
+                        "kubernetes.io/service-name": meta["name"],
+                        "endpointslice.kubernetes.io/managed-by":
+                            "endpointslice-controller.k8s.io",
+                    },
+                },
+                "addressType": "IPv4",
+                "endpoints": [endpoint(a, True) for a in subset.get("addresses") or []]
+                + [endpoint(a, False) for a in subset.get("notReadyAddresses") or []],
+                "ports": subset.get("ports") or [],
+            })
+    return slices
 
 
 def discovery(port):
@@ -160,8 +279,16 @@ def discovery(port):
 
 def split_selector(text):
     """Splits a selector at the commas outside parentheses."""
-    parts, depth, current = [], 0, ""
+    parts, depth, current, escaped = [], 0, "", False
     for ch in text:
+        if escaped:  # a field selector's `\,`, `\=` or `\\` (fields.EscapeValue)
+            current += ch
+            escaped = False
+            continue
+        if ch == "\\":
+            current += ch
+            escaped = True
+            continue
         if ch == "(":
             depth += 1
         elif ch == ")":
@@ -209,7 +336,7 @@ def field_matcher(text):
     for req in split_selector(text):
         negate = "!=" in req
         path, value = req.split("!=" if negate else ("==" if "==" in req else "="), 1)
-        path, value = path.strip(), value.strip()
+        path, value = path.strip(), re.sub(r"\\(.)", r"\1", value.strip())
 
         def lookup(obj, path=path):
             for part in path.split("."):
@@ -230,6 +357,7 @@ class Server(ThreadingHTTPServer):
         self.log = []  # (index of the command running, method, path, status)
         self.lock = threading.Lock()
         self.current = None  # the index of the command running
+        self.unstored = set()  # the UNSTORED resources kubectl asked for
 
     def route(self, method, raw_path):
         """(status code, body) for a request."""
@@ -244,7 +372,7 @@ class Server(ThreadingHTTPServer):
         if query.get("watch", ["false"])[0] in ("true", "1"):
             return 405, status(405, "MethodNotAllowed", "the kubectl oracle does not watch")
         parts = path.strip("/").split("/")
-        for r in RESOURCES:
+        for r in RESOURCES + UNSTORED:
             base = prefix(r[0], r[1]).strip("/").split("/")
             if parts[: len(base)] != base:
                 continue
@@ -260,7 +388,14 @@ class Server(ThreadingHTTPServer):
 
     def serve(self, r, namespace, name, query):
         group, version, resource = r[0], r[1], r[2]
-        items = self.store.objects[(group, version, resource)]
+        if r in UNSTORED:
+            with self.lock:
+                self.unstored.add(resource)
+            items = []
+            if resource == "endpointslices":
+                items = endpoint_slices(self.store.objects[("", "v1", "endpoints")])
+        else:
+            items = self.store.objects[(group, version, resource)]
         if namespace is not None:
             items = [o for o in items if o["metadata"].get("namespace") == namespace]
         if name is not None:
@@ -371,15 +506,20 @@ def diff(name, real, ours, limit=40):
 
 def main(argv):
     options = {}
-    for name in ("--log", "--real"):
+    for name in ("--log", "--real", "--differences"):
         if name in argv[:-1]:
             i = argv.index(name)
             options[name] = argv[i + 1]
             argv = argv[:i] + argv[i + 2:]
     log_path, real_path = options.get("--log"), options.get("--real")
+    shift = "--shift-times" in argv
+    argv = [a for a in argv if a != "--shift-times"]
     if len(argv) != 4:
         sys.exit(__doc__)
     kubectl, state_path, ours_path, commands_path = argv
+    differences = options.get("--differences")
+    if differences is None and os.path.abspath(commands_path) == COMMANDS:
+        differences = DIFFERENCES
     with open(state_path) as f:
         state = json.load(f)
     ours = {}
@@ -393,7 +533,7 @@ def main(argv):
     if missing:
         print(f"kubectl oracle: {ours_path} has no output for: {missing}")
         return 2
-    listed, problems = read_differences(DIFFERENCES, commands)
+    listed, problems = read_differences(differences, commands) if differences else ({}, [])
 
     version = subprocess.run([kubectl, "version", "--client", "-o", "json"],
                              capture_output=True, text=True)
@@ -404,6 +544,15 @@ def main(argv):
         return 2
 
     store = Store(state["objects"])
+    sim_now = None
+    if shift:
+        m = TIMESTAMP.match(state.get("now", ""))
+        if not m:
+            print(f"kubectl oracle: --shift-times needs the simulator's `now`, not "
+                  f"{state.get('now')!r}")
+            return 2
+        sim_now = parse_time(m.group(1)).timestamp()
+    shifts = []  # per command, the seconds its timestamps were moved by
     server = Server(store)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     port = server.server_address[1]
@@ -423,13 +572,30 @@ def main(argv):
                 }, f)
             env = {"HOME": home, "KUBECONFIG": kubeconfig, "PATH": os.environ.get("PATH", ""),
                    "LANG": "C.UTF-8"}
+            if shift:
+                env["TZ"] = "UTC"  # describe prints dates in the local zone; ours in UTC
             results = []
             for index, command in enumerate(commands):
                 words = shlex.split(command)
                 if words[:1] == ["kubectl"]:
                     words = words[1:]
+                seconds = 0
+                if shift:
+                    # At the start of a wall clock second, so that kubectl's ages (which it
+                    # truncates to whole seconds) come out as the simulator's until the next.
+                    if time.time() % 1 > 0.25:
+                        time.sleep(1 - time.time() % 1 + 0.005)
+                    seconds = int(time.time() - sim_now)
+                    store.shift(seconds)
+                shifts.append(seconds)
                 server.current = index
-                results.append(run_kubectl(kubectl, words, env))
+                started = time.time()
+                out, err, code = run_kubectl(kubectl, words, env)
+                if shift and time.time() - sim_now - seconds >= 1:
+                    err += ("[kubectl oracle: the command ended %.3f s after its shift was "
+                            "taken: its ages may be a second off]\n"
+                            % (time.time() - started))
+                results.append((unshift_dates(out, seconds), unshift_dates(err, seconds), code))
                 server.current = None
     finally:
         server.shutdown()
@@ -462,6 +628,9 @@ def main(argv):
 
     print(f"kubectl oracle (kubectl {kubectl_version}): {len(commands)} commands, "
           f"{identical} identical")
+    if shift and shifts:
+        print(f"timestamps shifted by {min(shifts)}..{max(shifts)} s (wall clock - the "
+              f"simulator's {state['now']}), the real kubectl's absolute dates shifted back")
     print("".join(report), end="")
     for problem in problems:
         print(problem)
@@ -476,6 +645,9 @@ def main(argv):
         print("requests the oracle's API server answered with an error:")
         for path, code in unanswered:
             print(f"  {code} {path}")
+    if server.unstored:
+        print(f"kinds the simulator does not store, that kubectl asked for (a Lease is never "
+              f"found, EndpointSlices are derived from Endpoints): {sorted(server.unstored)}")
     if real_path:
         with open(real_path, "w") as f:
             for command, (out, err, code) in zip(commands, results):
