@@ -151,6 +151,43 @@ fn map_lines(w: &mut String, indent: usize, key: &str, map: &Labels, skip: &[&st
     }
 }
 
+/// `Annotations:` as kubectl's `printAnnotationsMultiline` prints them: `key: value`, sorted;
+/// a value with a newline or longer than the line allows goes below its key, shortened.
+fn annotation_lines(w: &mut String, indent: usize, map: &Labels, skip: &[&str]) {
+    const MAX_ANNOTATION_LEN: usize = 140;
+    let entries: Vec<(&Name, &Name)> = map
+        .iter()
+        .filter(|(k, _)| !skip.contains(&k.as_str()))
+        .collect();
+    if entries.is_empty() {
+        line(w, indent, "Annotations", "<none>");
+        return;
+    }
+    let pad = " ".repeat(indent);
+    for (i, (k, v)) in entries.iter().enumerate() {
+        w.push_str(&pad);
+        w.push_str(if i == 0 { "Annotations:\t" } else { "\t" });
+        let value = v.strip_suffix('\n').unwrap_or(v);
+        if value.len() + k.len() + 2 > MAX_ANNOTATION_LEN || value.contains('\n') {
+            w.push_str(&format!("{k}:\n"));
+            for part in value.split('\n') {
+                let shown = if part.len() > MAX_ANNOTATION_LEN - 2 {
+                    let mut end = MAX_ANNOTATION_LEN - 2;
+                    while !part.is_char_boundary(end) {
+                        end -= 1;
+                    }
+                    format!("{}...", &part[..end])
+                } else {
+                    part.to_string()
+                };
+                w.push_str(&format!("{pad}\t  {shown}\n"));
+            }
+        } else {
+            w.push_str(&format!("{k}: {value}\n"));
+        }
+    }
+}
+
 fn stamp(t: Option<Time>) -> String {
     t.map(|t| t.rfc1123z())
         .unwrap_or_else(|| "<unknown>".into())
@@ -172,7 +209,7 @@ fn statefulset(w: &mut String, cluster: &Cluster, s: &StatefulSet) {
             .unwrap_or_default(),
     );
     map_lines(w, 0, "Labels", &m.labels, &[]);
-    map_lines(w, 0, "Annotations", &m.annotations, SKIPPED);
+    annotation_lines(w, 0, &m.annotations, SKIPPED);
     line(
         w,
         0,
@@ -316,6 +353,14 @@ pub fn pod_template_text(t: &PodTemplateSpec) -> String {
     TabWriter::describe().format(&w)
 }
 
+/// ` (http)` after a named port, as `describeContainerPorts` prints it.
+fn named(p: &ContainerPort) -> String {
+    match p.name.as_deref() {
+        Some(name) if !name.is_empty() => format!(" ({name})"),
+        _ => String::new(),
+    }
+}
+
 fn ports(c: &Container) -> (String, String) {
     let ports = c.ports.clone().unwrap_or_default();
     if ports.is_empty() {
@@ -325,9 +370,10 @@ fn ports(c: &Container) -> (String, String) {
         .iter()
         .map(|p| {
             format!(
-                "{}/{}",
+                "{}/{}{}",
                 p.container_port,
-                p.protocol.clone().unwrap_or_else(|| "TCP".into())
+                p.protocol.clone().unwrap_or_else(|| "TCP".into()),
+                named(p)
             )
         })
         .collect::<Vec<_>>()
@@ -336,9 +382,10 @@ fn ports(c: &Container) -> (String, String) {
         .iter()
         .map(|p| {
             format!(
-                "{}/{}",
+                "{}/{}{}",
                 p.host_port.unwrap_or(0),
-                p.protocol.clone().unwrap_or_else(|| "TCP".into())
+                p.protocol.clone().unwrap_or_else(|| "TCP".into()),
+                named(p)
             )
         })
         .collect::<Vec<_>>()
@@ -661,7 +708,7 @@ fn pod(w: &mut String, p: &Pod, now: Time) {
         line(w, 0, "Start Time", t.rfc1123z());
     }
     map_lines(w, 0, "Labels", &m.labels, &[]);
-    map_lines(w, 0, "Annotations", &m.annotations, SKIPPED);
+    annotation_lines(w, 0, &m.annotations, SKIPPED);
     match m.deletion_timestamp {
         Some(at) => {
             line(
@@ -828,7 +875,7 @@ fn claim(w: &mut String, cluster: &Cluster, c: &PersistentVolumeClaim) {
         c.spec.volume_name.clone().unwrap_or_default(),
     );
     map_lines(w, 0, "Labels", &m.labels, &[]);
-    map_lines(w, 0, "Annotations", &m.annotations, SKIPPED);
+    annotation_lines(w, 0, &m.annotations, SKIPPED);
     line(w, 0, "Finalizers", format!("[{}]", m.finalizers.join(" ")));
     let bound = c.spec.volume_name.is_some();
     let capacity = c
@@ -888,7 +935,7 @@ fn service(w: &mut String, cluster: &Cluster, s: &Service) {
     line(w, 0, "Name", &m.name);
     line(w, 0, "Namespace", &m.namespace);
     map_lines(w, 0, "Labels", &m.labels, &[]);
-    map_lines(w, 0, "Annotations", &m.annotations, SKIPPED);
+    annotation_lines(w, 0, &m.annotations, SKIPPED);
     let selector = s
         .spec
         .selector
@@ -966,7 +1013,7 @@ fn node(w: &mut String, cluster: &Cluster, n: &Node) {
     let m = &n.metadata;
     line(w, 0, "Name", &m.name);
     map_lines(w, 0, "Labels", &m.labels, &[]);
-    map_lines(w, 0, "Annotations", &m.annotations, SKIPPED);
+    annotation_lines(w, 0, &m.annotations, SKIPPED);
     line(w, 0, "CreationTimestamp", stamp(m.creation_timestamp));
     if n.spec.taints.is_empty() {
         line(w, 0, "Taints", "<none>");
@@ -1033,7 +1080,12 @@ fn generic(w: &mut String, o: &Object) {
         line(w, 0, "Namespace", &m.namespace);
     }
     map_lines(w, 0, "Labels", &m.labels, &[]);
-    map_lines(w, 0, "Annotations", &m.annotations, SKIPPED);
+    if o.kind() == Kind::StorageClass {
+        // kubectl's StorageClass describer prints them as labels.
+        map_lines(w, 0, "Annotations", &m.annotations, SKIPPED);
+    } else {
+        annotation_lines(w, 0, &m.annotations, SKIPPED);
+    }
     let json = o.to_json();
     match o.kind() {
         Kind::ConfigMap | Kind::Secret => {
@@ -1078,12 +1130,16 @@ fn generic(w: &mut String, o: &Object) {
 /// The `Events:` block: the object's events, oldest first.
 fn events_block(w: &mut String, cluster: &Cluster, object: &Object) {
     let uid = &object.meta().uid;
+    // An event's timestamps travel with whole seconds (metav1.Time): kubectl sorts and ages
+    // them as the API server sends them.
+    let seconds = |t: Option<Time>| t.map(|t| Time(t.0 - t.0.rem_euclid(1000)));
     let mut events: Vec<&Rc<Event>> = cluster
         .events()
         .iter()
         .filter(|e| &e.involved_object.uid == uid)
         .collect();
-    sts_core::sort::sort_by_key(&mut events, |e| e.first_timestamp.or(e.last_timestamp));
+    // `SortableEvents`: by lastTimestamp (a stable sort for the few events of one object).
+    sts_core::sort::sort_by_key(&mut events, |e| seconds(e.last_timestamp));
     if events.is_empty() {
         w.push_str("Events:\t<none>\n");
         return;
@@ -1093,14 +1149,14 @@ fn events_block(w: &mut String, cluster: &Cluster, object: &Object) {
         "Events:\n  Type\tReason\tAge\tFrom\tMessage\n  ----\t------\t----\t----\t-------\n",
     );
     for e in events {
-        let last = e.last_timestamp.or(e.first_timestamp);
-        let age = match (e.count.max(1), e.first_timestamp, last) {
+        let (first, last) = (seconds(e.first_timestamp), seconds(e.last_timestamp));
+        let age = match (e.count.max(1), first, last) {
             (c, Some(first), Some(last)) if c > 1 => format!(
                 "{} (x{c} over {})",
                 human_duration(now - last),
                 human_duration(now - first)
             ),
-            (_, _, Some(last)) => human_duration(now - last),
+            (_, Some(first), _) => human_duration(now - first),
             _ => "<unknown>".into(),
         };
         let from = e.source.component.clone();
