@@ -167,23 +167,26 @@ fn annotation_lines(w: &mut String, indent: usize, map: &Labels, skip: &[&str]) 
     for (i, (k, v)) in entries.iter().enumerate() {
         w.push_str(&pad);
         w.push_str(if i == 0 { "Annotations:\t" } else { "\t" });
+        w.push_str(k);
         let value = v.strip_suffix('\n').unwrap_or(v);
         if value.len() + k.len() + 2 > MAX_ANNOTATION_LEN || value.contains('\n') {
-            w.push_str(&format!("{k}:\n"));
+            w.push_str(":\n");
             for part in value.split('\n') {
-                let shown = if part.len() > MAX_ANNOTATION_LEN - 2 {
-                    let mut end = MAX_ANNOTATION_LEN - 2;
-                    while !part.is_char_boundary(end) {
-                        end -= 1;
+                w.push_str(&pad);
+                w.push_str("\t  ");
+                match part.char_indices().nth(MAX_ANNOTATION_LEN - 2) {
+                    Some((end, _)) => {
+                        w.push_str(&part[..end]);
+                        w.push_str("...");
                     }
-                    format!("{}...", &part[..end])
-                } else {
-                    part.to_string()
-                };
-                w.push_str(&format!("{pad}\t  {shown}\n"));
+                    None => w.push_str(part),
+                }
+                w.push('\n');
             }
         } else {
-            w.push_str(&format!("{k}: {value}\n"));
+            w.push_str(": ");
+            w.push_str(value);
+            w.push('\n');
         }
     }
 }
