@@ -119,6 +119,18 @@ impl Queue {
         if self.pending.contains_key(&task) && !self.idle.contains_key(&task) {
             return self.push_keeping_idle(at, task);
         }
+        // An idle task queued earlier than it was: the later entry is emptied (skipped when
+        // popped) rather than left to count as pending work, or a sync that re-queues itself
+        // sooner on every run (minReadySeconds under a longer back-off) would never be quiet.
+        if let Some(&(due, slot)) = self.pending.get(&task) {
+            if at < due {
+                self.slots[slot as usize] = None;
+                self.pending.remove(&task);
+                if !task.is_periodic() {
+                    self.active -= 1;
+                }
+            }
+        }
         self.idle.insert(task.clone(), idle);
         self.push_keeping_idle(at, task);
     }
