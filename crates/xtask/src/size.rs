@@ -18,8 +18,9 @@ pub const CODE_GZIP_TARGET: u64 = 300_000;
 /// gzip for what the oracles showed missing: quantity parsing, pod affinity validation, server
 /// dry runs, podIPs/hostIPs, node IDs and the custom-columns printer, then by about 3.5 KB for
 /// field selectors, JSONPath slices, recursive descent, index errors and jsonpath-as-json.
-/// Paying these back is part of the one-declaration work still open.
-pub const WASM_RAW_BUDGET: u64 = 1_592_000;
+/// Paying these back is part of the one-declaration work still open. Raw +1 KB for the idle
+/// re-queue fix (a step that spun a minute).
+pub const WASM_RAW_BUDGET: u64 = 1_593_000;
 pub const WASM_GZIP_BUDGET: u64 = 561_500;
 pub const CODE_GZIP_BUDGET: u64 = 569_500;
 
