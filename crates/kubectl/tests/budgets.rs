@@ -4,7 +4,8 @@
 //! the memory a recorded moment may keep.
 //!
 //! `STS_SESSIONS=N` runs N generated sessions instead of the default few (use `--release`),
-//! from `STS_FIRST_SESSION` (default 0); `STS_SLOW=1` names commands that took over 0.5 s.
+//! from `STS_FIRST_SESSION` (default 0); `STS_SLOW=1` names commands that took over 0.5 s and
+//! `STS_EVERY=1` prints each session and its script (run with `-- --nocapture`).
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::collections::BTreeMap;

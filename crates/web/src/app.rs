@@ -236,7 +236,7 @@ pub fn App() -> Html {
         Callback::from(move |line: String| {
             let mut m = model.borrow_mut();
             m.run(&line);
-            start_pending_settle(&mut m, &ui);
+            start_long_run_on_clock(&mut m, &ui);
             drop(m);
             update.force_update();
         })
@@ -255,7 +255,7 @@ pub fn App() -> Html {
                 }
                 None => {
                     m.run_next_in_script();
-                    start_pending_settle(&mut m, &ui);
+                    start_long_run_on_clock(&mut m, &ui);
                 }
             }
             drop(m);
@@ -1041,7 +1041,7 @@ fn why(m: &Model) -> Html {
 
 /// A `sim advance` or `sim settle` the console, a script or the Settle button started runs
 /// on the page's clock, in slices.
-fn start_pending_settle(m: &mut Model, ui: &Rc<RefCell<Ui>>) {
+fn start_long_run_on_clock(m: &mut Model, ui: &Rc<RefCell<Ui>>) {
     if m.long_run.is_some() {
         ui.borrow_mut().mode = Mode::Running;
     }

@@ -408,8 +408,8 @@ impl Model {
         self.cluster().is_settled()
     }
 
-    /// Adds a console entry for something the page did on its own clock (`sim settle` run in
-    /// slices).
+    /// Adds a console entry the page wrote itself (sessions saved before long runs were
+    /// journaled as commands recorded their settle summaries this way).
     pub fn record(&mut self, command: &str, text: String) {
         self.actions
             .push(Action::Record(command.to_string(), text.clone()));
