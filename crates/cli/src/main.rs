@@ -293,7 +293,40 @@ fn state(opts: &Options) -> ExitCode {
             }
         }
     }
-    let now = session.cluster().now().rfc3339();
+    // Node Leases are derived, not stored (see `Cluster::node_lease`): served as the kubelet
+    // would have written them, owned by their Node.
+    let cluster = session.cluster();
+    let leases: Vec<serde_json::Value> = objects
+        .iter()
+        .filter(|o| o["kind"] == "Node")
+        .filter_map(|node| {
+            let name = node["metadata"]["name"].as_str()?;
+            let lease = cluster.node_lease(name)?;
+            let renew = lease.renew_time.rfc3339_micro();
+            Some(serde_json::json!({
+                "apiVersion": "coordination.k8s.io/v1",
+                "kind": "Lease",
+                "metadata": {
+                    "name": name,
+                    "namespace": "kube-node-lease",
+                    "uid": node["metadata"]["uid"],
+                    "resourceVersion": node["metadata"]["resourceVersion"],
+                    "creationTimestamp": node["metadata"]["creationTimestamp"],
+                    "ownerReferences": [{
+                        "apiVersion": "v1", "kind": "Node", "name": name,
+                        "uid": node["metadata"]["uid"],
+                    }],
+                },
+                "spec": {
+                    "holderIdentity": lease.holder,
+                    "leaseDurationSeconds": lease.duration_seconds,
+                    "renewTime": renew,
+                },
+            }))
+        })
+        .collect();
+    objects.extend(leases);
+    let now = cluster.now().rfc3339();
     println!("{}", serde_json::json!({ "now": now, "objects": objects }));
     ExitCode::SUCCESS
 }

@@ -173,6 +173,20 @@ impl Time {
         )
     }
 
+    /// The time as a stored object gives it back: `metav1.Time` keeps whole seconds, so every
+    /// age kubectl computes starts from one.
+    pub fn as_stored(self) -> Time {
+        Time(self.0 - self.0.rem_euclid(1000))
+    }
+
+    /// RFC 3339 with microseconds, as the API server writes a `MicroTime` (a Lease's
+    /// `renewTime`): `2025-01-01T00:00:00.000000Z`.
+    pub fn rfc3339_micro(self) -> String {
+        let seconds = self.rfc3339();
+        let micros = self.0.rem_euclid(1000) * 1000;
+        format!("{}.{micros:06}Z", &seconds[..seconds.len() - 1])
+    }
+
     /// RFC 1123 with a numeric zone, as `kubectl describe` prints timestamps:
     /// `Wed, 01 Jan 2025 00:00:00 +0000`.
     pub fn rfc1123z(self) -> String {

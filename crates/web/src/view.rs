@@ -168,7 +168,7 @@ fn lane(
             age: pod
                 .metadata
                 .creation_timestamp
-                .map(|t| human_duration(now - t))
+                .map(|t| human_duration(now - t.as_stored()))
                 .unwrap_or_default(),
         };
         slot_at(&mut slots, ordinal, false).pod = Some(card);
@@ -333,7 +333,7 @@ pub fn events(cluster: &Cluster, limit: usize) -> Vec<EventRow> {
                 e.involved_object.name
             ),
             message: e.message.clone(),
-            age: human_duration(now - at),
+            age: human_duration(now - at.as_stored()),
             note: EventNote(e).to_string(),
         })
         .collect()

@@ -9,7 +9,8 @@
 //! `tests/oracles/kubectl-state.sh` leaves, through a small read-only API server
 //! (`tests/oracles/kubectl_oracle.py`), and compares what it prints for each command of
 //! `tests/oracles/kubectl-commands.txt` byte for byte with the simulator's own kubectl
-//! (`tests/oracles/kubectl-differences.txt` aside).
+//! (`tests/oracles/kubectl-differences.txt` aside), then each `describe` of
+//! `tests/oracles/kubectl-describe.txt` with the served timestamps moved to the wall clock.
 
 use crate::{cargo, root, setup};
 use std::process::{Command, Stdio};
@@ -165,51 +166,62 @@ fn apply_version(python: &std::path::Path, version: &str) -> Result<(), String> 
     Ok(())
 }
 
-/// The script that makes the cluster the kubectl oracle reads, and the commands it runs.
+/// The script that makes the cluster the kubectl oracle reads.
 const KUBECTL_STATE: &str = "tests/oracles/kubectl-state.sh";
-const KUBECTL_COMMANDS: &str = "tests/oracles/kubectl-commands.txt";
+
+/// The kubectl oracle's passes: a file of commands, the name its outputs take under
+/// `target/oracles/`, and whether the served timestamps are moved to the wall clock (for
+/// `describe`, which prints ages against it).
+const KUBECTL_PASSES: &[(&str, &str, bool)] = &[
+    ("tests/oracles/kubectl-commands.txt", "kubectl", false),
+    ("tests/oracles/kubectl-describe.txt", "describe", true),
+];
 
 /// Runs the kubectl oracle, its report going to the terminal: `stsplay state` (the objects
-/// the API server serves) and `stsplay outputs` (what our kubectl prints) into
+/// the API server serves) and, for each pass, `stsplay outputs` (what our kubectl prints) into
 /// `target/oracles/`, then `kubectl_oracle.py` with the official kubectl, which leaves what
-/// the official kubectl printed (`kubectl-real.jsonl`) and the requests it made
-/// (`kubectl-requests.txt`) there too. Fails on any unlisted difference, and when the
-/// official kubectl cannot be had.
+/// the official kubectl printed (`NAME-real.jsonl`) and the requests it made
+/// (`NAME-requests.txt`) there too. Fails on any unlisted difference, and when the official
+/// kubectl cannot be had.
 pub fn kubectl() -> Result<String, String> {
     let python = setup::oracle_python()?;
     let kubectl = setup::kubectl(&python)?;
     let dir = root().join("target/oracles");
     let state = dir.join("kubectl-state.json");
-    let ours = dir.join("kubectl-ours.jsonl");
-    let requests = dir.join("kubectl-requests.txt");
-    let real = dir.join("kubectl-real.jsonl");
     stsplay_into(&["state", KUBECTL_STATE], &state)?;
-    stsplay_into(&["outputs", KUBECTL_STATE, KUBECTL_COMMANDS], &ours)?;
-    let mut command = Command::new(&python);
-    command
-        .arg("tests/oracles/kubectl_oracle.py")
-        .arg(&kubectl)
-        .arg(&state)
-        .arg(&ours)
-        .arg(KUBECTL_COMMANDS)
-        .arg("--log")
-        .arg(&requests)
-        .arg("--real")
-        .arg(&real)
-        .current_dir(root());
-    let shown = format!("{command:?}");
-    let status = command
-        .status()
-        .map_err(|e| format!("could not run {shown}: {e}"))?;
-    if !status.success() {
-        return Err(format!(
-            "the kubectl oracle failed for kubectl {} (see its report above)",
-            setup::KUBECTL_MINOR
-        ));
+    let mut counted = 0;
+    for &(commands, name, shift_times) in KUBECTL_PASSES {
+        let ours = dir.join(format!("{name}-ours.jsonl"));
+        stsplay_into(&["outputs", KUBECTL_STATE, commands], &ours)?;
+        let mut command = Command::new(&python);
+        command
+            .arg("tests/oracles/kubectl_oracle.py")
+            .arg(&kubectl)
+            .arg(&state)
+            .arg(&ours)
+            .arg(commands)
+            .arg("--log")
+            .arg(dir.join(format!("{name}-requests.txt")))
+            .arg("--real")
+            .arg(dir.join(format!("{name}-real.jsonl")))
+            .current_dir(root());
+        if shift_times {
+            command.arg("--shift-times");
+        }
+        let shown = format!("{command:?}");
+        let status = command
+            .status()
+            .map_err(|e| format!("could not run {shown}: {e}"))?;
+        if !status.success() {
+            return Err(format!(
+                "the kubectl oracle failed for kubectl {} on {commands} (see its report above)",
+                setup::KUBECTL_MINOR
+            ));
+        }
+        counted += kubectl_commands(commands)?.len();
     }
     Ok(format!(
-        "({} commands, kubectl {})",
-        kubectl_commands()?.len(),
+        "({counted} commands, kubectl {})",
         setup::KUBECTL_MINOR
     ))
 }
@@ -231,10 +243,10 @@ fn stsplay_into(args: &[&str], out: &std::path::Path) -> Result<(), String> {
     Ok(())
 }
 
-/// The commands of [`KUBECTL_COMMANDS`]: its lines, less blank ones and `#` comments.
-fn kubectl_commands() -> Result<Vec<String>, String> {
-    let text = std::fs::read_to_string(root().join(KUBECTL_COMMANDS))
-        .map_err(|e| format!("cannot read {KUBECTL_COMMANDS}: {e}"))?;
+/// The commands of a commands file: its lines, less blank ones and `#` comments.
+fn kubectl_commands(path: &str) -> Result<Vec<String>, String> {
+    let text = std::fs::read_to_string(root().join(path))
+        .map_err(|e| format!("cannot read {path}: {e}"))?;
     Ok(text
         .lines()
         .map(str::trim)
@@ -285,9 +297,11 @@ mod tests {
 
     #[test]
     fn the_kubectl_oracle_has_read_commands_and_a_differences_list() {
-        let commands = super::kubectl_commands().unwrap();
+        let commands = super::kubectl_commands(super::KUBECTL_PASSES[0].0).unwrap();
         assert!(commands.iter().any(|c| c == "kubectl get pods -o name"));
         assert!(commands.iter().all(|c| c.starts_with("kubectl ")));
+        let described = super::kubectl_commands(super::KUBECTL_PASSES[1].0).unwrap();
+        assert!(described.iter().all(|c| c.starts_with("kubectl describe ")));
         let root = crate::root();
         assert!(root.join(super::KUBECTL_STATE).is_file());
         assert!(root.join("tests/oracles/kubectl_oracle.py").is_file());

@@ -19,10 +19,15 @@ pub const CODE_GZIP_TARGET: u64 = 300_000;
 /// dry runs, podIPs/hostIPs, node IDs and the custom-columns printer, then by about 3.5 KB for
 /// field selectors, JSONPath slices, recursive descent, index errors and jsonpath-as-json.
 /// Paying these back is part of the one-declaration work still open. Raw +1 KB for the idle
-/// re-queue fix (a step that spun a minute).
-pub const WASM_RAW_BUDGET: u64 = 1_593_000;
-pub const WASM_GZIP_BUDGET: u64 = 561_500;
-pub const CODE_GZIP_BUDGET: u64 = 569_500;
+/// re-queue fix (a step that spun a minute). Then about 12 KB gzip for `describe` of every
+/// kind as kubectl 1.34 prints it (PersistentVolume, StorageClass, Endpoints, Node with its
+/// Lease, capacity and allocated resources, the generic walk for ControllerRevisions and
+/// Events, ServiceAccount, container requests and limits) and quantity arithmetic. The
+/// payback identified: the examples and scenario scripts compiled in (about 20 KB raw) can be
+/// fetched instead.
+pub const WASM_RAW_BUDGET: u64 = 1_624_000;
+pub const WASM_GZIP_BUDGET: u64 = 573_500;
+pub const CODE_GZIP_BUDGET: u64 = 581_500;
 
 pub struct Sizes {
     pub wasm_raw: u64,

@@ -146,6 +146,7 @@ api_fields!(Node, deny, [
 
 api_fields!(NodeSpec, deny, [
     pod_cidr "podCIDR"            default omitempty,
+    pod_cidrs "podCIDRs"          default omitempty,
     unschedulable "unschedulable" default omitempty,
     taints "taints"               default omitempty,
 ]);
@@ -158,9 +159,12 @@ api_fields!(Taint, deny, [
 ]);
 
 api_fields!(NodeStatus, deny, [
-    conditions "conditions" default omitempty,
-    addresses "addresses"   default omitempty,
-    node_info "nodeInfo"    default omitempty,
+    capacity "capacity"                 default omitempty,
+    allocatable "allocatable"           default omitempty,
+    conditions "conditions"             default omitempty,
+    addresses "addresses"               default omitempty,
+    daemon_endpoints "daemonEndpoints"  default omitempty,
+    node_info "nodeInfo"                default omitempty,
 ]);
 
 api_fields!(NodeCondition, deny, [

@@ -4,6 +4,7 @@ use super::meta::ObjectMeta;
 use super::shared::{Shared, Text};
 use super::storage::ObjectReference;
 use crate::time::Time;
+use std::collections::BTreeMap;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Node {
@@ -17,6 +18,7 @@ pub struct Node {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct NodeSpec {
     pub pod_cidr: Option<String>,
+    pub pod_cidrs: Vec<String>,
     pub unschedulable: Option<bool>,
     pub taints: Vec<Taint>,
 }
@@ -31,8 +33,11 @@ pub struct Taint {
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct NodeStatus {
+    pub capacity: Option<BTreeMap<String, serde_json::Value>>,
+    pub allocatable: Option<BTreeMap<String, serde_json::Value>>,
     pub conditions: Vec<NodeCondition>,
     pub addresses: Vec<NodeAddress>,
+    pub daemon_endpoints: Option<serde_json::Value>,
     pub node_info: Option<serde_json::Value>,
 }
 

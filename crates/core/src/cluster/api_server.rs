@@ -105,6 +105,7 @@ impl Cluster {
             self.create_internal(Object::Stored(Kind::Namespace, ns));
         }
         for (i, name) in self.config.node_names.clone().iter().enumerate() {
+            self.kubelet_started.insert(name.clone(), self.now);
             self.create_internal(Object::Node(super::nodes::new_node(
                 name,
                 i,
@@ -667,6 +668,7 @@ impl Cluster {
             Object::Node(node) => {
                 self.release_node_attachments(&node.metadata.name);
                 self.down_nodes.remove(node.metadata.name.as_str());
+                self.kubelet_started.remove(node.metadata.name.as_str());
                 self.queue.push(now, Task::CollectGarbage);
             }
             _ => {}

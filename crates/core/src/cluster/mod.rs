@@ -21,6 +21,7 @@ pub use disruption::Budget;
 pub use engine::{Change, Cut, Meter, SettleOutcome, StepReport, LIMITS};
 pub use events::{EventNote, EventRecord};
 pub use kubelet::{Fault, PodRuntime};
+pub use nodes::NodeLease;
 pub use queue::Task;
 
 use crate::api::{Kind, Name, Object, ObjectKey, Shared};
@@ -115,6 +116,8 @@ pub struct Cluster {
     broken_images: VecSet<String>,
     /// Nodes whose kubelet has stopped (`sim node-down`), with the time it stopped.
     down_nodes: VecMap<String, Time>,
+    /// When each node's kubelet last started: its Lease renewals count from there.
+    kubelet_started: VecMap<String, Time>,
     /// Images each node has pulled.
     node_images: VecMap<String, VecSet<String>>,
     /// Files in each persistent volume, by PV name: what survives pod re-creation.
@@ -154,6 +157,7 @@ impl Cluster {
             faults: VecMap::new(),
             broken_images: VecSet::new(),
             down_nodes: VecMap::new(),
+            kubelet_started: VecMap::new(),
             node_images: VecMap::new(),
             volume_files: FastMap::default(),
             next_pod_ip: VecMap::new(),

@@ -29,7 +29,25 @@ pub(super) fn new_node(name: &str, index: usize, now: Time, minor: u32) -> Node 
     ] {
         node.metadata.labels.insert(k.into(), v.into());
     }
-    node.spec.pod_cidr = Some(format!("10.244.{}.0/24", index + 1));
+    let cidr = format!("10.244.{}.0/24", index + 1);
+    node.spec.pod_cidrs = vec![cidr.clone()];
+    node.spec.pod_cidr = Some(cidr);
+    // What a kind node on a 4-core, 8 GiB machine reports; kind reserves nothing, so
+    // allocatable equals capacity.
+    let resources: std::collections::BTreeMap<String, serde_json::Value> = [
+        ("cpu", "4"),
+        ("ephemeral-storage", "102626232Ki"),
+        ("hugepages-1Gi", "0"),
+        ("hugepages-2Mi", "0"),
+        ("memory", "8039536Ki"),
+        ("pods", "110"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), serde_json::Value::from(v)))
+    .collect();
+    node.status.capacity = Some(resources.clone());
+    node.status.allocatable = Some(resources);
+    node.status.daemon_endpoints = Some(serde_json::json!({"kubeletEndpoint": {"Port": 10250}}));
     node.status.addresses = vec![
         NodeAddress {
             type_: "InternalIP".into(),
@@ -145,7 +163,33 @@ fn node_conditions(ready: bool, now: Time) -> Vec<NodeCondition> {
     conditions
 }
 
+/// A node's Lease in `kube-node-lease` (coordination.k8s.io/v1), as its kubelet keeps it:
+/// held by the node, 40 seconds long, renewed every quarter of that while the kubelet runs.
+/// The simulator derives it rather than storing a write every 10 seconds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NodeLease {
+    pub holder: String,
+    pub duration_seconds: i64,
+    pub renew_time: Time,
+}
+
+/// `leaseDurationSeconds` the kubelet asks for; it renews every quarter of it.
+const LEASE_SECONDS: i64 = 40;
+
 impl Cluster {
+    /// The node's Lease, or `None` when there is no such node.
+    pub fn node_lease(&self, name: &str) -> Option<NodeLease> {
+        let started = *self.kubelet_started.get(name)?;
+        let until = self.down_nodes.get(name).copied().unwrap_or(self.now);
+        let every = Duration::seconds(LEASE_SECONDS / 4).as_millis();
+        let renewals = (until - started).as_millis().max(0) / every;
+        Some(NodeLease {
+            holder: name.to_string(),
+            duration_seconds: LEASE_SECONDS,
+            renew_time: started + Duration::millis(renewals * every),
+        })
+    }
+
     /// `sim node-down`: the node's kubelet stops (power loss or partition).
     pub fn node_down(&mut self, name: &str) -> bool {
         if !self.store.contains(&ObjectKey::new(Kind::Node, "", name))
@@ -166,6 +210,7 @@ impl Cluster {
             return false;
         }
         self.release_node_attachments(name);
+        self.kubelet_started.insert(name.into(), self.now);
         let key = ObjectKey::new(Kind::Node, "", name);
         if let Some(Object::Node(node)) = self.store.get(&key).map(|o| (**o).clone()) {
             let was_not_ready = node.ready_status() != "True";

@@ -737,11 +737,14 @@ pub fn events(ctx: &mut Ctx, words: &[String]) {
         let seen = e
             .last_timestamp
             .or(e.first_timestamp)
-            .map(|t| human_duration(now - t))
+            .map(|t| human_duration(now - t.as_stored()))
             .unwrap_or_else(|| "<unknown>".into());
         let seen = match (e.count, e.first_timestamp) {
             (c, Some(first)) if c > 1 => {
-                format!("{seen} (x{c} over {})", human_duration(now - first))
+                format!(
+                    "{seen} (x{c} over {})",
+                    human_duration(now - first.as_stored())
+                )
             }
             _ => seen,
         };

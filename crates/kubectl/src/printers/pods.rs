@@ -181,7 +181,11 @@ pub fn summarize(pod: &Pod) -> PodSummary {
 pub fn restarts_text(summary: &PodSummary, now: Time) -> String {
     match summary.last_restart {
         Some(t) if summary.restarts != 0 => {
-            format!("{} ({} ago)", summary.restarts, human_duration(now - t))
+            format!(
+                "{} ({} ago)",
+                summary.restarts,
+                human_duration(now - t.as_stored())
+            )
         }
         _ => summary.restarts.to_string(),
     }

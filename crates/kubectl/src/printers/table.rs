@@ -139,10 +139,11 @@ pub fn server_order(objects: &mut [Rc<Object>]) {
     });
 }
 
-/// `translateTimestampSince`: the AGE of a timestamp, `<unknown>` when unset.
+/// `translateTimestampSince`: the AGE of a timestamp as the API server serves it (whole
+/// seconds), `<unknown>` when unset.
 pub(crate) fn age(t: Option<Time>, now: Time) -> String {
     match t {
-        Some(t) => human_duration(now - t),
+        Some(t) => human_duration(now - t.as_stored()),
         None => "<unknown>".to_string(),
     }
 }

@@ -4,10 +4,16 @@
 //! Like kubectl, each description is written as tab-separated cells and aligned at the end by
 //! one tabwriter (min width 0, padding 2), so `Events:  <none>` lines up with the block above.
 
+mod generic;
+mod network;
+mod nodes;
+mod storage;
+
 use super::{targets, Ctx};
 use crate::args::{boolean, val, Flag};
 use crate::printers::TabWriter;
 use std::rc::Rc;
+use sts_core::api::quantity::Quantity;
 use sts_core::api::*;
 use sts_core::cluster::Cluster;
 use sts_core::time::{human_duration, Time};
@@ -29,6 +35,9 @@ pub fn describe(ctx: &mut Ctx, words: &[String]) {
     let ns = ctx.namespace(&args);
     let all_ns = args.on("all-namespaces");
     let events = args.get("show-events") != Some("false");
+    // `describe pods web` with no pod named web describes those whose names start with it
+    // (`DescribeMatchingResources`), each followed by a blank line rather than separated by two.
+    let mut by_prefix = false;
     let found = if let Some(path) = args.get("filename") {
         match super::apply::objects_in_file(ctx, path, &ns) {
             Some(t) => t,
@@ -65,6 +74,7 @@ pub fn describe(ctx: &mut Ctx, words: &[String]) {
                 if exact.len() == prefixes.len() {
                     *list = exact;
                 } else {
+                    by_prefix = true;
                     list.retain(|o| {
                         prefixes
                             .iter()
@@ -95,7 +105,12 @@ pub fn describe(ctx: &mut Ctx, words: &[String]) {
         .iter()
         .map(|o| TabWriter::describe().format(&describe_object(cluster, o, events)))
         .collect();
-    ctx.out.out(texts.join("\n\n"));
+    if by_prefix {
+        ctx.out
+            .out(texts.iter().map(|t| format!("{t}\n")).collect::<String>());
+    } else {
+        ctx.out.out(texts.join("\n\n"));
+    }
 }
 
 /// The description of one object, tab-separated, before alignment.
@@ -104,12 +119,17 @@ pub fn describe_object(cluster: &Cluster, object: &Object, events: bool) -> Stri
     match object {
         Object::StatefulSet(s) => statefulset(&mut w, cluster, s),
         Object::Pod(p) => pod(&mut w, p, cluster.now()),
-        Object::PersistentVolumeClaim(c) => claim(&mut w, cluster, c),
-        Object::Service(s) => service(&mut w, cluster, s),
-        Object::Node(n) => node(&mut w, cluster, n),
-        other => generic(&mut w, other),
+        Object::PersistentVolumeClaim(c) => storage::claim(&mut w, cluster, c),
+        Object::PersistentVolume(pv) => storage::volume(&mut w, cluster, pv),
+        Object::StorageClass(sc) => storage::storage_class(&mut w, sc),
+        Object::Service(s) => network::service(&mut w, cluster, s),
+        Object::Endpoints(e) => network::endpoints(&mut w, e),
+        Object::Node(n) => nodes::node(&mut w, cluster, n),
+        Object::ControllerRevision(_) | Object::Event(_) => generic::unstructured(&mut w, object),
+        other => generic::generic(&mut w, other),
     }
-    if events {
+    // kubectl's Namespace describer prints no events.
+    if events && object.kind() != Kind::Namespace {
         events_block(&mut w, cluster, object);
     }
     w
@@ -119,13 +139,22 @@ pub fn describe_object(cluster: &Cluster, object: &Object, events: bool) -> Stri
 const SKIPPED: &[&str] = &["kubectl.kubernetes.io/last-applied-configuration"];
 
 fn line(w: &mut String, indent: usize, key: &str, value: impl AsRef<str>) {
-    w.push_str(&" ".repeat(indent));
+    line_str(w, indent, key, value.as_ref());
+}
+
+/// One copy for every call (the wasm is smaller than with each call site inlined).
+#[inline(never)]
+fn line_str(w: &mut String, indent: usize, key: &str, value: &str) {
+    for _ in 0..indent {
+        w.push(' ');
+    }
     w.push_str(key);
     w.push_str(":\t");
-    w.push_str(value.as_ref());
+    w.push_str(value);
     w.push('\n');
 }
 
+#[inline(never)]
 fn heading(w: &mut String, indent: usize, key: &str) {
     w.push_str(&" ".repeat(indent));
     w.push_str(key);
@@ -341,7 +370,7 @@ fn template_body(w: &mut String, t: &PodTemplateSpec) {
     } else {
         heading(w, 2, "Volumes");
         for v in volumes {
-            volume(w, v);
+            volume(w, v, " ");
         }
     }
     node_selectors(w, 2, &t.spec);
@@ -421,9 +450,25 @@ fn template_container(w: &mut String, c: &Container) {
         host,
     );
     command_lines(w, c);
+    resources(w, c);
     probes(w, c);
     env_lines(w, c);
     mounts(w, c, &[]);
+}
+
+/// `describeResources`: the container's limits, then its requests, names sorted.
+fn resources(w: &mut String, c: &Container) {
+    let Some(r) = &c.resources else { return };
+    for (key, title) in [("limits", "Limits"), ("requests", "Requests")] {
+        let Some(list) = r[key].as_object().filter(|l| !l.is_empty()) else {
+            continue;
+        };
+        heading(w, 4, title);
+        // JSON objects keep their keys sorted.
+        for name in list.keys() {
+            line(w, 6, name, Quantity::of(&list[name]).to_string());
+        }
+    }
 }
 
 fn command_lines(w: &mut String, c: &Container) {
@@ -562,8 +607,9 @@ fn mounts(w: &mut String, c: &Container, extra: &[String]) {
     }
 }
 
-fn volume(w: &mut String, v: &Volume) {
-    heading(w, 2, &v.name);
+/// One volume of `describeVolumes`; a pod template's names take one more space (`name_indent`).
+fn volume(w: &mut String, v: &Volume, name_indent: &str) {
+    heading(w, 2, &format!("{name_indent}{}", v.name));
     if let Some(c) = &v.persistent_volume_claim {
         line(
             w,
@@ -625,6 +671,10 @@ fn volume(w: &mut String, v: &Volume) {
         );
         return;
     }
+    if let Some(h) = v.other_sources.get("hostPath") {
+        host_path(w, h);
+        return;
+    }
     if v.other_sources.contains_key("emptyDir") {
         line(
             w,
@@ -638,6 +688,13 @@ fn volume(w: &mut String, v: &Volume) {
     }
     let kind = v.other_sources.keys().next().cloned().unwrap_or_default();
     line(w, 4, "Type", kind);
+}
+
+/// `printHostPathVolumeSource`, for a pod's volume and a PersistentVolume's source.
+fn host_path(w: &mut String, h: &serde_json::Value) {
+    line(w, 4, "Type", "HostPath (bare host directory volume)");
+    line(w, 4, "Path", h["path"].as_str().unwrap_or_default());
+    line(w, 4, "HostPathType", h["type"].as_str().unwrap_or_default());
 }
 
 fn node_selectors(w: &mut String, indent: usize, spec: &PodSpec) {
@@ -718,7 +775,10 @@ fn pod(w: &mut String, p: &Pod, now: Time) {
                 w,
                 0,
                 "Status",
-                format!("Terminating (lasts {})", human_duration(now - at)),
+                format!(
+                    "Terminating (lasts {})",
+                    crate::printers::table::age(Some(at), now)
+                ),
             );
             line(
                 w,
@@ -768,7 +828,7 @@ fn pod(w: &mut String, p: &Pod, now: Time) {
     } else {
         heading(w, 0, "Volumes");
         for v in &p.spec.volumes {
-            volume(w, v);
+            volume(w, v, "");
         }
     }
     line(
@@ -833,6 +893,7 @@ fn pod_container(w: &mut String, p: &Pod, c: &Container, statuses: &[ContainerSt
         line(w, 4, "Ready", if s.ready { "True" } else { "False" });
         line(w, 4, "Restart Count", s.restart_count.to_string());
     }
+    resources(w, c);
     probes(w, c);
     env_lines(w, c);
     // The service account token that admission mounts into every container.
@@ -856,290 +917,25 @@ fn pod_container(w: &mut String, p: &Pod, c: &Container, statuses: &[ContainerSt
     mounts(w, c, &extra);
 }
 
-fn claim(w: &mut String, cluster: &Cluster, c: &PersistentVolumeClaim) {
-    let m = &c.metadata;
-    line(w, 0, "Name", &m.name);
-    line(w, 0, "Namespace", &m.namespace);
-    line(
-        w,
-        0,
-        "StorageClass",
-        c.spec.storage_class_name.clone().unwrap_or_default(),
-    );
-    let status = match m.deletion_timestamp {
-        Some(at) => format!("Terminating (lasts {})", human_duration(cluster.now() - at)),
-        None => c.status.phase.to_string(),
-    };
-    line(w, 0, "Status", status);
-    line(
-        w,
-        0,
-        "Volume",
-        c.spec.volume_name.clone().unwrap_or_default(),
-    );
-    map_lines(w, 0, "Labels", &m.labels, &[]);
-    annotation_lines(w, 0, &m.annotations, SKIPPED);
-    line(w, 0, "Finalizers", format!("[{}]", m.finalizers.join(" ")));
-    let bound = c.spec.volume_name.is_some();
-    let capacity = c
-        .status
-        .capacity
-        .as_ref()
-        .and_then(|cap| cap.get("storage"))
-        .map(quantity)
-        .filter(|_| bound)
-        .unwrap_or_default();
-    line(w, 0, "Capacity", capacity);
-    let modes = if bound {
-        crate::printers::storage::access_modes_text(&c.status.access_modes)
-    } else {
-        String::new()
-    };
-    line(w, 0, "Access Modes", modes);
-    line(
-        w,
-        0,
-        "VolumeMode",
-        c.spec
-            .volume_mode
-            .clone()
-            .unwrap_or_else(|| "Filesystem".into()),
-    );
-    let users: Vec<String> = cluster
-        .list(Kind::Pod, Some(&m.namespace))
-        .filter_map(|o| match &**o {
-            Object::Pod(p)
-                if p.spec.volumes.iter().any(|v| {
-                    v.persistent_volume_claim
-                        .as_ref()
-                        .is_some_and(|pc| pc.claim_name == m.name)
-                }) =>
-            {
-                Some(p.metadata.name.to_string())
-            }
-            _ => None,
-        })
-        .collect();
-    if users.is_empty() {
-        line(w, 0, "Used By", "<none>");
-    } else {
-        for (i, u) in users.iter().enumerate() {
-            if i == 0 {
-                line(w, 0, "Used By", u);
-            } else {
-                w.push_str(&format!("\t{u}\n"));
-            }
-        }
-    }
-}
-
-fn service(w: &mut String, cluster: &Cluster, s: &Service) {
-    let m = &s.metadata;
-    line(w, 0, "Name", &m.name);
-    line(w, 0, "Namespace", &m.namespace);
-    map_lines(w, 0, "Labels", &m.labels, &[]);
-    annotation_lines(w, 0, &m.annotations, SKIPPED);
-    let selector = s
-        .spec
-        .selector
-        .as_ref()
-        .map(|sel| {
-            sel.iter()
-                .map(|(k, v)| format!("{k}={v}"))
-                .collect::<Vec<_>>()
-                .join(",")
-        })
-        .unwrap_or_default();
-    line(w, 0, "Selector", selector);
-    line(
-        w,
-        0,
-        "Type",
-        s.spec.type_.clone().unwrap_or_else(|| "ClusterIP".into()),
-    );
-    line(
-        w,
-        0,
-        "IP Family Policy",
-        s.spec
-            .ip_family_policy
-            .clone()
-            .unwrap_or_else(|| "SingleStack".into()),
-    );
-    line(
-        w,
-        0,
-        "IP Families",
-        s.spec
-            .ip_families
-            .clone()
-            .unwrap_or_else(|| vec!["IPv4".into()])
-            .join(","),
-    );
-    line(w, 0, "IP", s.spec.cluster_ip.clone().unwrap_or_default());
-    line(
-        w,
-        0,
-        "IPs",
-        s.spec.cluster_ips.clone().unwrap_or_default().join(","),
-    );
-    let endpoints = cluster.endpoints(&m.namespace, &m.name);
-    for p in &s.spec.ports {
-        let name = p.name.clone().unwrap_or_else(|| "<unset>".into());
-        let protocol = p.protocol.clone().unwrap_or_else(|| "TCP".into());
-        line(w, 0, "Port", format!("{name}  {}/{protocol}", p.port));
-        let target = match &p.target_port {
-            Some(serde_json::Value::String(t)) => t.clone(),
-            Some(other) => other.to_string(),
-            None => p.port.to_string(),
-        };
-        line(w, 0, "TargetPort", format!("{target}/{protocol}"));
-        let addrs = endpoints
-            .as_ref()
-            .map(crate::printers::cluster::endpoints_text)
-            .unwrap_or_else(|| "<none>".into());
-        line(w, 0, "Endpoints", addrs);
-    }
-    line(
-        w,
-        0,
-        "Session Affinity",
-        s.spec
-            .session_affinity
-            .clone()
-            .unwrap_or_else(|| "None".into()),
-    );
-    line(w, 0, "Internal Traffic Policy", "Cluster");
-}
-
-fn node(w: &mut String, cluster: &Cluster, n: &Node) {
-    let m = &n.metadata;
-    line(w, 0, "Name", &m.name);
-    map_lines(w, 0, "Labels", &m.labels, &[]);
-    annotation_lines(w, 0, &m.annotations, SKIPPED);
-    line(w, 0, "CreationTimestamp", stamp(m.creation_timestamp));
-    if n.spec.taints.is_empty() {
-        line(w, 0, "Taints", "<none>");
-    } else {
-        for (i, t) in n.spec.taints.iter().enumerate() {
-            let text = match &t.value {
-                Some(v) => format!("{}={v}:{}", t.key, t.effect),
-                None => format!("{}:{}", t.key, t.effect),
-            };
-            if i == 0 {
-                line(w, 0, "Taints", text);
-            } else {
-                w.push_str(&format!("\t{text}\n"));
-            }
-        }
-    }
-    line(
-        w,
-        0,
-        "Unschedulable",
-        n.spec.unschedulable.unwrap_or(false).to_string(),
-    );
-    let json = Object::Node(n.clone()).to_json();
-    if let Some(conditions) = json["status"]["conditions"].as_array() {
-        heading(w, 0, "Conditions");
-        w.push_str("  Type\tStatus\tReason\tMessage\n  ----\t------\t------\t-------\n");
-        for c in conditions {
-            w.push_str(&format!(
-                "  {}\t{}\t{}\t{}\n",
-                c["type"].as_str().unwrap_or_default(),
-                c["status"].as_str().unwrap_or_default(),
-                c["reason"].as_str().unwrap_or_default(),
-                c["message"].as_str().unwrap_or_default()
-            ));
-        }
-    }
-    let pods: Vec<Rc<Object>> = cluster
-        .list(Kind::Pod, None)
-        .filter(|o| matches!(&***o, Object::Pod(p) if p.spec.node_name.as_deref() == Some(m.name.as_str())))
-        .cloned()
-        .collect();
-    w.push_str(&format!(
-        "Non-terminated Pods:          ({} in total)\n",
-        pods.len()
-    ));
-    w.push_str("  Namespace\tName\tAge\n  ---------\t----\t---\n");
-    for o in pods {
-        let meta = o.meta();
-        w.push_str(&format!(
-            "  {}\t{}\t{}\n",
-            meta.namespace,
-            meta.name,
-            meta.creation_timestamp
-                .map(|t| human_duration(cluster.now() - t))
-                .unwrap_or_default()
-        ));
-    }
-}
-
-fn generic(w: &mut String, o: &Object) {
-    let m = o.meta();
-    line(w, 0, "Name", &m.name);
-    if o.kind().namespaced() {
-        line(w, 0, "Namespace", &m.namespace);
-    }
-    map_lines(w, 0, "Labels", &m.labels, &[]);
-    if o.kind() == Kind::StorageClass {
-        // kubectl's StorageClass describer prints them as labels.
-        map_lines(w, 0, "Annotations", &m.annotations, SKIPPED);
-    } else {
-        annotation_lines(w, 0, &m.annotations, SKIPPED);
-    }
-    let json = o.to_json();
-    match o.kind() {
-        Kind::ConfigMap | Kind::Secret => {
-            if o.kind() == Kind::Secret {
-                line(w, 0, "Type", json["type"].as_str().unwrap_or("Opaque"));
-            }
-            w.push_str("\nData\n====\n");
-            if let Some(data) = json["data"].as_object() {
-                for (k, v) in data {
-                    let text = v.as_str().unwrap_or_default();
-                    if o.kind() == Kind::Secret {
-                        w.push_str(&format!("{k}:\t{} bytes\n", text.len()));
-                    } else {
-                        w.push_str(&format!("{k}:\n----\n{text}\n"));
-                    }
-                }
-            }
-        }
-        Kind::PodDisruptionBudget => {
-            for (key, label) in [
-                ("minAvailable", "Min available"),
-                ("maxUnavailable", "Max unavailable"),
-            ] {
-                if let Some(v) = json["spec"].get(key) {
-                    line(w, 0, label, quantity(v));
-                }
-            }
-            if let Some(sel) = json["spec"]["selector"]["matchLabels"].as_object() {
-                let text = sel
-                    .iter()
-                    .map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or_default()))
-                    .collect::<Vec<_>>()
-                    .join(",");
-                line(w, 0, "Selector", text);
-            }
-        }
-        Kind::Namespace => line(w, 0, "Status", "Active"),
-        _ => {}
-    }
-}
-
 /// The `Events:` block: the object's events, oldest first.
 fn events_block(w: &mut String, cluster: &Cluster, object: &Object) {
     let uid = &object.meta().uid;
     // An event's timestamps travel with whole seconds (metav1.Time): kubectl sorts and ages
     // them as the API server sends them.
-    let seconds = |t: Option<Time>| t.map(|t| Time(t.0 - t.0.rem_euclid(1000)));
+    let seconds = |t: Option<Time>| t.map(Time::as_stored);
+    // A node's events are found twice, as kubectl's NodeDescriber searches: by its UID, then
+    // by its name (the kubelet's UID for it).
+    let by_name = (object.kind() == Kind::Node).then(|| &object.meta().name);
     let mut events: Vec<&Rc<Event>> = cluster
         .events()
         .iter()
         .filter(|e| &e.involved_object.uid == uid)
+        .chain(
+            cluster
+                .events()
+                .iter()
+                .filter(|e| by_name.is_some_and(|n| &e.involved_object.uid == n)),
+        )
         .collect();
     // `SortableEvents`: by lastTimestamp (a stable sort for the few events of one object).
     sts_core::sort::sort_by_key(&mut events, |e| seconds(e.last_timestamp));

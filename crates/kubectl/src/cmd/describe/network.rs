@@ -1,0 +1,121 @@
+//! `describe` for Services and Endpoints, in the layouts of kubectl's `describeService` and
+//! `describeEndpoints`.
+
+use super::*;
+
+pub(super) fn service(w: &mut String, cluster: &Cluster, s: &Service) {
+    let m = &s.metadata;
+    line(w, 0, "Name", &m.name);
+    line(w, 0, "Namespace", &m.namespace);
+    map_lines(w, 0, "Labels", &m.labels, &[]);
+    annotation_lines(w, 0, &m.annotations, SKIPPED);
+    let selector = s
+        .spec
+        .selector
+        .as_ref()
+        .map(|sel| {
+            sel.iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join(",")
+        })
+        .filter(|text| !text.is_empty())
+        .unwrap_or_else(|| "<none>".into());
+    line(w, 0, "Selector", selector);
+    line(
+        w,
+        0,
+        "Type",
+        s.spec.type_.clone().unwrap_or_else(|| "ClusterIP".into()),
+    );
+    line(
+        w,
+        0,
+        "IP Family Policy",
+        s.spec
+            .ip_family_policy
+            .clone()
+            .unwrap_or_else(|| "SingleStack".into()),
+    );
+    line(
+        w,
+        0,
+        "IP Families",
+        s.spec
+            .ip_families
+            .clone()
+            .unwrap_or_else(|| vec!["IPv4".into()])
+            .join(","),
+    );
+    line(w, 0, "IP", s.spec.cluster_ip.clone().unwrap_or_default());
+    line(
+        w,
+        0,
+        "IPs",
+        s.spec.cluster_ips.clone().unwrap_or_default().join(","),
+    );
+    let endpoints = cluster.endpoints(&m.namespace, &m.name);
+    for p in &s.spec.ports {
+        let name = p.name.clone().unwrap_or_else(|| "<unset>".into());
+        let protocol = p.protocol.clone().unwrap_or_else(|| "TCP".into());
+        line(w, 0, "Port", format!("{name}  {}/{protocol}", p.port));
+        let target = match &p.target_port {
+            Some(serde_json::Value::String(t)) => t.clone(),
+            Some(other) => other.to_string(),
+            None => p.port.to_string(),
+        };
+        line(w, 0, "TargetPort", format!("{target}/{protocol}"));
+        let addrs = endpoints
+            .as_ref()
+            .map(crate::printers::cluster::endpoints_text)
+            .unwrap_or_else(|| "<none>".into());
+        line(w, 0, "Endpoints", addrs);
+    }
+    line(
+        w,
+        0,
+        "Session Affinity",
+        s.spec
+            .session_affinity
+            .clone()
+            .unwrap_or_else(|| "None".into()),
+    );
+    line(w, 0, "Internal Traffic Policy", "Cluster");
+}
+
+pub(super) fn endpoints(w: &mut String, e: &Endpoints) {
+    let m = &e.metadata;
+    line(w, 0, "Name", &m.name);
+    line(w, 0, "Namespace", &m.namespace);
+    map_lines(w, 0, "Labels", &m.labels, &[]);
+    annotation_lines(w, 0, &m.annotations, SKIPPED);
+    heading(w, 0, "Subsets");
+    let ips = |list: &[EndpointAddress]| {
+        let text: Vec<&str> = list.iter().map(|a| a.ip.as_str()).collect();
+        if text.is_empty() {
+            "<none>".to_string()
+        } else {
+            text.join(",")
+        }
+    };
+    for s in &e.subsets {
+        line(w, 2, "Addresses", ips(&s.addresses));
+        line(w, 2, "NotReadyAddresses", ips(&s.not_ready_addresses));
+        if !s.ports.is_empty() {
+            heading(w, 2, "Ports");
+            w.push_str("    Name\tPort\tProtocol\n    ----\t----\t--------\n");
+            for p in &s.ports {
+                w.push_str(&format!(
+                    "    {}\t{}\t{}\n",
+                    p.name
+                        .as_deref()
+                        .filter(|n| !n.is_empty())
+                        .unwrap_or("<unset>"),
+                    p.port,
+                    p.protocol.as_deref().unwrap_or_default()
+                ));
+            }
+        }
+        w.push('\n');
+    }
+}
