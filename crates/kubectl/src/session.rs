@@ -33,6 +33,12 @@ impl Output {
     pub fn err(&mut self, text: impl Into<String>) {
         self.push(Stream::Err, text.into());
     }
+    /// Text exactly as given, with no newline added (a JSONPath result).
+    pub fn raw(&mut self, text: String) {
+        if !text.is_empty() {
+            self.chunks.push((Stream::Out, text));
+        }
+    }
     /// An `error: …` line on stderr and exit code 1, as kubectl fails.
     pub fn fail(&mut self, message: impl AsRef<str>) {
         self.err(format!("error: {}", message.as_ref()));

@@ -180,16 +180,30 @@ pub fn print_structured(
     objects: &[Rc<Object>],
     list_request: bool,
 ) -> Result<String, String> {
+    match format {
+        Format::Name => Ok(printers::print_name(objects)),
+        Format::CustomColumns {
+            columns,
+            no_headers,
+        } => print_custom_columns(columns, *no_headers, objects),
+        Format::Table(_) => unreachable!("tables are printed by the caller"),
+        _ => print_value(
+            format,
+            &printers::structured::output_value(objects, list_request),
+        ),
+    }
+}
+
+/// Prints one value (an object, or a `List`) as `-o json|yaml|jsonpath=…|go-template=…` do.
+pub fn print_value(format: &Format, data: &Value) -> Result<String, String> {
     Ok(match format {
-        Format::Json => printers::print_json(objects, list_request),
-        Format::Yaml => printers::print_yaml(objects, list_request),
-        Format::Name => printers::print_name(objects),
+        Format::Json => printers::structured::to_json(data) + "\n",
+        Format::Yaml => printers::yaml::to_yaml(data),
         Format::JsonPath(t) | Format::JsonPathAsJson(t) => {
-            let data = printers::structured::output_value(objects, list_request);
             let result = match format {
-                Format::JsonPathAsJson(_) => template::jsonpath_values(t, &data)
+                Format::JsonPathAsJson(_) => template::jsonpath_values(t, data)
                     .map(|v| printers::structured::to_json(&v) + "\n"),
-                _ => template::jsonpath_checked(t, &data),
+                _ => template::jsonpath_checked(t, data),
             };
             match result {
                 Ok(text) => text,
@@ -200,21 +214,16 @@ pub fn print_structured(
                 Err(template::JsonPathError::Execute(e)) => {
                     return Err(format!(
                         "error executing jsonpath {t:?}: Error executing template: {e}. Printing more information for debugging the template:\n\ttemplate was:\n\t\t{t}\n\tobject given to jsonpath engine was:\n\t\t{}\n\n\n",
-                        template::go_syntax(&data)
+                        template::go_syntax(data)
                     ))
                 }
             }
         }
-        Format::GoTemplate(t) => {
-            let data = printers::structured::output_value(objects, list_request);
-            template::go_template(t, &data)
-                .map_err(|e| format!("error executing template {t:?}: {e}"))?
+        Format::GoTemplate(t) => template::go_template(t, data)
+            .map_err(|e| format!("error executing template {t:?}: {e}"))?,
+        Format::Name | Format::CustomColumns { .. } | Format::Table(_) => {
+            unreachable!("printed from objects by print_structured")
         }
-        Format::CustomColumns {
-            columns,
-            no_headers,
-        } => print_custom_columns(columns, *no_headers, objects)?,
-        Format::Table(_) => unreachable!("tables are printed by the caller"),
     })
 }
 
@@ -342,11 +351,7 @@ pub fn get(ctx: &mut Ctx, words: &[String]) {
                 return;
             }
             match print_structured(other, &objects, list_request) {
-                Ok(text) => {
-                    if !text.is_empty() {
-                        ctx.out.chunks.push((crate::session::Stream::Out, text));
-                    }
-                }
+                Ok(text) => ctx.out.raw(text),
                 Err(e) => ctx.fail(e),
             }
         }

@@ -16,6 +16,8 @@ const FLAGS: &[Flag] = &[
     val("timeout", None),
     val("revision", None),
     val("to-revision", None),
+    val("output", Some('o')),
+    val("template", None),
     val("dry-run", None),
     val("filename", Some('f')),
     val("selector", Some('l')),
@@ -78,7 +80,7 @@ pub fn rollout(ctx: &mut Ctx, words: &[String]) {
         };
         match verb.as_str() {
             "status" => status(ctx, &object, &args),
-            "history" => history(ctx, set, args.get("revision")),
+            "history" => history(ctx, &object, set, &args),
             "undo" => undo(
                 ctx,
                 &object,
@@ -277,9 +279,13 @@ fn revisions(ctx: &Ctx, set: &StatefulSet) -> Vec<ControllerRevision> {
     list
 }
 
-fn history(ctx: &mut Ctx, set: &StatefulSet, revision: Option<&str>) {
+fn history(ctx: &mut Ctx, object: &Object, set: &StatefulSet, args: &crate::args::Args) {
+    let revision = args.get("revision");
     let list = revisions(ctx, set);
     let shown = format!("statefulset.apps/{}", set.metadata.name);
+    if args.get("output").is_some() || args.get("template").is_some() {
+        return history_objects(ctx, object, &list, revision, args);
+    }
     if let Some(n) = revision.filter(|r| *r != "0") {
         let Some(r) = list.iter().find(|r| r.revision.to_string() == n) else {
             return ctx.fail("unable to find the specified revision");
@@ -287,8 +293,10 @@ fn history(ctx: &mut Ctx, set: &StatefulSet, revision: Option<&str>) {
         let Some(template) = sts_core::controller::revision::template_of(r) else {
             return ctx.fail("unable to find the specified revision");
         };
+        // `printTemplate` writes the describer's lines without a tabwriter: the tabs stay.
         let mut text = format!("{shown} with revision #{n}\n");
         text.push_str(&super::describe::pod_template_text(&template));
+        text.push('\n');
         ctx.out.out(text);
         return;
     }
@@ -313,6 +321,77 @@ fn history(ctx: &mut Ctx, set: &StatefulSet, revision: Option<&str>) {
     };
     ctx.out
         .out(format!("{shown} \n{}\n", writer.format(&table)));
+}
+
+/// `rollout history -o FORMAT`: each revision as the StatefulSet it would make (the set as it
+/// is, its template that revision's), printed as `-o` prints one object; the YAML printer puts
+/// `---` between them. The template goes through kubectl's typed StatefulSet, so a container
+/// without resources shows `resources: {}`.
+fn history_objects(
+    ctx: &mut Ctx,
+    object: &Object,
+    list: &[ControllerRevision],
+    revision: Option<&str>,
+    args: &crate::args::Args,
+) {
+    let format = match args.get("output").unwrap_or_default() {
+        "wide" | "custom-columns" | "custom-columns-file" => Err(format!(
+            "unable to match a printer suitable for the output format \"{}\", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml",
+            args.get("output").unwrap_or_default()
+        )),
+        _ => super::get::format(args),
+    };
+    let format = match format {
+        Ok(f) => f,
+        Err(e) => return ctx.fail(e),
+    };
+    let chosen: Vec<&ControllerRevision> = match revision.filter(|r| *r != "0") {
+        Some(n) => match list.iter().find(|r| r.revision.to_string() == n) {
+            Some(r) => vec![r],
+            None => return ctx.fail("unable to find the specified revision"),
+        },
+        None => list.iter().collect(),
+    };
+    let mut text = String::new();
+    for (i, r) in chosen.iter().enumerate() {
+        let mut value = object.to_json();
+        if let Some(template) = r.data.get("spec").and_then(|s| s.get("template")) {
+            let mut template = template.clone();
+            if let Some(map) = template.as_object_mut() {
+                map.remove("$patch");
+            }
+            for list in ["initContainers", "containers"] {
+                let containers = template
+                    .get_mut("spec")
+                    .and_then(|spec| spec.get_mut(list))
+                    .and_then(Value::as_array_mut);
+                if let Some(containers) = containers {
+                    for c in containers {
+                        if c.get("resources").is_none() {
+                            c["resources"] = Value::Object(Default::default());
+                        }
+                    }
+                }
+            }
+            value["spec"]["template"] = template;
+        }
+        match &format {
+            super::get::Format::Name => text.push_str(&format!(
+                "statefulset.apps/{}\n",
+                value["metadata"]["name"].as_str().unwrap_or_default()
+            )),
+            other => match super::get::print_value(other, &value) {
+                Ok(printed) => {
+                    if i > 0 && matches!(other, super::get::Format::Yaml) {
+                        text.push_str("---\n");
+                    }
+                    text.push_str(&printed);
+                }
+                Err(e) => return ctx.fail(e),
+            },
+        }
+    }
+    ctx.out.raw(text);
 }
 
 fn undo(
@@ -353,6 +432,16 @@ fn undo(
             "unable to find specified revision {wanted} in history"
         ));
     };
+    // A client dry run prints the template before looking at the set (`printPodTemplate`),
+    // through no tabwriter.
+    if matches!(dry_run, Some("client") | Some("true")) {
+        ctx.out.out(format!(
+            "{} will roll back to {} (dry run)",
+            display(object),
+            super::describe::pod_template_text(&template)
+        ));
+        return;
+    }
     let template_json = template.encode();
     let current = set.spec.template.encode();
     if template_json == current {
@@ -363,8 +452,9 @@ fn undo(
         ));
         return;
     }
-    if matches!(dry_run, Some("client") | Some("true") | Some("server")) {
-        ctx.out.out(super::describe::pod_template_text(&template));
+    if dry_run == Some("server") {
+        ctx.out
+            .out(format!("{} rolled back (server dry run)", display(object)));
         return;
     }
     match modify::change(ctx, object, &mut |v| {

@@ -377,12 +377,14 @@ fn template_body(w: &mut String, t: &PodTemplateSpec) {
     tolerations(w, 2, &t.spec);
 }
 
-/// `rollout history --revision=N` and `rollout undo --dry-run`: the template alone.
+/// `rollout history --revision=N` and `rollout undo --dry-run`: the template alone, as
+/// kubectl's `printTemplate` writes it — the describer's lines through no tabwriter, so the
+/// tabs between keys and values stay tabs.
 pub fn pod_template_text(t: &PodTemplateSpec) -> String {
     let mut w = String::new();
     heading(&mut w, 0, "Pod Template");
     template_body(&mut w, t);
-    TabWriter::describe().format(&w)
+    w
 }
 
 /// ` (http)` after a named port, as `describeContainerPorts` prints it.
