@@ -6,8 +6,12 @@
 STATE_JSON is what `stsplay state SCRIPT` prints (`{"now", "objects"}`), OURS_JSONL what
 `stsplay outputs SCRIPT COMMANDS_FILE` prints (one `{"command", "stdout", "stderr", "code"}`
 a line). A small read-only API server on 127.0.0.1 serves the objects (discovery, lists,
-single objects, NotFound), the real KUBECTL runs every command of COMMANDS_FILE against it,
-and its stdout, stderr and exit code are compared byte for byte with ours. Commands listed in
+single objects, NotFound), the real KUBECTL runs every command of COMMANDS_FILE against it
+(from that file's folder, so `-f` paths read as ours do), and its stdout, stderr and exit
+code are compared byte for byte with ours. A PATCH of an existing object is answered with the
+object unchanged and reported: `kubectl apply` sends one only when its three-way patch is not
+empty, so re-applying a file over an object the simulator applied tests our
+last-applied-configuration record against the one kubectl computes. Commands listed in
 kubectl-differences.txt (beside this file) are reported but do not fail the run; a listed
 command that now matches does. `--log FILE` writes every request kubectl made, per command;
 `--real FILE` what the real kubectl printed, in the shape of OURS_JSONL. `--differences FILE`
@@ -360,10 +364,11 @@ class Server(ThreadingHTTPServer):
         self.lock = threading.Lock()
         self.current = None  # the index of the command running
         self.undiscovered = set()  # the UNDISCOVERED resources kubectl asked for
+        self.patches = []  # (command index, path, body) of each PATCH kubectl sent
 
-    def route(self, method, raw_path):
+    def route(self, method, raw_path, body=b""):
         """(status code, body) for a request."""
-        if method != "GET":
+        if method not in ("GET", "PATCH"):
             return 405, status(405, "MethodNotAllowed",
                                f"the kubectl oracle's API server is read-only ({method})")
         url = urllib.parse.urlsplit(raw_path)
@@ -384,7 +389,16 @@ class Server(ThreadingHTTPServer):
                 namespace, rest = rest[1], rest[2:]
             if not rest or rest[0] != r[2] or len(rest) > 2:
                 continue
-            return self.serve(r, namespace, rest[1] if len(rest) == 2 else None, query)
+            name = rest[1] if len(rest) == 2 else None
+            if method == "PATCH":
+                # `kubectl apply` sends a patch only when its three-way merge is not empty: the
+                # patch is kept for the report and the object answered unchanged.
+                code, obj = self.serve(r, namespace, name, query)
+                if code == 200 and name is not None:
+                    with self.lock:
+                        self.patches.append((self.current, raw_path, body.decode("utf-8", "replace")))
+                return code, obj
+            return self.serve(r, namespace, name, query)
         return 404, status(404, "NotFound", "the server could not find the requested resource",
                            {})
 
@@ -424,10 +438,10 @@ class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
     def answer(self):
-        # A body (a write's) is read and dropped, so that the connection stays usable.
-        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        # A body (a write's) is read, so that the connection stays usable.
+        sent = self.rfile.read(int(self.headers.get("Content-Length") or 0))
         try:
-            code, body = self.server.route(self.command, self.path)
+            code, body = self.server.route(self.command, self.path, sent)
         except Exception as e:  # a bug here must show, not hang kubectl
             code, body = 500, status(500, "InternalError", f"kubectl oracle: {e!r}")
         data = json.dumps(body).encode()
@@ -474,9 +488,9 @@ def read_differences(path, commands):
     return listed, problems
 
 
-def run_kubectl(kubectl, args, env):
+def run_kubectl(kubectl, args, env, cwd=None):
     try:
-        p = subprocess.run([kubectl] + args, env=env, capture_output=True, timeout=30)
+        p = subprocess.run([kubectl] + args, env=env, capture_output=True, timeout=30, cwd=cwd)
         return p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace"), \
             p.returncode
     except subprocess.TimeoutExpired as e:
@@ -518,6 +532,7 @@ def main(argv):
     if len(argv) != 4:
         sys.exit(__doc__)
     kubectl, state_path, ours_path, commands_path = argv
+    kubectl = os.path.abspath(kubectl)
     differences = options.get("--differences")
     if differences is None and os.path.abspath(commands_path) == COMMANDS:
         differences = DIFFERENCES
@@ -592,7 +607,10 @@ def main(argv):
                         store.shift(seconds)
                     server.current = index
                     started = time.time()
-                    out, err, code = run_kubectl(kubectl, words, env)
+                    # From the commands file's folder, as `stsplay outputs` reads `-f` paths
+                    # from the state script's (both are tests/oracles).
+                    out, err, code = run_kubectl(kubectl, words, env,
+                                                 os.path.dirname(os.path.abspath(commands_path)))
                     late = shift and time.time() - sim_now - seconds >= 1
                     if not late:
                         break
@@ -651,6 +669,8 @@ def main(argv):
         print("requests the oracle's API server answered with an error:")
         for path, code in unanswered:
             print(f"  {code} {path}")
+    for index, path, body in server.patches:
+        print(f"the real kubectl patched ({commands[index]}): PATCH {path} {body}")
     if server.undiscovered:
         print(f"undiscovered kinds kubectl asked for (Leases from the state, EndpointSlices "
               f"derived from Endpoints): {sorted(server.undiscovered)}")

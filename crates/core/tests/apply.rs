@@ -133,3 +133,23 @@ fn valid_documents_take_effect_and_failing_ones_are_reported() {
     );
     assert!(out[2].starts_with("error: no matches for kind \"Deployment\""));
 }
+
+/// The record is the text kubectl 1.34 writes, byte for byte — annotations as an empty map,
+/// keys sorted, a final newline. (The kubectl oracle checks it: the real kubectl re-applying
+/// a file over an object that carries our record sends no patch and prints "unchanged".)
+#[test]
+fn the_record_is_the_text_kubectl_writes() {
+    let config: serde_json::Value = serde_json::json!({
+        "apiVersion": "v1",
+        "kind": "Service",
+        "metadata": {"name": "web", "namespace": "default", "labels": {"app": "web"}},
+        "spec": {"clusterIP": "None", "selector": {"app": "web"}, "ports": [{"port": 80, "name": "http"}]},
+    });
+    let Ok(ApplyPlan::Create(o)) = plan(sts_core::api::Kind::Service, &config, None) else {
+        panic!("a new object is created");
+    };
+    assert_eq!(
+        o.meta().annotations.get(LAST_APPLIED).map(|v| v.as_str()),
+        Some("{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":{\"annotations\":{},\"labels\":{\"app\":\"web\"},\"name\":\"web\",\"namespace\":\"default\"},\"spec\":{\"clusterIP\":\"None\",\"ports\":[{\"name\":\"http\",\"port\":80}],\"selector\":{\"app\":\"web\"}}}\n")
+    );
+}

@@ -47,18 +47,17 @@ pub fn plan(kind: Kind, config: &Value, live: Option<&Object>) -> Result<ApplyPl
     strict_decode_value(kind, merged).map(ApplyPlan::Update)
 }
 
-/// What kubectl records: the configuration without the annotation itself, as compact JSON.
+/// What kubectl records (`GetModifiedConfiguration`): the configuration with its annotations
+/// set to what they are without the record itself — an empty map when there are none, which
+/// kubectl writes as `"annotations":{}` — as compact JSON with sorted keys and a newline.
 fn last_applied_text(config: &Value) -> String {
     let mut recorded = config.clone();
-    if let Some(annotations) = recorded
-        .pointer_mut("/metadata/annotations")
-        .and_then(Value::as_object_mut)
-    {
-        annotations.remove(LAST_APPLIED);
-        if annotations.is_empty() {
-            if let Some(meta) = recorded.get_mut("metadata").and_then(Value::as_object_mut) {
-                meta.remove("annotations");
-            }
+    if let Some(meta) = recorded.get_mut("metadata").and_then(Value::as_object_mut) {
+        let annotations = meta
+            .entry("annotations")
+            .or_insert_with(|| Value::Object(Default::default()));
+        if let Some(annotations) = annotations.as_object_mut() {
+            annotations.remove(LAST_APPLIED);
         }
     }
     format!(

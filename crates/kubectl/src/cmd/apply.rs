@@ -235,6 +235,13 @@ fn apply_or_create(ctx: &mut Ctx, words: &[String], apply: bool) {
                 }
             };
             let (input, word, verb) = match planned {
+                // kubectl 1.34 computes no patch in a client dry run: an object that exists
+                // is "configured" whether or not anything would change.
+                ApplyPlan::Unchanged if dry_run == Some(" (dry run)") => {
+                    ctx.out
+                        .out(confirm(&shown, "configured", name_only) + " (dry run)");
+                    continue;
+                }
                 ApplyPlan::Unchanged => {
                     ctx.out
                         .out(confirm(&shown, "unchanged", name_only) + dry_run.unwrap_or(""));

@@ -220,6 +220,22 @@ fn annotation_lines(w: &mut String, indent: usize, map: &Labels, skip: &[&str]) 
     }
 }
 
+/// `Status:`: `Terminating (lasts 5s)` while the object is being deleted (when `now` is
+/// given), else its phase. Returns whether it was Terminating.
+fn status_line(w: &mut String, m: &ObjectMeta, now: Option<Time>, phase: &str) -> bool {
+    match (m.deletion_timestamp, now) {
+        (Some(at), Some(now)) => {
+            let lasts = crate::printers::table::age(Some(at), now);
+            line(w, 0, "Status", format!("Terminating (lasts {lasts})"));
+            true
+        }
+        _ => {
+            line(w, 0, "Status", phase);
+            false
+        }
+    }
+}
+
 fn stamp(t: Option<Time>) -> String {
     t.map(|t| t.rfc1123z())
         .unwrap_or_else(|| "<unknown>".into())
@@ -771,25 +787,15 @@ fn pod(w: &mut String, p: &Pod, now: Time) {
     }
     map_lines(w, 0, "Labels", &m.labels, &[]);
     annotation_lines(w, 0, &m.annotations, SKIPPED);
-    match m.deletion_timestamp {
-        Some(at) => {
-            line(
-                w,
-                0,
-                "Status",
-                format!(
-                    "Terminating (lasts {})",
-                    crate::printers::table::age(Some(at), now)
-                ),
-            );
-            line(
-                w,
-                0,
-                "Termination Grace Period",
-                format!("{}s", m.deletion_grace_period_seconds.unwrap_or(30)),
-            );
-        }
-        None => line(w, 0, "Status", &p.status.phase),
+    // A pod that has finished shows its phase even while it is being deleted.
+    let finished = matches!(&*p.status.phase, "Failed" | "Succeeded");
+    if status_line(w, m, (!finished).then_some(now), &p.status.phase) {
+        line(
+            w,
+            0,
+            "Termination Grace Period",
+            format!("{}s", m.deletion_grace_period_seconds.unwrap_or(30)),
+        );
     }
     if let Some(reason) = &p.status.reason {
         line(w, 0, "Reason", reason);

@@ -14,14 +14,7 @@ pub(super) fn claim(w: &mut String, cluster: &Cluster, c: &PersistentVolumeClaim
         "StorageClass",
         c.spec.storage_class_name.clone().unwrap_or_default(),
     );
-    let status = match m.deletion_timestamp {
-        Some(at) => format!(
-            "Terminating (lasts {})",
-            crate::printers::table::age(Some(at), cluster.now())
-        ),
-        None => c.status.phase.to_string(),
-    };
-    line(w, 0, "Status", status);
+    status_line(w, m, Some(cluster.now()), &c.status.phase);
     line(
         w,
         0,
@@ -96,14 +89,7 @@ pub(super) fn volume(w: &mut String, cluster: &Cluster, pv: &PersistentVolume) {
         "StorageClass",
         pv.spec.storage_class_name.as_deref().unwrap_or_default(),
     );
-    let status = match m.deletion_timestamp {
-        Some(at) => format!(
-            "Terminating (lasts {})",
-            crate::printers::table::age(Some(at), cluster.now())
-        ),
-        None => pv.status.phase.clone(),
-    };
-    line(w, 0, "Status", status);
+    status_line(w, m, Some(cluster.now()), &pv.status.phase);
     let claim = pv
         .spec
         .claim_ref
