@@ -490,15 +490,26 @@ enum Expr {
 
 /// Evaluates a Go template over `data`.
 pub fn go_template(template: &str, data: &Value) -> Result<String, String> {
-    let tokens = go_tokens(template)?;
-    let mut pos = 0;
-    let (nodes, end) = go_parse(&tokens, &mut pos)?;
-    if let Some(end) = end {
-        return Err(format!("template: output:1: unexpected {{{{{end}}}}}"));
-    }
+    go_template_checked(template, data)
+        .map_err(|(JsonPathError::Parse(e) | JsonPathError::Execute(e))| e)
+}
+
+/// [`go_template`], telling a template that does not parse (kubectl: "error parsing
+/// template") from one that failed on the object ("error executing template").
+pub fn go_template_checked(template: &str, data: &Value) -> Result<String, JsonPathError> {
+    let parse = || -> Result<Vec<GoNode>, String> {
+        let tokens = go_tokens(template)?;
+        let mut pos = 0;
+        let (nodes, end) = go_parse(&tokens, &mut pos)?;
+        if let Some(end) = end {
+            return Err(format!("template: output:1: unexpected {{{{{end}}}}}"));
+        }
+        Ok(nodes)
+    };
+    let nodes = parse().map_err(JsonPathError::Parse)?;
     let mut vars = BTreeMap::from([("$".to_string(), data.clone())]);
     let mut out = String::new();
-    go_eval(&nodes, data, &mut vars, &mut out)?;
+    go_eval(&nodes, data, &mut vars, &mut out).map_err(JsonPathError::Execute)?;
     Ok(out)
 }
 

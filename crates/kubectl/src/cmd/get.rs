@@ -219,8 +219,15 @@ pub fn print_value(format: &Format, data: &Value) -> Result<String, String> {
                 }
             }
         }
-        Format::GoTemplate(t) => template::go_template(t, data)
-            .map_err(|e| format!("error executing template {t:?}: {e}"))?,
+        Format::GoTemplate(t) => match template::go_template_checked(t, data) {
+            Ok(text) => text,
+            Err(template::JsonPathError::Parse(e)) => {
+                return Err(format!("error parsing template {t}, {e}"))
+            }
+            Err(template::JsonPathError::Execute(e)) => {
+                return Err(format!("error executing template {t:?}: {e}"))
+            }
+        },
         Format::Name | Format::CustomColumns { .. } | Format::Table(_) => {
             unreachable!("printed from objects by print_structured")
         }
