@@ -448,6 +448,10 @@ class Handler(BaseHTTPRequestHandler):
         with self.server.lock:
             self.server.log.append((self.server.current, self.command, self.path, code))
         self.send_response(code)
+        # The API server's deprecation warning for v1 Endpoints (1.33+), on every request.
+        if "endpoints" in self.path.split("?")[0].split("/"):
+            self.send_header("Warning", '299 - "v1 Endpoints is deprecated in v1.33+; use '
+                             'discovery.k8s.io/v1 EndpointSlice"')
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()

@@ -284,7 +284,9 @@ fn state(opts: &Options) -> ExitCode {
     let mut objects = Vec::new();
     for kind in Kind::ALL {
         let line = format!("kubectl get {} -A -o json", kind.resource());
-        let printed = session.run(&line, None, &folder).text();
+        let printed = session
+            .run(&line, None, &folder)
+            .stream(sts_kubectl::Stream::Out);
         match serde_json::from_str::<serde_json::Value>(&printed) {
             Ok(list) => objects.extend(list["items"].as_array().cloned().unwrap_or_default()),
             Err(_) => {

@@ -32,9 +32,22 @@ impl Cluster {
             namespace: namespace.into(),
             labels: svc.metadata.labels.clone(),
             creation_timestamp: svc.metadata.creation_timestamp,
-            uid: svc.metadata.uid.chars().rev().collect::<String>().into(),
+            // Derived, not stored: a UID of the same shape as the Service's (each hex digit
+            // complemented), and the newest resourceVersion among what it is made of.
+            uid: svc
+                .metadata
+                .uid
+                .chars()
+                .map(|c| match c.to_digit(16) {
+                    Some(d) => std::char::from_digit(15 - d, 16).unwrap_or(c),
+                    None => c,
+                })
+                .collect::<String>()
+                .into(),
+            resource_version: svc.metadata.resource_version.clone(),
             ..Default::default()
         };
+        let mut newest: u64 = svc.metadata.resource_version.parse().unwrap_or(0);
         if svc.is_headless() {
             endpoints.metadata.labels.insert(
                 "service.kubernetes.io/headless".into(),
@@ -67,6 +80,7 @@ impl Cluster {
             {
                 continue;
             }
+            newest = newest.max(pod.metadata.resource_version.parse().unwrap_or(0));
             let Some(ip) = pod.status.pod_ip.clone() else {
                 continue;
             };
@@ -113,6 +127,7 @@ impl Cluster {
         if !subset.addresses.is_empty() || !subset.not_ready_addresses.is_empty() {
             endpoints.subsets = vec![subset];
         }
+        endpoints.metadata.resource_version = newest.to_string().into();
         Some(endpoints)
     }
 

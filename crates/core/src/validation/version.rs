@@ -48,6 +48,14 @@ impl ServerVersion {
         self.minor >= 34
     }
 
+    /// The warning the API server sends with every request for a deprecated kind, which
+    /// kubectl prints as `Warning: …` on stderr: v1 Endpoints from 1.33 (KEP-4974).
+    pub fn deprecation_warning(self, kind: crate::api::Kind) -> Option<&'static str> {
+        (kind == crate::api::Kind::Endpoints && self.minor >= 33).then_some(
+            "v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice",
+        )
+    }
+
     /// StatefulSet names are DNS-1123 labels on every release in scope; much older servers
     /// accepted DNS subdomains. The cut-over is older than 1.31, so 1.31 is used as the boundary.
     pub fn statefulset_name_is_label(self) -> bool {

@@ -169,6 +169,7 @@ fn apply_or_create(ctx: &mut Ctx, words: &[String], apply: bool) {
                 }
             };
             let kind = object.kind();
+            ctx.warn_deprecated(kind);
             let mut raw = doc.raw.clone().unwrap_or_else(|| object.to_json());
             let namespace = match place(&mut raw, kind, &ns, explicit_ns) {
                 Ok(n) => n,
@@ -329,6 +330,7 @@ pub fn objects_in_file(ctx: &mut Ctx, path: &str, ns: &str) -> Option<Targets> {
                 }
             };
             let kind = object.kind();
+            ctx.warn_deprecated(kind);
             let namespace = if object.meta().namespace.is_empty() {
                 ns.to_string()
             } else {

@@ -187,6 +187,18 @@ impl Ctx<'_> {
         self.out.code = 1;
     }
 
+    /// The API server's deprecation warning for a kind this command asks about, once per
+    /// command, as kubectl's warning handler prints it.
+    pub fn warn_deprecated(&mut self, kind: Kind) {
+        let version = sts_core::validation::version::ServerVersion::new(self.session.minor());
+        if let Some(warning) = version.deprecation_warning(kind) {
+            let line = format!("Warning: {warning}\n");
+            if !self.out.chunks.iter().any(|(_, text)| *text == line) {
+                self.out.err(line);
+            }
+        }
+    }
+
     pub fn not_found(&mut self, kind: Kind, name: &str) {
         self.out.err(format!(
             "Error from server (NotFound): {} \"{name}\" not found",
@@ -241,6 +253,7 @@ pub fn targets(
                     return None;
                 }
             };
+            ctx.warn_deprecated(kind);
             match ctx.session.get(kind, ns_for_names, name) {
                 Some(o) => push(&mut groups, kind, Some(o)),
                 None => {
@@ -267,6 +280,9 @@ pub fn targets(
                 return None;
             }
         }
+    }
+    for kind in &kinds {
+        ctx.warn_deprecated(*kind);
     }
     let several_kinds = kinds.len() > 1;
     let names = &positionals[1..];
