@@ -28,9 +28,9 @@ as the run outlasts a second). The absolute dates the real kubectl prints
 (`Mon, 02 Jan 2006 15:04:05 +0000`, or RFC 3339) are then moved back before comparing; a
 command that outlasts its second is run again, and after three such runs gets a note on its
 stderr (so it shows as a difference).
-Two kinds `kubectl describe` reads are answered though they are not discovered (so `kubectl
-get` sees the server it always saw): a node's Lease, which the simulator derives and `stsplay
-state` prints, and a Service's EndpointSlices, derived here from its Endpoints.
+Kinds `kubectl describe` reads are answered though they are not discovered: a node's Lease,
+which the simulator derives and `stsplay state` prints, and ResourceQuotas and LimitRanges,
+none.
 Exit 0 when everything matches, 1 on a difference, 2 when the harness itself cannot run.
 Standard library only.
 """
@@ -75,6 +75,7 @@ RESOURCES = [
     ("", "v1", "persistentvolumes", "persistentvolume", "PersistentVolume", False, ["pv"]),
     ("", "v1", "services", "service", "Service", True, ["svc"]),
     ("", "v1", "endpoints", "endpoints", "Endpoints", True, ["ep"]),
+    ("discovery.k8s.io", "v1", "endpointslices", "endpointslice", "EndpointSlice", True, []),
     ("", "v1", "nodes", "node", "Node", False, ["no"]),
     ("", "v1", "events", "event", "Event", True, ["ev"]),
     ("", "v1", "namespaces", "namespace", "Namespace", False, ["ns"]),
@@ -88,14 +89,13 @@ RESOURCES = [
      True, ["pdb"]),
 ]
 
-GROUPS = ["apps", "storage.k8s.io", "policy"]
+GROUPS = ["apps", "storage.k8s.io", "policy", "discovery.k8s.io"]
 
 # Kinds that `kubectl describe` reads, in RESOURCES' shape, answered but not discovered: a
-# node's Lease (from the state), a Service's EndpointSlices (see endpoint_slices), and a
-# namespace's ResourceQuotas and LimitRanges (none, as in a new cluster).
+# node's Lease (from the state) and a namespace's ResourceQuotas and LimitRanges (none, as in
+# a new cluster).
 UNDISCOVERED = [
     ("coordination.k8s.io", "v1", "leases", "lease", "Lease", True, []),
-    ("discovery.k8s.io", "v1", "endpointslices", "endpointslice", "EndpointSlice", True, []),
     ("", "v1", "resourcequotas", "resourcequota", "ResourceQuota", True, ["quota"]),
     ("", "v1", "limitranges", "limitrange", "LimitRange", True, ["limits"]),
 ]
@@ -197,43 +197,6 @@ def unshift_dates(text, seconds):
         return moved.strftime("%Y-%m-%dT%H:%M:%S") + (m.group(2) or "") + "Z"
 
     return RFC3339.sub(rfc3339, RFC1123Z.sub(rfc1123z, text))
-
-
-def endpoint_slices(endpoints):
-    """The EndpointSlices the EndpointSlice controller would make for these Endpoints (the
-    fields `kubectl describe service` reads, one slice a subset)."""
-    slices = []
-    for ep in endpoints:
-        meta = ep["metadata"]
-        for i, subset in enumerate(ep.get("subsets") or []):
-            def endpoint(address, ready):
-                return {
-                    "addresses": [address["ip"]],
-                    "conditions": {"ready": ready, "serving": ready, "terminating": False},
-                    **{k: address[k] for k in ("hostname", "nodeName", "targetRef")
-                       if k in address},
-                }
-            slices.append({
-                "apiVersion": "discovery.k8s.io/v1",
-                "kind": "EndpointSlice",
-                "metadata": {
-                    "name": f"{meta['name']}-oracle{i}",
-                    "namespace": meta.get("namespace"),
-                    **({"creationTimestamp": meta["creationTimestamp"]}
-                       if "creationTimestamp" in meta else {}),
-                    "labels": {
-                        **(meta.get("labels") or {}),
-                        "kubernetes.io/service-name": meta["name"],
-                        "endpointslice.kubernetes.io/managed-by":
-                            "endpointslice-controller.k8s.io",
-                    },
-                },
-                "addressType": "IPv4",
-                "endpoints": [endpoint(a, True) for a in subset.get("addresses") or []]
-                + [endpoint(a, False) for a in subset.get("notReadyAddresses") or []],
-                "ports": subset.get("ports") or [],
-            })
-    return slices
 
 
 def discovery(port):
@@ -407,10 +370,7 @@ class Server(ThreadingHTTPServer):
         if r in UNDISCOVERED:
             with self.lock:
                 self.undiscovered.add(resource)
-        if resource == "endpointslices":
-            items = endpoint_slices(self.store.objects[("", "v1", "endpoints")])
-        else:
-            items = self.store.objects[(group, version, resource)]
+        items = self.store.objects[(group, version, resource)]
         if namespace is not None:
             items = [o for o in items if o["metadata"].get("namespace") == namespace]
         if name is not None:
@@ -676,8 +636,7 @@ def main(argv):
     for index, path, body in server.patches:
         print(f"the real kubectl patched ({commands[index]}): PATCH {path} {body}")
     if server.undiscovered:
-        print(f"undiscovered kinds kubectl asked for (Leases from the state, EndpointSlices "
-              f"derived from Endpoints): {sorted(server.undiscovered)}")
+        print(f"undiscovered kinds kubectl asked for: {sorted(server.undiscovered)}")
     if real_path:
         with open(real_path, "w") as f:
             for command, (out, err, code) in zip(commands, results):

@@ -218,7 +218,9 @@ fn objects(opts: &Options) -> ExitCode {
             session.run(&c.text, c.stdin.as_deref(), &files);
             for kind in Kind::ALL {
                 let line = format!("kubectl get {} -A -o json", kind.resource());
-                let printed = session.run(&line, None, &files).text();
+                let printed = session
+                    .run(&line, None, &files)
+                    .stream(sts_kubectl::Stream::Out);
                 let Ok(list) = serde_json::from_str::<serde_json::Value>(&printed) else {
                     eprintln!("stsplay: {line} did not print JSON: {printed}");
                     return ExitCode::from(1);

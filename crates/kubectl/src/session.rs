@@ -214,7 +214,7 @@ impl Session {
                 .endpoints(namespace, name)
                 .map(|e| Rc::new(Object::Endpoints(e)));
         }
-        if kind == Kind::Event {
+        if matches!(kind, Kind::Event | Kind::EndpointSlice) {
             return self
                 .list(kind, Some(namespace))
                 .into_iter()

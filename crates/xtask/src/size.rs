@@ -24,10 +24,12 @@ pub const CODE_GZIP_TARGET: u64 = 300_000;
 /// Lease, capacity and allocated resources, the generic walk for ControllerRevisions and
 /// Events, ServiceAccount, container requests and limits) and quantity arithmetic. The
 /// payback identified: the examples and scenario scripts compiled in (about 20 KB raw) can be
-/// fetched instead. Then about 1 KB gzip for `rollout history -o` and kubectl's dry-run texts.
-pub const WASM_RAW_BUDGET: u64 = 1_626_000;
-pub const WASM_GZIP_BUDGET: u64 = 574_500;
-pub const CODE_GZIP_BUDGET: u64 = 582_500;
+/// fetched instead. Then about 1 KB gzip for `rollout history -o` and kubectl's dry-run texts,
+/// and about 4.5 KB for EndpointSlices (the kind kubectl's Endpoints warning points to: a
+/// type, its table, its describer) and the deprecation warning.
+pub const WASM_RAW_BUDGET: u64 = 1_640_000;
+pub const WASM_GZIP_BUDGET: u64 = 579_000;
+pub const CODE_GZIP_BUDGET: u64 = 587_000;
 
 pub struct Sizes {
     pub wasm_raw: u64,

@@ -488,6 +488,37 @@ api_fields!(EndpointPort, deny, [
     protocol "protocol" default omitempty,
 ]);
 
+api_fields!(EndpointSlice, deny, [
+    api_version "apiVersion"   default always,
+    kind "kind"                default always,
+    metadata "metadata"        default always,
+    address_type "addressType" required always,
+    endpoints "endpoints"      default always,
+    ports "ports"              default omitempty,
+]);
+
+api_fields!(SliceEndpoint, deny, [
+    addresses "addresses"  required always,
+    conditions "conditions" default always,
+    hostname "hostname"    default omitempty,
+    node_name "nodeName"   default omitempty,
+    target_ref "targetRef" default omitempty,
+    zone "zone"            default omitempty,
+]);
+
+api_fields!(EndpointConditions, deny, [
+    ready "ready"             default omitempty,
+    serving "serving"         default omitempty,
+    terminating "terminating" default omitempty,
+]);
+
+api_fields!(SlicePort, deny, [
+    name "name"                default omitempty,
+    port "port"                default omitempty,
+    protocol "protocol"        default omitempty,
+    app_protocol "appProtocol" default omitempty,
+]);
+
 api_fields!(PersistentVolumeClaim, deny, [
     api_version "apiVersion" default omitempty,
     kind "kind"              default omitempty,

@@ -15,6 +15,7 @@ pub enum Kind {
     StorageClass,
     Service,
     Endpoints,
+    EndpointSlice,
     ControllerRevision,
     Node,
     Event,
@@ -26,7 +27,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 15] = [
+    pub const ALL: [Kind; 16] = [
         Kind::StatefulSet,
         Kind::Pod,
         Kind::PersistentVolumeClaim,
@@ -34,6 +35,7 @@ impl Kind {
         Kind::StorageClass,
         Kind::Service,
         Kind::Endpoints,
+        Kind::EndpointSlice,
         Kind::ControllerRevision,
         Kind::Node,
         Kind::Event,
@@ -53,6 +55,7 @@ impl Kind {
             Kind::StorageClass => "StorageClass",
             Kind::Service => "Service",
             Kind::Endpoints => "Endpoints",
+            Kind::EndpointSlice => "EndpointSlice",
             Kind::ControllerRevision => "ControllerRevision",
             Kind::Node => "Node",
             Kind::Event => "Event",
@@ -74,6 +77,7 @@ impl Kind {
             Kind::StatefulSet | Kind::ControllerRevision => "apps",
             Kind::StorageClass => "storage.k8s.io",
             Kind::PodDisruptionBudget => "policy",
+            Kind::EndpointSlice => "discovery.k8s.io",
             _ => "",
         }
     }
@@ -83,6 +87,7 @@ impl Kind {
             "" => "v1",
             "apps" => "apps/v1",
             "storage.k8s.io" => "storage.k8s.io/v1",
+            "discovery.k8s.io" => "discovery.k8s.io/v1",
             _ => "policy/v1",
         }
     }
@@ -97,6 +102,7 @@ impl Kind {
             Kind::StorageClass => "storageclasses",
             Kind::Service => "services",
             Kind::Endpoints => "endpoints",
+            Kind::EndpointSlice => "endpointslices",
             Kind::ControllerRevision => "controllerrevisions",
             Kind::Node => "nodes",
             Kind::Event => "events",
@@ -165,6 +171,7 @@ pub enum Object {
     StorageClass(StorageClass),
     Service(Service),
     Endpoints(Endpoints),
+    EndpointSlice(EndpointSlice),
     ControllerRevision(ControllerRevision),
     Node(Node),
     /// Boxed: the largest object, and only ever listed, so the others need not be its size.
@@ -183,6 +190,7 @@ macro_rules! each_object {
             Object::StorageClass($o) => $e,
             Object::Service($o) => $e,
             Object::Endpoints($o) => $e,
+            Object::EndpointSlice($o) => $e,
             Object::ControllerRevision($o) => $e,
             Object::Node($o) => $e,
             Object::Event($o) => $e,
@@ -201,6 +209,7 @@ impl Object {
             Object::StorageClass(_) => Kind::StorageClass,
             Object::Service(_) => Kind::Service,
             Object::Endpoints(_) => Kind::Endpoints,
+            Object::EndpointSlice(_) => Kind::EndpointSlice,
             Object::ControllerRevision(_) => Kind::ControllerRevision,
             Object::Node(_) => Kind::Node,
             Object::Event(_) => Kind::Event,
@@ -255,6 +264,7 @@ impl Object {
             Kind::StorageClass => Object::StorageClass(de(value)?),
             Kind::Service => Object::Service(de(value)?),
             Kind::Endpoints => Object::Endpoints(de(value)?),
+            Kind::EndpointSlice => Object::EndpointSlice(de(value)?),
             Kind::ControllerRevision => Object::ControllerRevision(de(value)?),
             Kind::Node => Object::Node(de(value)?),
             Kind::Event => Object::Event(de(value)?),

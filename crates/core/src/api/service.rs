@@ -83,3 +83,40 @@ pub struct EndpointPort {
     pub port: i32,
     pub protocol: Option<String>,
 }
+
+/// `discovery.k8s.io/v1` EndpointSlice: the EndpointSlice controller's view of a Service's
+/// endpoints (derived from pods when read, as Endpoints are).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EndpointSlice {
+    pub api_version: Text,
+    pub kind: Text,
+    pub metadata: ObjectMeta,
+    pub address_type: String,
+    pub endpoints: Vec<SliceEndpoint>,
+    pub ports: Vec<SlicePort>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SliceEndpoint {
+    pub addresses: Vec<String>,
+    pub conditions: EndpointConditions,
+    pub hostname: Option<String>,
+    pub node_name: Option<String>,
+    pub target_ref: Option<ObjectReference>,
+    pub zone: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EndpointConditions {
+    pub ready: Option<bool>,
+    pub serving: Option<bool>,
+    pub terminating: Option<bool>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SlicePort {
+    pub name: Option<String>,
+    pub port: Option<i32>,
+    pub protocol: Option<String>,
+    pub app_protocol: Option<String>,
+}

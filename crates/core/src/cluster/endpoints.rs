@@ -69,44 +69,21 @@ impl Cluster {
             }];
             return Some(endpoints);
         }
-        let selector = svc.spec.selector.clone()?;
         let publish_all = svc.spec.publish_not_ready_addresses == Some(true);
+        let (backends, newest_pod) = self.backends(svc, namespace)?;
+        newest = newest.max(newest_pod);
         let mut subset = EndpointSubset::default();
-        for obj in self.store.list(Kind::Pod, Some(namespace)) {
-            let Object::Pod(pod) = &**obj else { continue };
-            if !selector
-                .iter()
-                .all(|(k, v)| pod.metadata.labels.get(k).is_some_and(|x| *x == *v))
-            {
+        for b in &backends {
+            if b.terminating && !publish_all {
                 continue;
             }
-            newest = newest.max(pod.metadata.resource_version.parse().unwrap_or(0));
-            let Some(ip) = pod.status.pod_ip.clone() else {
-                continue;
-            };
-            if pod.metadata.deletion_timestamp.is_some() && !publish_all {
-                continue;
-            }
-            if matches!(&*pod.status.phase, "Failed" | "Succeeded") {
-                continue;
-            }
-            let hostname = match (&pod.spec.hostname, &pod.spec.subdomain) {
-                (Some(h), Some(s)) if *s == svc.metadata.name => Some(h.clone()),
-                _ => None,
-            };
             let address = EndpointAddress {
-                ip: ip.to_string(),
-                hostname,
-                node_name: pod.spec.node_name.clone(),
-                target_ref: Some(ObjectReference {
-                    kind: "Pod".into(),
-                    namespace: namespace.into(),
-                    name: pod.metadata.name.clone(),
-                    uid: pod.metadata.uid.clone(),
-                    ..Default::default()
-                }),
+                ip: b.ip.clone(),
+                hostname: b.hostname.clone(),
+                node_name: b.pod.spec.node_name.clone(),
+                target_ref: Some(pod_reference(b.pod, namespace)),
             };
-            if pod.is_ready() || publish_all {
+            if b.ready || publish_all {
                 subset.addresses.push(address);
             } else {
                 subset.not_ready_addresses.push(address);
@@ -118,7 +95,7 @@ impl Cluster {
                     .iter()
                     .map(|p| EndpointPort {
                         name: p.name.clone(),
-                        port: target_port(p, pod),
+                        port: target_port(p, b.pod),
                         protocol: p.protocol.clone(),
                     })
                     .collect();
@@ -131,17 +108,161 @@ impl Cluster {
         Some(endpoints)
     }
 
-    /// The objects of `kind` as `kubectl get` lists them (Endpoints are derived from pods).
+    /// The pods a Service with a selector selects that have an IP and have not finished, in
+    /// the API server's order, with the newest resourceVersion among all it selects.
+    fn backends<'a>(&'a self, svc: &Service, namespace: &str) -> Option<(Vec<Backend<'a>>, u64)> {
+        let selector = svc.spec.selector.as_ref()?;
+        let mut newest = 0;
+        let mut found = Vec::new();
+        for obj in self.store.list(Kind::Pod, Some(namespace)) {
+            let Object::Pod(pod) = &**obj else { continue };
+            if !selector
+                .iter()
+                .all(|(k, v)| pod.metadata.labels.get(k).is_some_and(|x| *x == *v))
+            {
+                continue;
+            }
+            newest = newest.max(pod.metadata.resource_version.parse().unwrap_or(0));
+            let Some(ip) = &pod.status.pod_ip else {
+                continue;
+            };
+            if matches!(&*pod.status.phase, "Failed" | "Succeeded") {
+                continue;
+            }
+            let hostname = match (&pod.spec.hostname, &pod.spec.subdomain) {
+                (Some(h), Some(s)) if *s == svc.metadata.name => Some(h.clone()),
+                _ => None,
+            };
+            found.push(Backend {
+                pod,
+                ip: ip.to_string(),
+                hostname,
+                ready: pod.is_ready(),
+                terminating: pod.metadata.deletion_timestamp.is_some(),
+            });
+        }
+        Some((found, newest))
+    }
+
+    /// The EndpointSlice the EndpointSlice controller keeps for a Service with a selector (one
+    /// slice: a slice holds up to 100 endpoints, more than a playground set needs to show),
+    /// named as its `generateName` would, with a suffix drawn from the Service's UID rather
+    /// than the seeded generator. Terminating pods stay in it, not ready, as the controller
+    /// keeps them. The `kubernetes` Service's slice is the API server's own.
+    pub fn endpoint_slice(&self, namespace: &str, service: &str) -> Option<EndpointSlice> {
+        let Some(Object::Service(svc)) = self
+            .store
+            .get(&ObjectKey::new(Kind::Service, namespace, service))
+            .map(|o| &**o)
+        else {
+            return None;
+        };
+        let endpoints = self.endpoints(namespace, service)?;
+        let mut slice = EndpointSlice {
+            api_version: "discovery.k8s.io/v1".into(),
+            kind: "EndpointSlice".into(),
+            address_type: "IPv4".into(),
+            ..Default::default()
+        };
+        let meta = &mut slice.metadata;
+        meta.namespace = namespace.into();
+        meta.creation_timestamp = svc.metadata.creation_timestamp;
+        meta.resource_version = endpoints.metadata.resource_version.clone();
+        meta.uid = derived_uid(&svc.metadata.uid, "endpointslice").into();
+        meta.generation = 1;
+        if svc.metadata.name == "kubernetes" && namespace == "default" {
+            meta.name = "kubernetes".into();
+            meta.labels
+                .insert("kubernetes.io/service-name".into(), "kubernetes".into());
+            slice.endpoints = vec![SliceEndpoint {
+                addresses: vec!["172.18.0.1".into()],
+                conditions: EndpointConditions {
+                    ready: Some(true),
+                    ..Default::default()
+                },
+                ..Default::default()
+            }];
+            slice.ports = vec![SlicePort {
+                name: Some("https".into()),
+                port: Some(6443),
+                protocol: Some("TCP".into()),
+                ..Default::default()
+            }];
+            return Some(slice);
+        }
+        meta.name = format!("{service}-{}", name_suffix(&svc.metadata.uid)).into();
+        meta.generate_name = format!("{service}-").into();
+        meta.labels = svc.metadata.labels.clone();
+        meta.labels.insert(
+            "endpointslice.kubernetes.io/managed-by".into(),
+            "endpointslice-controller.k8s.io".into(),
+        );
+        meta.labels
+            .insert("kubernetes.io/service-name".into(), service.into());
+        if svc.is_headless() {
+            meta.labels.insert(
+                "service.kubernetes.io/headless".into(),
+                String::new().into(),
+            );
+        }
+        meta.owner_references = vec![OwnerReference {
+            api_version: "v1".into(),
+            kind: "Service".into(),
+            name: svc.metadata.name.clone(),
+            uid: svc.metadata.uid.clone(),
+            controller: Some(true),
+            block_owner_deletion: Some(true),
+        }]
+        .into();
+        let publish_all = svc.spec.publish_not_ready_addresses == Some(true);
+        let (backends, _) = self.backends(svc, namespace)?;
+        for b in &backends {
+            slice.endpoints.push(SliceEndpoint {
+                addresses: vec![b.ip.clone()],
+                conditions: EndpointConditions {
+                    ready: Some(publish_all || (b.ready && !b.terminating)),
+                    serving: Some(b.ready),
+                    terminating: Some(b.terminating),
+                },
+                hostname: b.hostname.clone(),
+                node_name: b.pod.spec.node_name.clone(),
+                target_ref: Some(pod_reference(b.pod, namespace)),
+                zone: None,
+            });
+            if slice.ports.is_empty() {
+                slice.ports = svc
+                    .spec
+                    .ports
+                    .iter()
+                    .map(|p| SlicePort {
+                        name: Some(p.name.clone().unwrap_or_default()),
+                        port: Some(target_port(p, b.pod)),
+                        protocol: p.protocol.clone(),
+                        app_protocol: p.app_protocol.clone(),
+                    })
+                    .collect();
+            }
+        }
+        Some(slice)
+    }
+
+    /// The objects of `kind` (Endpoints and EndpointSlices derived from pods), by Service;
+    /// `kubectl get` puts them in the API server's order.
     pub fn list_objects(&self, kind: Kind, namespace: Option<&str>) -> Vec<Rc<Object>> {
-        if kind != Kind::Endpoints {
+        if !matches!(kind, Kind::Endpoints | Kind::EndpointSlice) {
             return self.store.list(kind, namespace).cloned().collect();
         }
         self.store
             .list(Kind::Service, namespace)
             .filter_map(|svc| {
                 let meta = svc.meta();
-                self.endpoints(&meta.namespace, &meta.name)
-                    .map(|e| Rc::new(Object::Endpoints(e)))
+                if kind == Kind::Endpoints {
+                    self.endpoints(&meta.namespace, &meta.name)
+                        .map(|e| Rc::new(Object::Endpoints(e)))
+                } else {
+                    self.endpoint_slice(&meta.namespace, &meta.name)
+                        .map(|e| Rc::new(Object::EndpointSlice(e)))
+                }
             })
             .collect()
     }
@@ -212,6 +333,59 @@ impl Cluster {
         self.store
             .contains(&ObjectKey::new(Kind::Namespace, "", name))
     }
+}
+
+/// A pod a Service selects, with what the endpoints and EndpointSlice controllers read.
+struct Backend<'a> {
+    pod: &'a Pod,
+    ip: String,
+    hostname: Option<String>,
+    ready: bool,
+    terminating: bool,
+}
+
+fn pod_reference(pod: &Pod, namespace: &str) -> ObjectReference {
+    ObjectReference {
+        kind: "Pod".into(),
+        namespace: namespace.into(),
+        name: pod.metadata.name.clone(),
+        uid: pod.metadata.uid.clone(),
+        ..Default::default()
+    }
+}
+
+/// A UID of the same shape as `uid`, different for each `salt`: each hex digit moved by the
+/// salt's FNV hash, so a derived object's UID is stable and well-formed.
+fn derived_uid(uid: &str, salt: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in salt.bytes() {
+        h ^= u64::from(byte);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    uid.chars()
+        .enumerate()
+        .map(|(i, c)| match c.to_digit(16) {
+            Some(d) => {
+                let shift = ((h >> ((i % 16) * 4)) & 0xf) as u32;
+                std::char::from_digit((d + shift) % 16, 16).unwrap_or(c)
+            }
+            None => c,
+        })
+        .collect()
+}
+
+/// The 5-character suffix `generateName` would add, from the alphabet the API server draws
+/// from (no vowels, no look-alikes), taken from a UID instead of a random source.
+fn name_suffix(uid: &str) -> String {
+    const ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in uid.bytes() {
+        h ^= u64::from(byte);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    (0..5)
+        .map(|i| ALPHABET[((h >> (i * 8)) % ALPHABET.len() as u64) as usize] as char)
+        .collect()
 }
 
 fn target_port(port: &ServicePort, pod: &Pod) -> i32 {

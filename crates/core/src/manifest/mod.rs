@@ -505,8 +505,10 @@ fn decode_ref(value: &Value) -> Result<Object, DecodeError> {
     if api_version.is_empty() {
         return Err(DecodeError::MissingApiVersion);
     }
-    let kind = Kind::from_name(kind_name)
-        .filter(|k| k.api_version() == api_version && !matches!(k, Kind::Event | Kind::Endpoints));
+    let kind = Kind::from_name(kind_name).filter(|k| {
+        k.api_version() == api_version
+            && !matches!(k, Kind::Event | Kind::Endpoints | Kind::EndpointSlice)
+    });
     let Some(kind) = kind else {
         return Err(DecodeError::NoMatch {
             kind: kind_name.into(),

@@ -6,7 +6,8 @@ use serde_json::Value;
 use std::rc::Rc;
 use sts_core::api::Node;
 use sts_core::api::{
-    labels_string, Endpoints, Event, GenericObject, Kind, Object, Service, ServicePort,
+    labels_string, EndpointSlice, Endpoints, Event, GenericObject, Kind, Object, Service,
+    ServicePort,
 };
 use sts_core::time::Time;
 
@@ -38,6 +39,20 @@ pub(crate) fn table(kind: Kind, objects: &[Rc<Object>], wide: bool, now: Time) -
             ],
             _ => fallback(o),
         }),
+        Kind::EndpointSlice => simple(
+            vec!["NAME", "ADDRESSTYPE", "PORTS", "ENDPOINTS", "AGE"],
+            objects,
+            |o| match o {
+                Object::EndpointSlice(e) => vec![
+                    e.metadata.name.to_string(),
+                    e.address_type.clone(),
+                    slice_ports_text(e),
+                    slice_endpoints_text(e),
+                    age(e.metadata.creation_timestamp, now),
+                ],
+                _ => fallback(o),
+            },
+        ),
         Kind::Node => {
             let mut headers = vec!["NAME", "STATUS", "ROLES", "AGE", "VERSION"];
             if wide {
@@ -112,6 +127,34 @@ fn ports_text(ports: &[ServicePort]) -> String {
         })
         .collect::<Vec<_>>()
         .join(",")
+}
+
+/// `formatDiscoveryPorts`: the first three ports (`*` for one with neither number nor name).
+pub fn slice_ports_text(e: &EndpointSlice) -> String {
+    let shown = e.ports.iter().map(|p| match (p.port, &p.name) {
+        (Some(n), _) => n.to_string(),
+        (None, Some(name)) => name.clone(),
+        (None, None) => "*".to_string(),
+    });
+    with_more(shown, e.ports.len())
+}
+
+/// `formatDiscoveryEndpoints`: the first three addresses.
+pub fn slice_endpoints_text(e: &EndpointSlice) -> String {
+    let all = e.endpoints.iter().flat_map(|p| p.addresses.iter().cloned());
+    with_more(all, e.endpoints.iter().map(|p| p.addresses.len()).sum())
+}
+
+/// `listWithMoreString`: at most three, then ` + N more...`; `<unset>` for none.
+fn with_more(items: impl Iterator<Item = String>, count: usize) -> String {
+    let shown: Vec<String> = items.take(3).collect();
+    if count > 3 {
+        format!("{} + {} more...", shown.join(","), count - 3)
+    } else if shown.is_empty() {
+        "<unset>".to_string()
+    } else {
+        shown.join(",")
+    }
 }
 
 /// `formatEndpoints`: ready `ip:port` pairs (per port, then per address), at most three, then

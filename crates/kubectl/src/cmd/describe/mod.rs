@@ -124,6 +124,7 @@ pub fn describe_object(cluster: &Cluster, object: &Object, events: bool) -> Stri
         Object::StorageClass(sc) => storage::storage_class(&mut w, sc),
         Object::Service(s) => network::service(&mut w, cluster, s),
         Object::Endpoints(e) => network::endpoints(&mut w, e),
+        Object::EndpointSlice(e) => network::endpoint_slice(&mut w, e),
         Object::Node(n) => nodes::node(&mut w, cluster, n),
         Object::ControllerRevision(_) | Object::Event(_) => generic::unstructured(&mut w, object),
         other => generic::generic(&mut w, other),

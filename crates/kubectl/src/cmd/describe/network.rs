@@ -119,3 +119,59 @@ pub(super) fn endpoints(w: &mut String, e: &Endpoints) {
         w.push('\n');
     }
 }
+
+/// `describeEndpointSliceV1`.
+pub(super) fn endpoint_slice(w: &mut String, e: &EndpointSlice) {
+    let m = &e.metadata;
+    line(w, 0, "Name", &m.name);
+    line(w, 0, "Namespace", &m.namespace);
+    map_lines(w, 0, "Labels", &m.labels, &[]);
+    annotation_lines(w, 0, &m.annotations, SKIPPED);
+    line(w, 0, "AddressType", &e.address_type);
+    if e.ports.is_empty() {
+        w.push_str("Ports: <unset>\n");
+    } else {
+        w.push_str("Ports:\n  Name\tPort\tProtocol\n  ----\t----\t--------\n");
+        for p in &e.ports {
+            let name = p
+                .name
+                .as_deref()
+                .filter(|n| !n.is_empty())
+                .unwrap_or("<unset>");
+            let port = p
+                .port
+                .map_or_else(|| "<unset>".to_string(), |n| n.to_string());
+            let protocol = p.protocol.as_deref().unwrap_or_default();
+            w.push_str(&format!("  {name}\t{port}\t{protocol}\n"));
+        }
+    }
+    if e.endpoints.is_empty() {
+        w.push_str("Endpoints: <none>\n");
+        return;
+    }
+    w.push_str("Endpoints:\n");
+    let unset = |v: Option<&str>| v.unwrap_or("<unset>").to_string();
+    for p in &e.endpoints {
+        let addresses = if p.addresses.is_empty() {
+            "<none>".to_string()
+        } else {
+            p.addresses.join(", ")
+        };
+        line(w, 2, "- Addresses", addresses);
+        heading(w, 4, "Conditions");
+        line(
+            w,
+            6,
+            "Ready",
+            p.conditions
+                .ready
+                .map_or_else(|| "<unset>".to_string(), |r| r.to_string()),
+        );
+        line(w, 4, "Hostname", unset(p.hostname.as_deref()));
+        if let Some(t) = &p.target_ref {
+            line(w, 4, "TargetRef", format!("{}/{}", t.kind, t.name));
+        }
+        line(w, 4, "NodeName", unset(p.node_name.as_deref()));
+        line(w, 4, "Zone", unset(p.zone.as_deref()));
+    }
+}
