@@ -26,10 +26,13 @@ pub const CODE_GZIP_TARGET: u64 = 300_000;
 /// payback identified: the examples and scenario scripts compiled in (about 20 KB raw) can be
 /// fetched instead. Then about 1 KB gzip for `rollout history -o` and kubectl's dry-run texts,
 /// and about 4.5 KB for EndpointSlices (the kind kubectl's Endpoints warning points to: a
-/// type, its table, its describer) and the deprecation warning.
-pub const WASM_RAW_BUDGET: u64 = 1_640_000;
-pub const WASM_GZIP_BUDGET: u64 = 579_000;
-pub const CODE_GZIP_BUDGET: u64 = 587_000;
+/// type, its table, its describer) and the deprecation warning; about 3 KB for pod status as
+/// a 1.34 kubelet writes it (generation tracking, container resources and mounts). binaryen's
+/// wasm-opt (npm 132) was tried again as a payback: -Oz, -Os and -O2 all shrink the raw file
+/// but grow the gzip by about 40 KB.
+pub const WASM_RAW_BUDGET: u64 = 1_648_500;
+pub const WASM_GZIP_BUDGET: u64 = 582_500;
+pub const CODE_GZIP_BUDGET: u64 = 590_500;
 
 pub struct Sizes {
     pub wasm_raw: u64,

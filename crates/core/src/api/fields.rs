@@ -367,6 +367,7 @@ api_fields!(PodStatus, deny, [
     init_container_statuses "initContainerStatuses" default omitempty,
     container_statuses "containerStatuses"          default omitempty,
     qos_class "qosClass"                            default omitempty,
+    observed_generation "observedGeneration"        default omitempty,
 ]);
 
 api_fields!(PodIP, deny, [
@@ -380,7 +381,8 @@ api_fields!(HostIP, deny, [
 api_fields!(PodCondition, deny, [
     type_ "type"                              required always,
     status "status"                           required always,
-    last_probe_time "lastProbeTime"           default omitempty,
+    observed_generation "observedGeneration"  default omitempty,
+    last_probe_time "lastProbeTime"           default always,
     last_transition_time "lastTransitionTime" default omitempty,
     reason "reason"                           default omitempty,
     message "message"                         default omitempty,
@@ -389,13 +391,22 @@ api_fields!(PodCondition, deny, [
 api_fields!(ContainerStatus, deny, [
     name "name"                  required always,
     state "state"                default always,
-    last_state "lastState"       default omitempty,
+    last_state "lastState"       default always,
     ready "ready"                required always,
     restart_count "restartCount" required always,
     image "image"                default always,
     image_id "imageID"           default always,
     container_id "containerID"   default omitempty,
     started "started"            default omitempty,
+    resources "resources"        default omitempty,
+    volume_mounts "volumeMounts" default omitempty,
+]);
+
+api_fields!(VolumeMountStatus, deny, [
+    name "name"                             required always,
+    mount_path "mountPath"                  required always,
+    read_only "readOnly"                    default omitempty,
+    recursive_read_only "recursiveReadOnly" default omitempty,
 ]);
 
 api_fields!(ContainerState, deny, [

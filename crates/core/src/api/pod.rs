@@ -190,6 +190,7 @@ pub struct PodStatus {
     pub init_container_statuses: Vec<ContainerStatus>,
     pub container_statuses: Vec<ContainerStatus>,
     pub qos_class: Option<Text>,
+    pub observed_generation: Option<i64>,
 }
 
 /// One IP of a pod (`status.podIPs[]`).
@@ -208,6 +209,7 @@ pub struct HostIP {
 pub struct PodCondition {
     pub type_: Text,
     pub status: Text,
+    pub observed_generation: Option<i64>,
     pub last_probe_time: Option<Time>,
     pub last_transition_time: Option<Time>,
     pub reason: Option<Text>,
@@ -225,6 +227,18 @@ pub struct ContainerStatus {
     pub image_id: Name,
     pub container_id: Option<Name>,
     pub started: Option<bool>,
+    /// What the container runs with (`resources: {}` when it asked for nothing).
+    pub resources: Option<Shared<Value>>,
+    /// The container's mounts as the runtime made them.
+    pub volume_mounts: Shared<Vec<VolumeMountStatus>>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct VolumeMountStatus {
+    pub name: String,
+    pub mount_path: String,
+    pub read_only: Option<bool>,
+    pub recursive_read_only: Option<Text>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]

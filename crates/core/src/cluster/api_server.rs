@@ -198,11 +198,13 @@ impl Cluster {
             meta.creation_timestamp = Some(now);
             meta.deletion_timestamp = None;
             meta.deletion_grace_period_seconds = None;
-            meta.generation = if matches!(kind, Kind::StatefulSet) {
-                1
-            } else {
-                0
+            let tracked = match kind {
+                Kind::StatefulSet => true,
+                Kind::Pod => crate::validation::version::ServerVersion::new(self.config.minor)
+                    .pod_generation_tracking(),
+                _ => false,
             };
+            meta.generation = i64::from(tracked);
         }
         match &mut object {
             Object::Pod(pod) => self.admit_pod(pod),
@@ -234,10 +236,20 @@ impl Cluster {
             meta.generation = old_meta.generation;
         }
         self.default_and_validate(&mut object, Some(&old))?;
-        if let (Object::StatefulSet(new), Object::StatefulSet(old)) = (&mut object, &*old) {
-            if new.spec != old.spec {
+        match (&mut object, &*old) {
+            (Object::StatefulSet(new), Object::StatefulSet(old)) if new.spec != old.spec => {
                 new.metadata.generation += 1;
             }
+            // A tracked pod's generation moves with its spec (an image set, a toleration
+            // added); a binding (nodeName) is not a spec update.
+            (Object::Pod(new), Object::Pod(old))
+                if old.metadata.generation > 0
+                    && new.spec.node_name == old.spec.node_name
+                    && new.spec != old.spec =>
+            {
+                new.metadata.generation += 1;
+            }
+            _ => {}
         }
         self.store_update(&key, old, object)
     }

@@ -128,6 +128,7 @@ impl Cluster {
         bound.status.conditions.push(PodCondition {
             type_: "PodScheduled".into(),
             status: "True".into(),
+            observed_generation: self.observed_generation(pod),
             last_transition_time: Some(self.now),
             ..Default::default()
         });
@@ -144,6 +145,13 @@ impl Cluster {
             COMPONENT,
             "",
         );
+    }
+
+    /// The generation a condition written now records (pod generation tracking, 1.34+).
+    fn observed_generation(&self, pod: &Pod) -> Option<i64> {
+        crate::validation::version::ServerVersion::new(self.config.minor)
+            .pod_generation_tracking()
+            .then_some(pod.metadata.generation)
     }
 
     fn unschedulable(&mut self, pod: &Pod, message: String) {
@@ -163,6 +171,7 @@ impl Cluster {
                 last_transition_time: Some(self.now),
                 reason: Some("Unschedulable".into()),
                 message: Some(message.clone()),
+                observed_generation: self.observed_generation(pod),
                 ..Default::default()
             });
             let _ = self.update(Object::Pod(updated.clone()));

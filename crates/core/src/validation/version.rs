@@ -48,6 +48,19 @@ impl ServerVersion {
         self.minor >= 34
     }
 
+    /// Pod generation (KEP-5067, beta and on by default from 1.34): the API server sets a
+    /// pod's `metadata.generation` and bumps it on spec changes; the kubelet reports the one it
+    /// saw as `status.observedGeneration`, and it and the scheduler on each condition.
+    pub fn pod_generation_tracking(self) -> bool {
+        self.minor >= 34
+    }
+
+    /// In-place pod resize (KEP-1287, beta and on by default from 1.33): the kubelet reports
+    /// each container's resources in its status (`resources: {}` when it has none).
+    pub fn reports_container_resources(self) -> bool {
+        self.minor >= 33
+    }
+
     /// The warning the API server sends with every request for a deprecated kind, which
     /// kubectl prints as `Warning: …` on stderr: v1 Endpoints from 1.33 (KEP-4974).
     pub fn deprecation_warning(self, kind: crate::api::Kind) -> Option<&'static str> {

@@ -660,6 +660,13 @@ pub(super) fn fake_digest(image: &str) -> u128 {
     h
 }
 
+/// 64 hex digits made up from `text` (two 128-bit hashes), as long as a real sha256 or
+/// container ID.
+pub(super) fn digest_hex(text: &str) -> String {
+    let salted = crate::format_sized!(text.len() + 1, "{text}#");
+    format!("{:032x}{:032x}", fake_digest(text), fake_digest(&salted))
+}
+
 pub(super) fn image_size(image: &str) -> u64 {
     20_000_000 + (fake_digest(image) % 70_000_000) as u64
 }
@@ -670,5 +677,5 @@ pub(super) fn container_id(pod: &Pod, name: &str, restarts: i32) -> Name {
         "{}/{name}/{restarts}",
         pod.metadata.uid
     );
-    Name::format(format_args!("containerd://{:064x}", fake_digest(&id)))
+    Name::format(format_args!("containerd://{}", digest_hex(&id)))
 }

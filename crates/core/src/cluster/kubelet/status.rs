@@ -33,6 +33,13 @@ impl Cluster {
             )
         });
         let initialized = rt.initialized();
+        let version = crate::validation::version::ServerVersion::new(self.config.minor);
+        let generation = version
+            .pod_generation_tracking()
+            .then_some(pod.metadata.generation);
+        let reported = Reported {
+            resources: version.reports_container_resources(),
+        };
         // Built afresh (what the kubelet knows) rather than copied and overwritten: only the
         // fields the kubelet leaves alone are carried over.
         let mut status = PodStatus {
@@ -47,14 +54,15 @@ impl Cluster {
             start_time: Some(pod.status.start_time.unwrap_or(now)),
             init_container_statuses: rt.containers[..rt.init_count]
                 .iter()
-                .map(|c| container_status(pod, c, true))
+                .map(|c| container_status(pod, c, true, reported))
                 .collect(),
             container_statuses: rt
                 .app()
                 .iter()
-                .map(|c| container_status(pod, c, initialized))
+                .map(|c| container_status(pod, c, initialized, reported))
                 .collect(),
             qos_class: pod.status.qos_class.clone(),
+            observed_generation: generation,
         };
         let all_ready = !rt.app().is_empty() && rt.app().iter().all(|c| c.ready);
         let sandbox = rt.ip.is_some();
@@ -69,6 +77,7 @@ impl Cluster {
             PodCondition {
                 type_: Text::Borrowed(type_),
                 status: Text::Borrowed(value),
+                observed_generation: generation,
                 last_probe_time: None,
                 last_transition_time: transition,
                 reason: if ok { None } else { reason.map(Text::Borrowed) },
@@ -104,12 +113,20 @@ impl Cluster {
     }
 }
 
+/// What this release's kubelet puts in a container status beyond the fields every release has.
+#[derive(Clone, Copy)]
+pub(super) struct Reported {
+    /// `resources` (in-place resize, 1.33+).
+    pub resources: bool,
+}
+
 /// A container's status; `initialized` is false while init containers still have to run (app
 /// containers then wait as `PodInitializing`).
 pub(super) fn container_status(
     pod: &Pod,
     c: &ContainerRuntime,
     initialized: bool,
+    reported: Reported,
 ) -> ContainerStatus {
     let waiting = |reason: &str, message: Option<String>| ContainerState {
         waiting: Some(StateWaiting {
@@ -155,18 +172,49 @@ pub(super) fn container_status(
         c.stage,
         Stage::Creating | Stage::Pulling { .. } | Stage::PullBackOff { .. }
     );
+    // The last status's copies of what does not change while the pod lives: shared, not
+    // rebuilt on every status write.
+    let previous = pod
+        .status
+        .init_container_statuses
+        .iter()
+        .chain(&pod.status.container_statuses)
+        .find(|s| s.name == c.name);
+    let spec = pod
+        .spec
+        .init_containers
+        .iter()
+        .chain(&pod.spec.containers)
+        .find(|s| *s.name == *c.name);
+    let volume_mounts = match previous {
+        Some(p) if !p.volume_mounts.is_empty() => p.volume_mounts.clone(),
+        _ => spec.map(mounts_reported).unwrap_or_default(),
+    };
+    let resources = reported
+        .resources
+        .then(|| match previous.and_then(|p| p.resources.clone()) {
+            Some(r) => r,
+            None => Shared::new(resources_reported(spec)),
+        });
     ContainerStatus {
         name: c.name.clone(),
         state,
         last_state,
         ready: c.ready,
         restart_count: c.restarts,
-        image: c.image.clone(),
+        // Once pulled, the runtime names the image in full (`docker.io/library/nginx:latest`).
+        image: match previous {
+            Some(p) if pulled && !p.image_id.is_empty() => p.image.clone(),
+            _ if pulled => Name::from(qualified_image(&c.image).as_str()),
+            _ => c.image.clone(),
+        },
         image_id: if pulled {
             image_id(&c.image)
         } else {
             Name::empty()
         },
+        resources,
+        volume_mounts,
         container_id: pulled.then(|| {
             // The ID the last status gave this container, while it has not restarted.
             pod.status
@@ -181,8 +229,49 @@ pub(super) fn container_status(
     }
 }
 
-/// The image ID the runtime reports for a pulled image: its qualified name and a digest made up
-/// from the reference. Every status write for every container asks, and a cluster mostly runs
+/// The mounts the kubelet reports for a container: its volume mounts, a read-only one with
+/// `recursiveReadOnly: Disabled` (recursive read-only mounts are asked for, not the default).
+fn mounts_reported(c: &Container) -> Shared<Vec<VolumeMountStatus>> {
+    Shared::new(
+        c.volume_mounts
+            .iter()
+            .flatten()
+            .map(|m| {
+                let read_only = m.read_only == Some(true);
+                VolumeMountStatus {
+                    name: m.name.clone(),
+                    mount_path: m.mount_path.clone(),
+                    read_only: read_only.then_some(true),
+                    recursive_read_only: read_only.then_some(Text::Borrowed(
+                        match m.recursive_read_only.as_deref() {
+                            Some("Enabled" | "IfPossible") => "Enabled",
+                            _ => "Disabled",
+                        },
+                    )),
+                }
+            })
+            .collect(),
+    )
+}
+
+/// The resources the kubelet reports a container running with: its limits and requests.
+fn resources_reported(c: Option<&Container>) -> serde_json::Value {
+    let mut reported = serde_json::Map::new();
+    if let Some(r) = c.and_then(|c| c.resources.as_ref()) {
+        for key in ["limits", "requests"] {
+            if let Some(list) = r
+                .get(key)
+                .filter(|l| l.as_object().is_some_and(|m| !m.is_empty()))
+            {
+                reported.insert(key.to_string(), list.clone());
+            }
+        }
+    }
+    serde_json::Value::Object(reported)
+}
+
+/// The image ID the runtime reports for a pulled image: the repository (no tag) and a digest
+/// made up from the reference, `docker.io/library/nginx@sha256:…`. Every status write for every container asks, and a cluster mostly runs
 /// one image, so the last answer is kept (a pure function of `image`, so history is unchanged).
 fn image_id(image: &str) -> Name {
     thread_local! {
@@ -192,10 +281,15 @@ fn image_id(image: &str) -> Name {
         let mut last = last.borrow_mut();
         if last.0 != image || last.1.is_empty() {
             let qualified = qualified_image(image);
-            let id = Name::format(format_args!(
-                "{qualified}@sha256:{:064x}",
-                fake_digest(image)
-            ));
+            // The repository: the qualified name less its tag (or the digest it was pulled by).
+            let repository = match qualified.split_once('@') {
+                Some((repo, _)) => repo,
+                None => match qualified.rsplit_once(':') {
+                    Some((repo, tag)) if !tag.contains('/') => repo,
+                    _ => &qualified,
+                },
+            };
+            let id = Name::format(format_args!("{repository}@sha256:{}", digest_hex(image)));
             *last = (image.to_string(), id);
         }
         last.1.clone()
