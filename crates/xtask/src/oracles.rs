@@ -166,19 +166,32 @@ fn apply_version(python: &std::path::Path, version: &str) -> Result<(), String> 
     Ok(())
 }
 
-/// The script that makes the cluster the kubectl oracle reads.
-const KUBECTL_STATE: &str = "tests/oracles/kubectl-state.sh";
-
-/// The kubectl oracle's passes: a file of commands, the name its outputs take under
-/// `target/oracles/`, and whether the served timestamps are moved to the wall clock (for
-/// `describe`, which prints ages against it).
-const KUBECTL_PASSES: &[(&str, &str, bool)] = &[
-    ("tests/oracles/kubectl-commands.txt", "kubectl", false),
-    ("tests/oracles/kubectl-describe.txt", "describe", true),
+/// The kubectl oracle's passes: the script that makes the cluster it reads, a file of
+/// commands, the name its outputs take under `target/oracles/`, and whether the served
+/// timestamps are moved to the wall clock (for `describe`, which prints ages against it).
+const KUBECTL_PASSES: &[(&str, &str, &str, bool)] = &[
+    (
+        "tests/oracles/kubectl-state.sh",
+        "tests/oracles/kubectl-commands.txt",
+        "kubectl",
+        false,
+    ),
+    (
+        "tests/oracles/kubectl-state.sh",
+        "tests/oracles/kubectl-describe.txt",
+        "describe",
+        true,
+    ),
+    (
+        "tests/oracles/kubectl-state-trouble.sh",
+        "tests/oracles/kubectl-trouble.txt",
+        "trouble",
+        true,
+    ),
 ];
 
-/// Runs the kubectl oracle, its report going to the terminal: `stsplay state` (the objects
-/// the API server serves) and, for each pass, `stsplay outputs` (what our kubectl prints) into
+/// Runs the kubectl oracle, its report going to the terminal: for each pass, `stsplay state`
+/// (the objects the API server serves) and `stsplay outputs` (what our kubectl prints) into
 /// `target/oracles/`, then `kubectl_oracle.py` with the official kubectl, which leaves what
 /// the official kubectl printed (`NAME-real.jsonl`) and the requests it made
 /// (`NAME-requests.txt`) there too. Fails on any unlisted difference, and when the official
@@ -187,12 +200,12 @@ pub fn kubectl() -> Result<String, String> {
     let python = setup::oracle_python()?;
     let kubectl = setup::kubectl(&python)?;
     let dir = root().join("target/oracles");
-    let state = dir.join("kubectl-state.json");
-    stsplay_into(&["state", KUBECTL_STATE], &state)?;
     let mut counted = 0;
-    for &(commands, name, shift_times) in KUBECTL_PASSES {
+    for &(script, commands, name, shift_times) in KUBECTL_PASSES {
+        let state = dir.join(format!("{name}-state.json"));
+        stsplay_into(&["state", script], &state)?;
         let ours = dir.join(format!("{name}-ours.jsonl"));
-        stsplay_into(&["outputs", KUBECTL_STATE, commands], &ours)?;
+        stsplay_into(&["outputs", script, commands], &ours)?;
         let mut command = Command::new(&python);
         command
             .arg("tests/oracles/kubectl_oracle.py")
@@ -297,13 +310,16 @@ mod tests {
 
     #[test]
     fn the_kubectl_oracle_has_read_commands_and_a_differences_list() {
-        let commands = super::kubectl_commands(super::KUBECTL_PASSES[0].0).unwrap();
+        let commands = super::kubectl_commands(super::KUBECTL_PASSES[0].1).unwrap();
         assert!(commands.iter().any(|c| c == "kubectl get pods -o name"));
         assert!(commands.iter().all(|c| c.starts_with("kubectl ")));
-        let described = super::kubectl_commands(super::KUBECTL_PASSES[1].0).unwrap();
+        let described = super::kubectl_commands(super::KUBECTL_PASSES[1].1).unwrap();
         assert!(described.iter().all(|c| c.starts_with("kubectl describe ")));
+        for (script, commands, _, _) in super::KUBECTL_PASSES {
+            assert!(crate::root().join(script).is_file(), "{script}");
+            assert!(crate::root().join(commands).is_file(), "{commands}");
+        }
         let root = crate::root();
-        assert!(root.join(super::KUBECTL_STATE).is_file());
         assert!(root.join("tests/oracles/kubectl_oracle.py").is_file());
         // Every listed difference names a command the oracle runs, with a reason.
         let listed =

@@ -882,8 +882,15 @@ fn state_lines(w: &mut String, key: &str, s: &ContainerState) {
 fn pod_container(w: &mut String, p: &Pod, c: &Container, statuses: &[ContainerStatus]) {
     heading(w, 2, &c.name);
     let status = statuses.iter().find(|s| s.name == c.name);
-    if let Some(id) = status.and_then(|s| s.container_id.clone()) {
-        line(w, 4, "Container ID", id);
+    // `describeContainerBasicInfo`: the line is there whenever the container has a status,
+    // empty until the runtime created it.
+    if let Some(s) = status {
+        line(
+            w,
+            4,
+            "Container ID",
+            s.container_id.as_deref().unwrap_or_default(),
+        );
     }
     line(w, 4, "Image", c.image.clone().unwrap_or_default());
     if let Some(s) = status {
