@@ -65,6 +65,21 @@ impl Hasher for FxHasher {
     }
 }
 
+/// FNV-1a over texts joined by a zero byte: a stable 64-bit name for made-up identifiers (a
+/// node's machine ID, a derived object's UID or name suffix) that draws nothing from the
+/// seeded generator.
+pub fn fnv1a(parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for (i, part) in parts.iter().enumerate() {
+        let separator: &[u8] = if i == 0 { &[] } else { &[0] };
+        for &byte in separator.iter().chain(part.as_bytes()) {
+            h ^= u64::from(byte);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    h
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

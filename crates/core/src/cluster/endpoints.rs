@@ -13,15 +13,20 @@ use serde_json::Value;
 use std::rc::Rc;
 
 impl Cluster {
+    fn service(&self, namespace: &str, name: &str) -> Option<&Service> {
+        match self
+            .store
+            .get(&ObjectKey::new(Kind::Service, namespace, name))
+            .map(|o| &**o)
+        {
+            Some(Object::Service(svc)) => Some(svc),
+            _ => None,
+        }
+    }
+
     /// The Endpoints object of a Service with a selector, as the endpoints controller writes it.
     pub fn endpoints(&self, namespace: &str, service: &str) -> Option<Endpoints> {
-        let Some(Object::Service(svc)) = self
-            .store
-            .get(&ObjectKey::new(Kind::Service, namespace, service))
-            .map(|o| &**o)
-        else {
-            return None;
-        };
+        let svc = self.service(namespace, service)?;
         let mut endpoints = Endpoints {
             api_version: "v1".into(),
             kind: "Endpoints".into(),
@@ -150,13 +155,7 @@ impl Cluster {
     /// than the seeded generator. Terminating pods stay in it, not ready, as the controller
     /// keeps them. The `kubernetes` Service's slice is the API server's own.
     pub fn endpoint_slice(&self, namespace: &str, service: &str) -> Option<EndpointSlice> {
-        let Some(Object::Service(svc)) = self
-            .store
-            .get(&ObjectKey::new(Kind::Service, namespace, service))
-            .map(|o| &**o)
-        else {
-            return None;
-        };
+        let svc = self.service(namespace, service)?;
         let endpoints = self.endpoints(namespace, service)?;
         let mut slice = EndpointSlice {
             api_version: "discovery.k8s.io/v1".into(),
@@ -357,11 +356,7 @@ fn pod_reference(pod: &Pod, namespace: &str) -> ObjectReference {
 /// A UID of the same shape as `uid`, different for each `salt`: each hex digit moved by the
 /// salt's FNV hash, so a derived object's UID is stable and well-formed.
 fn derived_uid(uid: &str, salt: &str) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in salt.bytes() {
-        h ^= u64::from(byte);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
+    let h = crate::hash::fnv1a(&[salt]);
     uid.chars()
         .enumerate()
         .map(|(i, c)| match c.to_digit(16) {
@@ -378,11 +373,7 @@ fn derived_uid(uid: &str, salt: &str) -> String {
 /// from (no vowels, no look-alikes), taken from a UID instead of a random source.
 fn name_suffix(uid: &str) -> String {
     const ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in uid.bytes() {
-        h ^= u64::from(byte);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
+    let h = crate::hash::fnv1a(&[uid]);
     (0..5)
         .map(|i| ALPHABET[((h >> (i * 8)) % ALPHABET.len() as u64) as usize] as char)
         .collect()

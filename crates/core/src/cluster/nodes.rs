@@ -60,7 +60,10 @@ pub(super) fn new_node(name: &str, index: usize, now: Time, minor: u32) -> Node 
     ];
     node.status.conditions = node_conditions(true, now);
     let id = |salt: &str| {
-        let (a, b) = (stable_hash(name, salt), stable_hash(salt, name));
+        let (a, b) = (
+            crate::hash::fnv1a(&[name, salt]),
+            crate::hash::fnv1a(&[salt, name]),
+        );
         format!("{a:016x}{b:016x}")
     };
     let uuid = |salt: &str| {
@@ -87,17 +90,6 @@ pub(super) fn new_node(name: &str, index: usize, now: Time, minor: u32) -> Node 
         "osImage": "Debian GNU/Linux 12 (bookworm)"
     }));
     node
-}
-
-/// FNV-1a over two texts: the node's identifiers (machine ID, system UUID, boot ID) are made
-/// from its name, so they are the same in every run and draw nothing from the seeded generator.
-fn stable_hash(a: &str, b: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in a.bytes().chain([0]).chain(b.bytes()) {
-        h ^= u64::from(byte);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
 }
 
 fn node_conditions(ready: bool, now: Time) -> Vec<NodeCondition> {
