@@ -619,6 +619,18 @@ fn split_args(text: &str) -> Vec<String> {
     out
 }
 
+/// The functions a template may call; Go refuses any other name when it parses.
+const GO_FUNCTIONS: &[&str] = &["index", "len", "printf", "println", "eq", "ne", "not"];
+
+fn call(name: &str, args: Vec<Expr>) -> Result<Expr, String> {
+    if !GO_FUNCTIONS.contains(&name) {
+        return Err(format!(
+            "template: output:1: function \"{name}\" not defined"
+        ));
+    }
+    Ok(Expr::Call(name.to_string(), args))
+}
+
 fn parse_expr(text: &str) -> Result<Expr, String> {
     let parts = split_args(text);
     if parts.len() > 1 {
@@ -626,7 +638,7 @@ fn parse_expr(text: &str) -> Result<Expr, String> {
             .iter()
             .map(|p| parse_expr(p))
             .collect::<Result<Vec<_>, _>>()?;
-        return Ok(Expr::Call(parts[0].clone(), args));
+        return call(&parts[0], args);
     }
     let Some(word) = parts.first() else {
         return Err("template: output:1: missing value for command".into());
@@ -650,7 +662,7 @@ fn parse_expr(text: &str) -> Result<Expr, String> {
         let var = split.next().unwrap_or("$").to_string();
         return Ok(Expr::Field(Some(var), split.map(str::to_string).collect()));
     }
-    Ok(Expr::Call(word.clone(), Vec::new()))
+    call(word, Vec::new())
 }
 
 fn go_value(

@@ -207,8 +207,9 @@ pub fn print_value(format: &Format, data: &Value) -> Result<String, String> {
             };
             match result {
                 Ok(text) => text,
+                // `NewJSONPathPrinter`: "error parsing jsonpath %s, %v".
                 Err(template::JsonPathError::Parse(e)) => {
-                    return Err(format!("error executing jsonpath {t:?}: {e}"))
+                    return Err(format!("error parsing jsonpath {t}, {e}"))
                 }
                 // kubectl's JSONPath printer shows the template and the object it failed on.
                 Err(template::JsonPathError::Execute(e)) => {
