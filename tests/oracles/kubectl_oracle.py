@@ -299,6 +299,32 @@ def label_matcher(text):
     return lambda labels: all(t(labels or {}) for t in tests)
 
 
+# Field labels the API server accepts in a field selector, per resource (upstream's
+# *ToSelectableFields); every resource takes metadata.name and metadata.namespace.
+FIELD_LABELS = {
+    "pods": ["spec.nodeName", "spec.restartPolicy", "spec.schedulerName",
+             "spec.serviceAccountName", "spec.hostNetwork", "status.phase", "status.podIP",
+             "status.nominatedNodeName"],
+    "events": ["involvedObject.kind", "involvedObject.namespace", "involvedObject.name",
+               "involvedObject.uid", "involvedObject.apiVersion",
+               "involvedObject.resourceVersion", "involvedObject.fieldPath", "reason",
+               "reportingComponent", "source", "type"],
+    "nodes": ["spec.unschedulable"],
+    "namespaces": ["status.phase"],
+    "secrets": ["type"],
+}
+
+
+def unsupported_field(resource, text):
+    """The first field label of a field selector the API server would refuse, or None."""
+    allowed = ["metadata.name", "metadata.namespace"] + FIELD_LABELS.get(resource, [])
+    for req in split_selector(text):
+        path = re.split(r"!=|==|=", req, 1)[0].strip()
+        if path not in allowed:
+            return path
+    return None
+
+
 def field_matcher(text):
     """A predicate over an object for a field selector (`path=value`, `path!=value`)."""
     tests = []
@@ -384,6 +410,9 @@ class Server(ThreadingHTTPServer):
             matches = label_matcher(query["labelSelector"][0])
             items = [o for o in items if matches(o["metadata"].get("labels"))]
         if "fieldSelector" in query:
+            refused = unsupported_field(resource, query["fieldSelector"][0])
+            if refused is not None:
+                return 400, status(400, "BadRequest", f"field label not supported: {refused}")
             matches = field_matcher(query["fieldSelector"][0])
             items = [o for o in items if matches(o)]
         return 200, {

@@ -306,8 +306,9 @@ pub fn get(ctx: &mut Ctx, words: &[String]) {
                     .api_version()
                     .rsplit_once('/')
                     .unwrap_or(("", kind.api_version()));
+                // The resource as `GroupVersionResource.String()` writes it.
                 ctx.out.err(format!(
-                    "Error from server (BadRequest): Unable to find {{\"{group}\" \"{version}\" \"{}\"}} that match label selector \"{}\", field selector \"{fields}\": field label not supported: {}",
+                    "Error from server (BadRequest): Unable to find \"{group}/{version}, Resource={}\" that match label selector \"{}\", field selector \"{fields}\": field label not supported: {}",
                     kind.resource(),
                     args.get("selector").unwrap_or_default(),
                     bad.0
@@ -457,6 +458,13 @@ fn sort_by(list: &mut [Rc<Object>], path: &str) -> Result<(), String> {
     for o in list.iter() {
         let key = template::sort_key(path, &o.to_json())?;
         keyed.push((key, o.clone()));
+    }
+    // `SortObjects`: a field no object has is an error, not an order.
+    if !keyed.is_empty() && keyed.iter().all(|(k, _)| k.is_none()) {
+        let shown = template::relaxed_jsonpath(path).unwrap_or_else(|_| path.to_string());
+        return Err(format!(
+            "couldn't find any field with path \"{shown}\" in the list of objects"
+        ));
     }
     sts_core::sort::sort_by(&mut keyed, |(a, _), (b, _)| compare(a.as_ref(), b.as_ref()));
     for (slot, (_, o)) in list.iter_mut().zip(keyed) {
