@@ -14,6 +14,15 @@ pub enum Resource {
 /// The kinds `kubectl get all` lists, in its order.
 pub const ALL_CATEGORY: [Kind; 3] = [Kind::Pod, Kind::Service, Kind::StatefulSet];
 
+/// The short names a resource answers to (`sts`), as discovery lists them.
+pub fn short_names(kind: Kind) -> impl Iterator<Item = &'static str> {
+    let singular = kind.name().to_ascii_lowercase();
+    names(kind)
+        .iter()
+        .copied()
+        .filter(move |n| *n != kind.resource() && *n != singular)
+}
+
 fn names(kind: Kind) -> &'static [&'static str] {
     match kind {
         Kind::StatefulSet => &["statefulsets", "statefulset", "sts"],

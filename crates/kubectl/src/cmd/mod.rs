@@ -3,6 +3,7 @@
 pub mod apply;
 pub mod delete;
 pub mod describe;
+pub mod discovery;
 pub mod exec;
 pub mod get;
 pub mod modify;
@@ -21,9 +22,28 @@ use sts_core::cluster::ApiError;
 
 /// The subcommands, for `kubectl` without arguments and for completion.
 pub const COMMANDS: &[&str] = &[
-    "apply", "create", "get", "describe", "delete", "scale", "patch", "set", "rollout", "wait",
-    "exec", "run", "cordon", "uncordon", "drain", "taint", "events", "version", "label",
+    "apply",
+    "create",
+    "get",
+    "describe",
+    "delete",
+    "scale",
+    "patch",
+    "set",
+    "rollout",
+    "wait",
+    "exec",
+    "run",
+    "cordon",
+    "uncordon",
+    "drain",
+    "taint",
+    "events",
+    "version",
+    "label",
     "annotate",
+    "api-resources",
+    "api-versions",
 ];
 
 pub fn kubectl(
@@ -83,6 +103,8 @@ pub fn kubectl(
         "taint" => nodes::taint(ctx, &rest),
         "events" => get::events(ctx, &rest),
         "version" => version(ctx),
+        "api-resources" => discovery::api_resources(ctx, &rest),
+        "api-versions" => discovery::api_versions(ctx),
         "--help" | "-h" | "help" => ctx.out.out(HELP),
         other => {
             ctx.out.err(format!(
@@ -106,6 +128,7 @@ Commands the playground understands:
   exec, run         Run a command in a pod (hostname, cat, ls, echo > file, curl, nslookup, env)
   cordon, uncordon, drain, taint
   events, version
+  api-resources, api-versions   The kinds the simulated API server serves
 
 Usage:
   kubectl [flags] [options]";
