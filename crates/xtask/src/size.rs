@@ -29,10 +29,11 @@ pub const CODE_GZIP_TARGET: u64 = 300_000;
 /// type, its table, its describer) and the deprecation warning; about 3 KB for pod status as
 /// a 1.34 kubelet writes it (generation tracking, container resources and mounts). binaryen's
 /// wasm-opt (npm 132) was tried again as a payback: -Oz, -Os and -O2 all shrink the raw file
-/// but grow the gzip by about 40 KB.
-pub const WASM_RAW_BUDGET: u64 = 1_648_500;
-pub const WASM_GZIP_BUDGET: u64 = 582_500;
-pub const CODE_GZIP_BUDGET: u64 = 590_500;
+/// but grow the gzip by about 40 KB. Then about 1.6 KB for kubectl's discovery commands
+/// (api-resources, api-versions) and the sort and field-selector errors.
+pub const WASM_RAW_BUDGET: u64 = 1_653_500;
+pub const WASM_GZIP_BUDGET: u64 = 584_000;
+pub const CODE_GZIP_BUDGET: u64 = 592_000;
 
 pub struct Sizes {
     pub wasm_raw: u64,
