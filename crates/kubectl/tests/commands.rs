@@ -601,3 +601,27 @@ fn taint_adds_and_removes_taints_with_kubectls_words() {
         "error: taint \"dedicated\" not found\n"
     );
 }
+
+/// The API server warns about v1 Endpoints from 1.33 (kubectl prints it once per command, on
+/// stderr, before the answer); 1.32 does not.
+#[test]
+fn endpoints_carry_the_deprecation_warning_from_1_33() {
+    const WARNING: &str =
+        "Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n";
+    for (minor, warned) in [(32, false), (33, true), (34, true)] {
+        let mut s = Session::new(Config {
+            minor,
+            ..Config::default()
+        });
+        run(&mut s, "kubectl apply -f web.yaml");
+        let (_, err, code) = run_code(&mut s, "kubectl get endpoints nginx -o name");
+        assert_eq!(code, 0);
+        assert_eq!(err == WARNING, warned, "1.{minor}: {err:?}");
+        let (_, err, _) = run_code(&mut s, "kubectl get ep,endpoints -o name");
+        assert_eq!(
+            err.matches("Warning:").count(),
+            usize::from(warned),
+            "once a command"
+        );
+    }
+}

@@ -37,22 +37,12 @@ impl Cluster {
             namespace: namespace.into(),
             labels: svc.metadata.labels.clone(),
             creation_timestamp: svc.metadata.creation_timestamp,
-            // Derived, not stored: a UID of the same shape as the Service's (each hex digit
-            // complemented), and the newest resourceVersion among what it is made of.
-            uid: svc
-                .metadata
-                .uid
-                .chars()
-                .map(|c| match c.to_digit(16) {
-                    Some(d) => std::char::from_digit(15 - d, 16).unwrap_or(c),
-                    None => c,
-                })
-                .collect::<String>()
-                .into(),
+            // Derived, not stored: a UID of the same shape as the Service's, and the newest
+            // resourceVersion among what it is made of.
+            uid: derived_uid(&svc.metadata.uid, "endpoints").into(),
             resource_version: svc.metadata.resource_version.clone(),
             ..Default::default()
         };
-        let mut newest: u64 = svc.metadata.resource_version.parse().unwrap_or(0);
         if svc.is_headless() {
             endpoints.metadata.labels.insert(
                 "service.kubernetes.io/headless".into(),
@@ -76,7 +66,7 @@ impl Cluster {
         }
         let publish_all = svc.spec.publish_not_ready_addresses == Some(true);
         let (backends, newest_pod) = self.backends(svc, namespace)?;
-        newest = newest.max(newest_pod);
+        endpoints.metadata.resource_version = newest_version(svc, newest_pod);
         let mut subset = EndpointSubset::default();
         for b in &backends {
             if b.terminating && !publish_all {
@@ -109,7 +99,6 @@ impl Cluster {
         if !subset.addresses.is_empty() || !subset.not_ready_addresses.is_empty() {
             endpoints.subsets = vec![subset];
         }
-        endpoints.metadata.resource_version = newest.to_string().into();
         Some(endpoints)
     }
 
@@ -156,7 +145,6 @@ impl Cluster {
     /// keeps them. The `kubernetes` Service's slice is the API server's own.
     pub fn endpoint_slice(&self, namespace: &str, service: &str) -> Option<EndpointSlice> {
         let svc = self.service(namespace, service)?;
-        let endpoints = self.endpoints(namespace, service)?;
         let mut slice = EndpointSlice {
             api_version: "discovery.k8s.io/v1".into(),
             kind: "EndpointSlice".into(),
@@ -166,7 +154,7 @@ impl Cluster {
         let meta = &mut slice.metadata;
         meta.namespace = namespace.into();
         meta.creation_timestamp = svc.metadata.creation_timestamp;
-        meta.resource_version = endpoints.metadata.resource_version.clone();
+        meta.resource_version = svc.metadata.resource_version.clone();
         meta.uid = derived_uid(&svc.metadata.uid, "endpointslice").into();
         meta.generation = 1;
         if svc.metadata.name == "kubernetes" && namespace == "default" {
@@ -214,7 +202,8 @@ impl Cluster {
         }]
         .into();
         let publish_all = svc.spec.publish_not_ready_addresses == Some(true);
-        let (backends, _) = self.backends(svc, namespace)?;
+        let (backends, newest_pod) = self.backends(svc, namespace)?;
+        slice.metadata.resource_version = newest_version(svc, newest_pod);
         for b in &backends {
             slice.endpoints.push(SliceEndpoint {
                 addresses: vec![b.ip.clone()],
@@ -351,6 +340,13 @@ fn pod_reference(pod: &Pod, namespace: &str) -> ObjectReference {
         uid: pod.metadata.uid.clone(),
         ..Default::default()
     }
+}
+
+/// A derived object's resourceVersion: the newest among its Service and the pods it lists,
+/// so it moves whenever what it is made of does.
+fn newest_version(svc: &Service, newest_pod: u64) -> Name {
+    let own: u64 = svc.metadata.resource_version.parse().unwrap_or(0);
+    own.max(newest_pod).to_string().into()
 }
 
 /// A UID of the same shape as `uid`, different for each `salt`: each hex digit moved by the

@@ -37,9 +37,7 @@ impl Cluster {
         let generation = version
             .pod_generation_tracking()
             .then_some(pod.metadata.generation);
-        let reported = Reported {
-            resources: version.reports_container_resources(),
-        };
+        let resources = version.reports_container_resources();
         // Built afresh (what the kubelet knows) rather than copied and overwritten: only the
         // fields the kubelet leaves alone are carried over.
         let mut status = PodStatus {
@@ -54,12 +52,12 @@ impl Cluster {
             start_time: Some(pod.status.start_time.unwrap_or(now)),
             init_container_statuses: rt.containers[..rt.init_count]
                 .iter()
-                .map(|c| container_status(pod, c, true, reported))
+                .map(|c| container_status(pod, c, true, resources))
                 .collect(),
             container_statuses: rt
                 .app()
                 .iter()
-                .map(|c| container_status(pod, c, initialized, reported))
+                .map(|c| container_status(pod, c, initialized, resources))
                 .collect(),
             qos_class: pod.status.qos_class.clone(),
             observed_generation: generation,
@@ -113,20 +111,14 @@ impl Cluster {
     }
 }
 
-/// What this release's kubelet puts in a container status beyond the fields every release has.
-#[derive(Clone, Copy)]
-pub(super) struct Reported {
-    /// `resources` (in-place resize, 1.33+).
-    pub resources: bool,
-}
-
 /// A container's status; `initialized` is false while init containers still have to run (app
-/// containers then wait as `PodInitializing`).
+/// containers then wait as `PodInitializing`); `report_resources` for a kubelet that reports
+/// them (in-place resize, 1.33+).
 pub(super) fn container_status(
     pod: &Pod,
     c: &ContainerRuntime,
     initialized: bool,
-    reported: Reported,
+    report_resources: bool,
 ) -> ContainerStatus {
     let waiting = |reason: &str, message: Option<String>| ContainerState {
         waiting: Some(StateWaiting {
@@ -190,12 +182,10 @@ pub(super) fn container_status(
         Some(p) if !p.volume_mounts.is_empty() => p.volume_mounts.clone(),
         _ => spec.map(mounts_reported).unwrap_or_default(),
     };
-    let resources = reported
-        .resources
-        .then(|| match previous.and_then(|p| p.resources.clone()) {
-            Some(r) => r,
-            None => Shared::new(resources_reported(spec)),
-        });
+    let resources = report_resources.then(|| match previous.and_then(|p| p.resources.clone()) {
+        Some(r) => r,
+        None => Shared::new(resources_reported(spec)),
+    });
     ContainerStatus {
         name: c.name.clone(),
         state,
@@ -217,11 +207,8 @@ pub(super) fn container_status(
         volume_mounts,
         container_id: pulled.then(|| {
             // The ID the last status gave this container, while it has not restarted.
-            pod.status
-                .init_container_statuses
-                .iter()
-                .chain(&pod.status.container_statuses)
-                .find(|s| s.name == c.name && s.restart_count == c.restarts)
+            previous
+                .filter(|s| s.restart_count == c.restarts)
                 .and_then(|s| s.container_id.clone())
                 .unwrap_or_else(|| container_id(pod, &c.name, c.restarts))
         }),
@@ -271,8 +258,9 @@ fn resources_reported(c: Option<&Container>) -> serde_json::Value {
 }
 
 /// The image ID the runtime reports for a pulled image: the repository (no tag) and a digest
-/// made up from the reference, `docker.io/library/nginx@sha256:…`. Every status write for every container asks, and a cluster mostly runs
-/// one image, so the last answer is kept (a pure function of `image`, so history is unchanged).
+/// made up from the reference, `docker.io/library/nginx@sha256:…`. Every status write for
+/// every container asks, and a cluster mostly runs one image, so the last answer is kept (a
+/// pure function of `image`, so history is unchanged).
 fn image_id(image: &str) -> Name {
     thread_local! {
         static LAST: std::cell::RefCell<(String, Name)> = Default::default();

@@ -181,6 +181,11 @@ fn map_lines(w: &mut String, indent: usize, key: &str, map: &Labels, skip: &[&st
     }
 }
 
+/// `labels.FormatLabels`: `k=v` pairs, sorted, joined by commas; `<none>` when there are none.
+fn format_labels(map: &Labels) -> String {
+    crate::printers::table::or_none(labels_string(map))
+}
+
 /// `Annotations:` as kubectl's `printAnnotationsMultiline` prints them: `key: value`, sorted;
 /// a value with a newline or longer than the line allows goes below its key, shortened.
 fn annotation_lines(w: &mut String, indent: usize, map: &Labels, skip: &[&str]) {

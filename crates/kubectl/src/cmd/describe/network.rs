@@ -9,19 +9,8 @@ pub(super) fn service(w: &mut String, cluster: &Cluster, s: &Service) {
     line(w, 0, "Namespace", &m.namespace);
     map_lines(w, 0, "Labels", &m.labels, &[]);
     annotation_lines(w, 0, &m.annotations, SKIPPED);
-    let selector = s
-        .spec
-        .selector
-        .as_ref()
-        .map(|sel| {
-            sel.iter()
-                .map(|(k, v)| format!("{k}={v}"))
-                .collect::<Vec<_>>()
-                .join(",")
-        })
-        .filter(|text| !text.is_empty())
-        .unwrap_or_else(|| "<none>".into());
-    line(w, 0, "Selector", selector);
+    let selector = s.spec.selector.clone().unwrap_or_default();
+    line(w, 0, "Selector", format_labels(&selector));
     line(
         w,
         0,

@@ -198,10 +198,10 @@ pub(super) fn storage_class(w: &mut String, sc: &StorageClass) {
     .iter()
     .any(|k| m.annotations.get(k).is_some_and(|v| v == "true"));
     line(w, 0, "IsDefaultClass", if default { "Yes" } else { "No" });
-    line(w, 0, "Annotations", format_labels(m.annotations.iter()));
+    line(w, 0, "Annotations", format_labels(&m.annotations));
     line(w, 0, "Provisioner", &sc.provisioner);
     let parameters = sc.parameters.clone().unwrap_or_default();
-    line(w, 0, "Parameters", format_labels(parameters.iter()));
+    line(w, 0, "Parameters", format_labels(&parameters));
     line(
         w,
         0,
@@ -226,15 +226,5 @@ pub(super) fn storage_class(w: &mut String, sc: &StorageClass) {
     }
     if let Some(mode) = &sc.volume_binding_mode {
         line(w, 0, "VolumeBindingMode", mode);
-    }
-}
-
-/// `labels.FormatLabels`: `k=v` pairs, sorted, joined by commas; `<none>` when there are none.
-fn format_labels<'a>(pairs: impl Iterator<Item = (&'a Name, &'a Name)>) -> String {
-    let text: Vec<String> = pairs.map(|(k, v)| format!("{k}={v}")).collect();
-    if text.is_empty() {
-        "<none>".into()
-    } else {
-        text.join(",")
     }
 }
