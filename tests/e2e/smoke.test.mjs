@@ -172,6 +172,29 @@ test("the session survives a reload, and a shared link reproduces it in a fresh 
   await fresh.context.close();
 });
 
+test("kubectl explain fetches its documents only when first used, and a reload shows the same text", async () => {
+  const { page, context, assertClean } = await openPage(browser);
+  const fetched = [];
+  page.on("request", (r) => fetched.push(new URL(r.url()).pathname));
+  await page.getByTestId("sts-web").waitFor();
+  assert.ok(!fetched.some((p) => p.includes("/openapi/")), "no documents fetched before explain");
+  const prompt = page.getByTestId("prompt");
+  await prompt.fill("kubectl explain sts.spec.podManagementPolicy");
+  await prompt.press("Enter");
+  const terminal = page.getByTestId("terminal");
+  await terminal.getByText("FIELD: podManagementPolicy <string>").waitFor();
+  assert.deepEqual(fetched.filter((p) => p.includes("/openapi/")), ["/openapi/v1.34.json"]);
+  assert.match(await terminal.textContent(), /The default policy is\s+`OrderedReady`/);
+  await screenshot(page, "explain");
+
+  // The restored session replays explain with the documents, not an error.
+  await page.reload();
+  await page.getByTestId("terminal").getByText("FIELD: podManagementPolicy <string>").waitFor();
+  assert.doesNotMatch(await page.getByTestId("terminal").textContent(), /could not be loaded/);
+  assertClean();
+  await context.close();
+});
+
 test("embedded in a sandboxed iframe, where storage throws, the page still works", async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();

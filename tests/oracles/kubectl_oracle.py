@@ -246,6 +246,36 @@ def discovery(port):
     return docs
 
 
+def openapi_v3(minor):
+    """Path → body for the OpenAPI v3 documents `kubectl explain` reads: the playground's own
+    www/openapi/v1.MINOR.json, assembled per group version as the page assembles it. None when
+    that file does not exist (then kubectl finds no /openapi/v3)."""
+    path = os.path.join(HERE, "..", "..", "www", "openapi", f"v1.{minor}.json")
+    if not os.path.exists(path):
+        return {}
+    with open(path, encoding="utf-8") as f:
+        data = json.load(f)
+    schemas = data["schemas"]
+    docs, index = {}, {}
+    for gv, entry in data["groupVersions"].items():
+        reached, stack = set(), list(entry["kinds"])
+        while stack:
+            name = stack.pop()
+            if name not in reached:
+                reached.add(name)
+                stack.extend(re.findall(r'"#/components/schemas/([^"]+)"',
+                                        json.dumps(schemas[name])))
+        docs[f"/openapi/v3/{gv}"] = {
+            "openapi": "3.0.0",
+            "info": {"title": "Kubernetes", "version": data["info"]["version"]},
+            "paths": entry["paths"],
+            "components": {"schemas": {n: schemas[n] for n in sorted(reached)}},
+        }
+        index[gv] = {"serverRelativeURL": f"/openapi/v3/{gv}?hash=0"}
+    docs["/openapi/v3"] = {"paths": index}
+    return docs
+
+
 def split_selector(text):
     """Splits a selector at the commas outside parentheses."""
     parts, depth, current, escaped = [], 0, "", False
@@ -349,6 +379,7 @@ class Server(ThreadingHTTPServer):
         super().__init__(("127.0.0.1", 0), Handler)
         self.store = store
         self.docs = discovery(self.server_address[1])
+        self.docs.update(openapi_v3(SERVER_VERSION["minor"]))
         self.log = []  # (index of the command running, method, path, status)
         self.lock = threading.Lock()
         self.current = None  # the index of the command running

@@ -5,7 +5,9 @@
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::OnceLock;
 use sts_core::cluster::Config;
+use sts_kubectl::cmd::explain::Documents;
 use sts_kubectl::{script, Files, Session};
 
 const HELP: &str = "stsplay: the StatefulSet Playground runner
@@ -46,6 +48,9 @@ impl Files for Folder {
         };
         std::fs::read_to_string(full).ok()
     }
+    fn openapi(&self, minor: u32) -> Option<&Documents> {
+        openapi(minor)
+    }
 }
 
 /// Files bundled with the binary: the examples, by their path in the repository.
@@ -61,6 +66,28 @@ impl Files for Examples {
             .find(|(n, _)| *n == name)
             .map(|(_, text)| text.to_string())
     }
+    fn openapi(&self, minor: u32) -> Option<&Documents> {
+        openapi(minor)
+    }
+}
+
+/// The OpenAPI documents `kubectl explain` reads, one file per minor (the page fetches the
+/// same files), parsed the first time a minor is explained.
+const OPENAPI: [(u32, &str); 5] = [
+    (31, include_str!("../../../www/openapi/v1.31.json")),
+    (32, include_str!("../../../www/openapi/v1.32.json")),
+    (33, include_str!("../../../www/openapi/v1.33.json")),
+    (34, include_str!("../../../www/openapi/v1.34.json")),
+    (35, include_str!("../../../www/openapi/v1.35.json")),
+];
+
+fn openapi(minor: u32) -> Option<&'static Documents> {
+    static PARSED: [OnceLock<Option<Documents>>; OPENAPI.len()] =
+        [const { OnceLock::new() }; OPENAPI.len()];
+    let i = OPENAPI.iter().position(|(m, _)| *m == minor)?;
+    PARSED[i]
+        .get_or_init(|| Documents::parse(OPENAPI[i].1).ok())
+        .as_ref()
 }
 
 const EXAMPLES: &[(&str, &str)] = &[
@@ -453,6 +480,19 @@ fn repl(config: Config) -> ExitCode {
                 sts_kubectl::Stream::Out => print!("{text}"),
                 sts_kubectl::Stream::Err => eprint!("{text}"),
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_offered_minor_has_the_documents_explain_reads() {
+        for minor in sts_core::cluster::SUPPORTED_MINORS {
+            assert!(
+                super::openapi(minor).is_some(),
+                "no OpenAPI documents for 1.{minor}"
+            );
         }
     }
 }

@@ -81,6 +81,11 @@ impl Output {
 pub trait Files {
     /// The file's text, or `None` when there is no such file.
     fn read(&self, path: &str) -> Option<String>;
+    /// The OpenAPI documents `kubectl explain` reads for Kubernetes 1.`minor`, when the host
+    /// has them (the page loads them the first time they are needed).
+    fn openapi(&self, _minor: u32) -> Option<&crate::cmd::explain::Documents> {
+        None
+    }
 }
 
 /// No files at all (only `-f -` and the built-in example URLs work).

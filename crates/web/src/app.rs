@@ -2,9 +2,9 @@
 //! a watch pane; controls for time (step, play, settle, rewind). Every action is a command of
 //! the console's language and appears there as a learner could type it.
 
-use crate::keep;
 use crate::model::{Diagnostic, Model, EDITOR_FILE, EXAMPLES};
 use crate::view::{self, Lane, PodCard, Slot};
+use crate::{data, keep};
 use gloo::events::EventListener;
 use gloo::timers::callback::Interval;
 use std::cell::RefCell;
@@ -151,6 +151,33 @@ pub fn App() -> Html {
         });
     }
 
+    // A restored session that ran `kubectl explain` is replayed again once the documents it
+    // read are fetched, so that its console shows what explain printed (once per page).
+    {
+        let (model, update) = (model.clone(), update.clone());
+        let fetching = use_mut_ref(|| false);
+        use_effect(move || {
+            let minor = model.borrow().replays_explain();
+            let started = *fetching.borrow();
+            if let (Some(minor), false) = (minor, started) {
+                *fetching.borrow_mut() = true;
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Some(documents) = data::openapi(minor).await {
+                        let json = model.borrow().save();
+                        if let Some(mut m) =
+                            Model::restore_with(&json, Some((minor, Rc::new(documents))))
+                        {
+                            m.sliced = true;
+                            *model.borrow_mut() = m;
+                            update.force_update();
+                        }
+                    }
+                });
+            }
+            || ()
+        });
+    }
+
     // Keep the session for the next visit: after a change, at most every two seconds while
     // the clock runs.
     {
@@ -234,6 +261,19 @@ pub fn App() -> Html {
         let (model, update) = (model.clone(), update.clone());
         let ui = ui.clone();
         Callback::from(move |line: String| {
+            // `kubectl explain` reads documents fetched the first time one is typed.
+            if let Some(minor) = model.borrow().missing_openapi(&line) {
+                let (model, update) = (model.clone(), update.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    let documents = data::openapi(minor).await;
+                    let mut m = model.borrow_mut();
+                    m.openapi = documents.map(|d| (minor, Rc::new(d)));
+                    m.run(&line);
+                    drop(m);
+                    update.force_update();
+                });
+                return;
+            }
             let mut m = model.borrow_mut();
             m.run(&line);
             start_long_run_on_clock(&mut m, &ui);

@@ -2,6 +2,7 @@
 //! This is the only crate that knows about the browser.
 
 mod app;
+mod data;
 mod keep;
 mod model;
 mod view;

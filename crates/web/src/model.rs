@@ -3,11 +3,13 @@
 //! watch pane. Every action goes through the command language, so what the page does is what
 //! a learner could type. Pure Rust: tested natively.
 
+use std::rc::Rc;
 use sts_core::api::{Kind, Object, ObjectKey};
 use sts_core::cluster::{Cluster, Config};
 use sts_core::manifest::{self, apply::ApplyPlan, DecodeError};
 use sts_core::time::Time;
 use sts_core::timeline::Input;
+use sts_kubectl::cmd::explain::Documents;
 use sts_kubectl::printers::TableOptions;
 use sts_kubectl::{Files, Output, Session, Stream, Watch};
 
@@ -128,14 +130,18 @@ pub struct Entry {
     pub output: Vec<(Stream, String)>,
 }
 
-/// The editor's text as `-f manifest.yaml` (and the examples by their own names).
-struct EditorFiles<'a>(&'a str);
+/// The editor's text as `-f manifest.yaml` (and the examples by their own names), and the
+/// OpenAPI documents once the page has fetched them.
+struct EditorFiles<'a> {
+    editor: &'a str,
+    openapi: Option<&'a (u32, Rc<Documents>)>,
+}
 
 impl Files for EditorFiles<'_> {
     fn read(&self, path: &str) -> Option<String> {
         let path = path.trim_start_matches("./");
         if path == EDITOR_FILE {
-            return Some(self.0.to_string());
+            return Some(self.editor.to_string());
         }
         // `examples/x.yaml`, `../../examples/x.yaml` (a script's relative path), `x.yaml`.
         let name = path.rsplit_once("examples/").map_or(path, |(_, n)| n);
@@ -143,6 +149,11 @@ impl Files for EditorFiles<'_> {
             .iter()
             .find(|(n, _)| *n == name)
             .map(|(_, t)| t.to_string())
+    }
+    fn openapi(&self, minor: u32) -> Option<&Documents> {
+        self.openapi
+            .filter(|(m, _)| *m == minor)
+            .map(|(_, d)| d.as_ref())
     }
 }
 
@@ -171,6 +182,8 @@ pub struct Model {
     pub sliced: bool,
     /// The script being stepped through, if any.
     pub script: Option<ScriptRun>,
+    /// The OpenAPI documents `kubectl explain` reads, for the minor they describe, once fetched.
+    pub openapi: Option<(u32, Rc<Documents>)>,
 }
 
 impl Model {
@@ -199,6 +212,7 @@ impl Model {
             long_run: None,
             sliced: false,
             script: None,
+            openapi: None,
         };
         // A typed `get --watch` streams in the watch pane instead of blocking the page.
         model.session.detach_watches = true;
@@ -208,6 +222,23 @@ impl Model {
 
     pub fn cluster(&self) -> &Cluster {
         self.session.cluster()
+    }
+
+    /// The minor whose OpenAPI documents `line` needs and the page has not fetched yet.
+    pub fn missing_openapi(&self, line: &str) -> Option<u32> {
+        let minor = self.config.minor;
+        let loaded = self.openapi.as_ref().is_some_and(|(m, _)| *m == minor);
+        (!loaded && crate::data::is_explain(line)).then_some(minor)
+    }
+
+    /// Whether the session ran a `kubectl explain` that the documents were missing for (a
+    /// session restored before they were fetched): replaying it with them shows what it
+    /// printed when it ran.
+    pub fn replays_explain(&self) -> Option<u32> {
+        self.actions.iter().find_map(|a| match a {
+            Action::Run(line) | Action::RunWithInput(line, _) => self.missing_openapi(line),
+            _ => None,
+        })
     }
 
     /// Runs a command line as the console does, recording it.
@@ -230,7 +261,14 @@ impl Model {
                 None => Action::Run(line.to_string()),
             });
         }
-        let output = self.session.run(line, stdin, &EditorFiles(&self.editor));
+        let output = self.session.run(
+            line,
+            stdin,
+            &EditorFiles {
+                editor: &self.editor,
+                openapi: self.openapi.as_ref(),
+            },
+        );
         if let Some(w) = self.session.detached_watch.take() {
             // The watch's first listing is what it printed; it goes on in the watch pane.
             self.watch = Some((w, output.stream(Stream::Out)));
@@ -337,7 +375,14 @@ impl Model {
     /// `kubectl apply -f manifest.yaml` with the editor as it is, recorded as an Apply.
     fn apply_recorded(&mut self) {
         let line = format!("kubectl apply -f {EDITOR_FILE}");
-        let output = self.session.run(&line, None, &EditorFiles(&self.editor));
+        let output = self.session.run(
+            &line,
+            None,
+            &EditorFiles {
+                editor: &self.editor,
+                openapi: self.openapi.as_ref(),
+            },
+        );
         self.console.push(Entry {
             command: line,
             output: output.chunks,
@@ -709,6 +754,12 @@ impl Model {
 
     /// Rebuilds a saved session by replaying it; `None` if the text is not one.
     pub fn restore(text: &str) -> Option<Model> {
+        Model::restore_with(text, None)
+    }
+
+    /// [`restore`](Self::restore) with the OpenAPI documents the page has (so that a replayed
+    /// `kubectl explain` prints what it printed).
+    pub fn restore_with(text: &str, openapi: Option<(u32, Rc<Documents>)>) -> Option<Model> {
         use serde_json::Value;
         let v: Value = serde_json::from_str(text).ok()?;
         if v["v"].as_u64() != Some(1) {
@@ -724,6 +775,7 @@ impl Model {
             ..Config::default()
         };
         let mut m = Model::empty(config, v["name"].as_str().unwrap_or(EDITOR_FILE), "");
+        m.openapi = openapi;
         for a in v["actions"].as_array()? {
             let parts = a.as_array()?;
             let text = |i: usize| parts.get(i).and_then(Value::as_str);

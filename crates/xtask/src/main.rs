@@ -22,6 +22,8 @@ Tasks:
   e2e                build, then run the browser end-to-end tests in headless Chromium
   oracles            check every object the simulator prints against Kubernetes' schemas,
                      and its kubectl output against the official kubectl's
+  openapi            write www/openapi/v1.N.json (what kubectl explain reads) for every
+                     minor there, from the pinned kubernetes-validate package
   test               everything: fmt, clippy, native tests, schema oracle, kubectl oracle,
                      wasm build, size budget, e2e
 ";
@@ -50,6 +52,7 @@ fn main() -> ExitCode {
                 (a, b) => a.and(b),
             }
         }
+        Some("openapi") => oracles::write_openapi(),
         Some("test") => test::all(),
         Some("help" | "--help" | "-h") | None => {
             print!("{HELP}");

@@ -10,7 +10,10 @@
 //! (`tests/oracles/kubectl_oracle.py`), and compares what it prints for each command of
 //! `tests/oracles/kubectl-commands.txt` byte for byte with the simulator's own kubectl
 //! (`tests/oracles/kubectl-differences.txt` aside), then each `describe` of
-//! `tests/oracles/kubectl-describe.txt` with the served timestamps moved to the wall clock.
+//! `tests/oracles/kubectl-describe.txt` with the served timestamps moved to the wall clock,
+//! then `kubectl explain` (`tests/oracles/kubectl-explain.txt`) over the OpenAPI documents in
+//! `www/openapi/`, after checking those are what `tests/oracles/openapi_docs.py` makes from
+//! the pinned kubernetes-validate.
 
 use crate::{cargo, root, setup};
 use std::process::{Command, Stdio};
@@ -188,7 +191,67 @@ const KUBECTL_PASSES: &[(&str, &str, &str, bool)] = &[
         "trouble",
         true,
     ),
+    (
+        "tests/oracles/kubectl-state.sh",
+        "tests/oracles/kubectl-explain.txt",
+        "explain",
+        false,
+    ),
 ];
+
+/// The minors `www/openapi/` has documents for (`v1.N.json`), in order.
+fn openapi_minors() -> Result<Vec<String>, String> {
+    let dir = root().join("www/openapi");
+    let entries =
+        std::fs::read_dir(&dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    let mut minors: Vec<String> = entries
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter_map(|n| Some(n.strip_prefix("v")?.strip_suffix(".json")?.to_string()))
+        .collect();
+    minors.sort();
+    Ok(minors)
+}
+
+/// `cargo xtask openapi`: rewrites every `www/openapi/v1.N.json` from the pinned
+/// kubernetes-validate (`tests/oracles/openapi_docs.py`).
+pub fn write_openapi() -> Result<(), String> {
+    let python = setup::oracle_python()?;
+    for minor in openapi_minors()? {
+        let path = root().join(format!("www/openapi/v{minor}.json"));
+        let output = Command::new(&python)
+            .args(["tests/oracles/openapi_docs.py", &minor])
+            .current_dir(root())
+            .output()
+            .map_err(|e| format!("could not run openapi_docs.py: {e}"))?;
+        if !output.status.success() {
+            return Err(format!(
+                "openapi_docs.py {minor} failed: {}",
+                String::from_utf8_lossy(&output.stderr)
+            ));
+        }
+        std::fs::write(&path, &output.stdout)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        println!("wrote {}", path.display());
+    }
+    Ok(())
+}
+
+/// Fails unless every `www/openapi/v1.N.json` is exactly what `openapi_docs.py` makes from
+/// the pinned kubernetes-validate: the documents `kubectl explain` reads are upstream's.
+fn check_openapi(python: &std::path::Path) -> Result<usize, String> {
+    let minors = openapi_minors()?;
+    for minor in &minors {
+        let status = Command::new(python)
+            .args(["tests/oracles/openapi_docs.py", minor, "--check"])
+            .current_dir(root())
+            .status()
+            .map_err(|e| format!("could not run openapi_docs.py: {e}"))?;
+        if !status.success() {
+            return Err(format!("www/openapi/v{minor}.json is stale (see above)"));
+        }
+    }
+    Ok(minors.len())
+}
 
 /// Runs the kubectl oracle, its report going to the terminal: for each pass, `stsplay state`
 /// (the objects the API server serves) and `stsplay outputs` (what our kubectl prints) into
@@ -199,6 +262,7 @@ const KUBECTL_PASSES: &[(&str, &str, &str, bool)] = &[
 pub fn kubectl() -> Result<String, String> {
     let python = setup::oracle_python()?;
     let kubectl = setup::kubectl(&python)?;
+    let documents = check_openapi(&python)?;
     let dir = root().join("target/oracles");
     let mut counted = 0;
     for &(script, commands, name, shift_times) in KUBECTL_PASSES {
@@ -234,7 +298,7 @@ pub fn kubectl() -> Result<String, String> {
         counted += kubectl_commands(commands)?.len();
     }
     Ok(format!(
-        "({counted} commands, kubectl {})",
+        "({counted} commands, kubectl {}; OpenAPI documents of {documents} minors current)",
         setup::KUBECTL_MINOR
     ))
 }

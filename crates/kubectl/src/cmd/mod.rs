@@ -5,6 +5,7 @@ pub mod delete;
 pub mod describe;
 pub mod discovery;
 pub mod exec;
+pub mod explain;
 pub mod get;
 pub mod modify;
 pub mod nodes;
@@ -44,6 +45,7 @@ pub const COMMANDS: &[&str] = &[
     "annotate",
     "api-resources",
     "api-versions",
+    "explain",
 ];
 
 pub fn kubectl(
@@ -105,6 +107,7 @@ pub fn kubectl(
         "version" => version(ctx),
         "api-resources" => discovery::api_resources(ctx, &rest),
         "api-versions" => discovery::api_versions(ctx),
+        "explain" => explain::explain(ctx, &rest),
         "--help" | "-h" | "help" => ctx.out.out(HELP),
         other => {
             ctx.out.err(format!(
@@ -129,6 +132,7 @@ Commands the playground understands:
   cordon, uncordon, drain, taint
   events, version
   api-resources, api-versions   The kinds the simulated API server serves
+  explain           The documentation of a kind or a field (sts.spec.updateStrategy)
 
 Usage:
   kubectl [flags] [options]";
