@@ -30,10 +30,16 @@ pub const CODE_GZIP_TARGET: u64 = 300_000;
 /// a 1.34 kubelet writes it (generation tracking, container resources and mounts). binaryen's
 /// wasm-opt (npm 132) was tried again as a payback: -Oz, -Os and -O2 all shrink the raw file
 /// but grow the gzip by about 40 KB. Then about 1.6 KB for kubectl's discovery commands
-/// (api-resources, api-versions) and the sort and field-selector errors.
-pub const WASM_RAW_BUDGET: u64 = 1_653_500;
-pub const WASM_GZIP_BUDGET: u64 = 584_000;
-pub const CODE_GZIP_BUDGET: u64 = 592_000;
+/// (api-resources, api-versions) and the sort and field-selector errors. Then about 6 KB gzip
+/// for `kubectl explain` (kubectl's template walk and word wrapping, and the page's fetch of
+/// the documents, which themselves stay out of the wasm). Measured for the payback (names
+/// mangled v0): the strict decoders are about 80 KB raw, each distinct B-tree about 10 KB raw
+/// (ten of them left: the set's pods by ordinal, ready times, ordinals, revisions, the
+/// store's indexes), core's float formatting about 20 KB raw (kept in by serde's error text,
+/// beside ryu's and zmij's tables).
+pub const WASM_RAW_BUDGET: u64 = 1_677_500;
+pub const WASM_GZIP_BUDGET: u64 = 590_500;
+pub const CODE_GZIP_BUDGET: u64 = 598_500;
 
 pub struct Sizes {
     pub wasm_raw: u64,
