@@ -32,3 +32,4 @@ pub mod time;
 pub mod timeline;
 pub mod validation;
 pub mod vecmap;
+pub mod versions;

@@ -238,7 +238,7 @@ impl Session {
 
     /// kubectl ≥ 1.34 says where it deleted from (`… deleted from default namespace`).
     pub(crate) fn deleted_suffix(&self, kind: Kind, namespace: &str) -> String {
-        if self.minor() >= 34 && kind.namespaced() {
+        if self.cluster().config.version().delete_names_namespace() && kind.namespaced() {
             format!(" from {namespace} namespace")
         } else {
             String::new()

@@ -431,7 +431,7 @@ fn version_picker(minor: u32, command: &Callback<String>) -> Html {
     html! {
         <label class="version">{ "Version " }
             <select {onchange} aria-label="Kubernetes version">
-                { for (31..=35).map(|v| html! {
+                { for sts_core::versions::SUPPORTED_MINORS.map(|v| html! {
                     <option value={format!("1.{v}")} selected={v == minor}>{ format!("1.{v}") }</option>
                 }) }
             </select>

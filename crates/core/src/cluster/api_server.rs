@@ -200,8 +200,9 @@ impl Cluster {
             meta.deletion_grace_period_seconds = None;
             let tracked = match kind {
                 Kind::StatefulSet => true,
-                Kind::Pod => crate::validation::version::ServerVersion::new(self.config.minor)
-                    .pod_generation_tracking(),
+                Kind::Pod => {
+                    crate::versions::ServerVersion::new(self.config.minor).pod_generation_tracking()
+                }
                 _ => false,
             };
             meta.generation = i64::from(tracked);

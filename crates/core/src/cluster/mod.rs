@@ -37,7 +37,7 @@ use std::rc::Rc;
 /// What the simulated cluster is: its Kubernetes version and shape.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Config {
-    /// Kubernetes minor version, 31..=35 (default 34).
+    /// Kubernetes minor version, one of [`SUPPORTED_MINORS`].
     pub minor: u32,
     pub seed: u64,
     pub node_names: Vec<String>,
@@ -48,7 +48,7 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Config {
         Config {
-            minor: 34,
+            minor: crate::versions::DEFAULT_MINOR,
             seed: 1,
             node_names: vec!["node-1".into(), "node-2".into(), "node-3".into()],
             max_unavailable_gate: None,
@@ -56,8 +56,7 @@ impl Default for Config {
     }
 }
 
-/// The Kubernetes minor versions the playground simulates.
-pub const SUPPORTED_MINORS: std::ops::RangeInclusive<u32> = 31..=35;
+pub use crate::versions::SUPPORTED_MINORS;
 
 impl Config {
     /// Parses `1.34`, `v1.34` or `1.34.2` into the minor version, refusing versions the
@@ -82,12 +81,18 @@ impl Config {
         }
     }
 
-    pub fn max_unavailable_gate(&self) -> bool {
-        self.max_unavailable_gate.unwrap_or(self.minor >= 35)
+    /// The simulated release.
+    pub fn version(&self) -> crate::versions::ServerVersion {
+        crate::versions::ServerVersion::new(self.minor)
     }
-    /// `node-monitor-grace-period`: 40 s up to 1.31, 50 s from 1.32.
+
+    pub fn max_unavailable_gate(&self) -> bool {
+        self.max_unavailable_gate
+            .unwrap_or(self.version().max_unavailable_gate_default())
+    }
+
     pub fn node_monitor_grace(&self) -> Duration {
-        Duration::seconds(if self.minor <= 31 { 40 } else { 50 })
+        Duration::seconds(self.version().node_monitor_grace_seconds())
     }
 }
 

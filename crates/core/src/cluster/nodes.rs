@@ -404,11 +404,8 @@ impl Cluster {
             ..Default::default()
         });
         let _ = self.update(Object::Pod(marked.clone()));
-        let component = if self.config.minor >= 29 {
-            "taint-eviction-controller"
-        } else {
-            "taint-controller"
-        };
+        // The taint eviction controller has its own name from 1.29, before every release in scope.
+        let component = "taint-eviction-controller";
         self.record(
             reference(&Object::Pod(marked)),
             "Normal",

@@ -149,7 +149,7 @@ impl Cluster {
 
     /// The generation a condition written now records (pod generation tracking, 1.34+).
     fn observed_generation(&self, pod: &Pod) -> Option<i64> {
-        crate::validation::version::ServerVersion::new(self.config.minor)
+        crate::versions::ServerVersion::new(self.config.minor)
             .pod_generation_tracking()
             .then_some(pod.metadata.generation)
     }

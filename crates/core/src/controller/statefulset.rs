@@ -39,7 +39,7 @@ pub struct View<'a> {
     /// Where revision templates are decoded once.
     pub templates: &'a TemplateCache,
     pub now: Time,
-    /// Server minor version (31..=35): 1.33 made "healthy" mean "available".
+    /// Server minor version (one of `SUPPORTED_MINORS`).
     pub minor: u32,
     pub max_unavailable_gate: bool,
 }
@@ -238,7 +238,7 @@ impl View<'_> {
     /// `isHealthy` (≤1.32) / `!isUnavailable` (1.33+).
     fn healthy(&self, pod: &Pod) -> bool {
         let ready = pod.is_running_and_ready() && !is_terminating(pod);
-        if self.minor >= 33 {
+        if crate::versions::ServerVersion::new(self.minor).healthy_means_available() {
             ready && pod.is_available(self.set.min_ready_seconds(), self.now)
         } else {
             ready

@@ -2,11 +2,11 @@
 //! what a created StatefulSet, Pod or PVC looks like in `-o yaml` before anything acts on it
 //! (§1.1, §1.3, §1.4).
 
-use super::version::Gates;
 use crate::api::{
     Container, HttpGetAction, PersistentVolumeClaim, Pod, PodSpec, Probe,
     RollingUpdateStatefulSetStrategy, StatefulSet, StatefulSetUpdateStrategy, Volume,
 };
+use crate::versions::Gates;
 use serde_json::{json, Value};
 
 /// `SetDefaults_StatefulSet` plus the defaults of the embedded template and claim templates.

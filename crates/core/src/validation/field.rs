@@ -1,10 +1,10 @@
 //! Field errors as apimachinery's `field.Error` renders them, and the message kubectl prints
 //! for a `422 Invalid` API error built from them (§2.1).
 
-use super::version::ServerVersion;
 use crate::api::{
     LabelSelector, Labels, RollingUpdateStatefulSetStrategy, StatefulSetUpdateStrategy,
 };
+use crate::versions::ServerVersion;
 use serde_json::Value;
 use std::fmt;
 

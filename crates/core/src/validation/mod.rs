@@ -6,12 +6,11 @@ pub mod field;
 pub mod names;
 pub mod podspec;
 pub mod statefulset;
-pub mod version;
 
+pub use crate::versions::{Gates, ServerVersion};
 pub use defaults::{default_pod, default_pod_spec, default_pvc, default_statefulset};
 pub use field::{invalid_message, ErrorKind, FieldError, RenderedValue};
 pub use statefulset::{validate_statefulset_create, validate_statefulset_update};
-pub use version::{Gates, ServerVersion};
 
 #[cfg(test)]
 mod defaults_tests;

@@ -12,8 +12,8 @@ use super::names::{
     validate_label_selector, validate_labels,
 };
 use super::podspec::validate_pod_spec;
-use super::version::ServerVersion;
 use crate::api::{ObjectMeta, RollingUpdateStatefulSetStrategy, StatefulSet, StatefulSetSpec};
+use crate::versions::ServerVersion;
 use serde_json::Value;
 
 /// `ValidateStatefulSet`: object metadata, then the spec. From 1.34 the template's PodSpec is

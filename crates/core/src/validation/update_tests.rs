@@ -167,7 +167,7 @@ fn s48_mutable_fields() {
         web_spec("  persistentVolumeClaimRetentionPolicy:\n    whenScaled: Delete\n"),
     ];
     for new in &changes {
-        for minor in 31..=35 {
+        for minor in crate::versions::SUPPORTED_MINORS {
             check_update(minor, WEB, new, "");
         }
     }

@@ -217,7 +217,7 @@ impl Ctx<'_> {
     /// The API server's deprecation warning for a kind this command asks about, once per
     /// command, as kubectl's warning handler prints it.
     pub fn warn_deprecated(&mut self, kind: Kind) {
-        let version = sts_core::validation::version::ServerVersion::new(self.session.minor());
+        let version = sts_core::versions::ServerVersion::new(self.session.minor());
         if let Some(warning) = version.deprecation_warning(kind) {
             let line = format!("Warning: {warning}\n");
             if !self.out.chunks.iter().any(|(_, text)| *text == line) {
@@ -350,12 +350,7 @@ pub fn targets(
 /// `kubectl version`.
 fn version(ctx: &mut Ctx) {
     let minor = ctx.session.minor();
-    let kustomize = match minor {
-        31 => "v5.4.2",
-        32 => "v5.5.0",
-        33 => "v5.6.0",
-        _ => "v5.7.1",
-    };
+    let kustomize = ctx.session.cluster().config.version().kustomize_version();
     ctx.out.out(format!(
         "Client Version: v1.{minor}.0\nKustomize Version: {kustomize}\nServer Version: v1.{minor}.0"
     ));

@@ -476,7 +476,7 @@ impl Cluster {
         let now = self.now;
         let node = rt.node.clone();
         let (spec, is_init) = spec_of(pod, i);
-        let created = if self.config.minor >= 33 {
+        let created = if self.config.version().created_event_has_colon() {
             crate::format_sized!(spec.name.len() + 19, "Created container: {}", spec.name)
         } else {
             format!("Created container {}", spec.name)

@@ -33,7 +33,7 @@ impl Cluster {
             )
         });
         let initialized = rt.initialized();
-        let version = crate::validation::version::ServerVersion::new(self.config.minor);
+        let version = crate::versions::ServerVersion::new(self.config.minor);
         let generation = version
             .pod_generation_tracking()
             .then_some(pod.metadata.generation);

@@ -1,17 +1,27 @@
-//! The API server version the simulator pretends to be, and the behaviour switches that hang
-//! off it (error texts, feature-gate defaults, which validations run).
+//! The one table of what differs between the Kubernetes releases the playground simulates:
+//! which minors it offers and which is the default, and every behaviour switch that hangs off
+//! the version (error texts, feature-gate defaults, which validations run, what the kubelet,
+//! the controllers and kubectl print). Code that branches on the version asks a
+//! [`ServerVersion`] method named after the behaviour; no `minor >= N` elsewhere.
 
-/// The simulated kube-apiserver release, `1.<minor>`. Only the minor number varies in scope
-/// (1.31–1.35), so only it is stored.
+/// The Kubernetes minor versions the playground simulates.
+pub const SUPPORTED_MINORS: std::ops::RangeInclusive<u32> = 31..=35;
+
+/// The minor a new cluster simulates.
+pub const DEFAULT_MINOR: u32 = 34;
+
+/// The simulated kube-apiserver release, `1.<minor>` (kubectl is taken to be the same). Only
+/// the minor number varies in scope, so only it is stored.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ServerVersion {
     pub minor: u32,
 }
 
 impl Default for ServerVersion {
-    /// 1.34, the spec's default `serverVersion`.
     fn default() -> Self {
-        ServerVersion { minor: 34 }
+        ServerVersion {
+            minor: DEFAULT_MINOR,
+        }
     }
 }
 
@@ -67,6 +77,43 @@ impl ServerVersion {
         (kind == crate::api::Kind::Endpoints && self.minor >= 33).then_some(
             "v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice",
         )
+    }
+
+    /// `node-monitor-grace-period`: 40 s up to 1.31, 50 s from 1.32.
+    pub fn node_monitor_grace_seconds(self) -> i64 {
+        if self.minor <= 31 {
+            40
+        } else {
+            50
+        }
+    }
+
+    /// The kubelet's `Created` event reads `Created container: NAME` from 1.33 (before:
+    /// `Created container NAME`).
+    pub fn created_event_has_colon(self) -> bool {
+        self.minor >= 33
+    }
+
+    /// The StatefulSet controller counts a pod as healthy only once it is available
+    /// (`!isUnavailable`, minReadySeconds included) from 1.33; before, Running and Ready
+    /// (`isHealthy`).
+    pub fn healthy_means_available(self) -> bool {
+        self.minor >= 33
+    }
+
+    /// kubectl 1.34+ says where it deleted from (`pod "web-0" deleted from default namespace`).
+    pub fn delete_names_namespace(self) -> bool {
+        self.minor >= 34
+    }
+
+    /// The Kustomize version `kubectl version` reports.
+    pub fn kustomize_version(self) -> &'static str {
+        match self.minor {
+            31 => "v5.4.2",
+            32 => "v5.5.0",
+            33 => "v5.6.0",
+            _ => "v5.7.1",
+        }
     }
 
     /// StatefulSet names are DNS-1123 labels on every release in scope; much older servers
