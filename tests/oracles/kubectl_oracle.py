@@ -53,7 +53,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 DIFFERENCES = os.path.join(HERE, "kubectl-differences.txt")
 COMMANDS = os.path.join(HERE, "kubectl-commands.txt")
 
-# The server says it is this Kubernetes.
+# The server says it is this Kubernetes (the minor and gitVersion are the state's).
 SERVER_VERSION = {
     "major": "1",
     "minor": "34",
@@ -199,10 +199,15 @@ def unshift_dates(text, seconds):
     return RFC3339.sub(rfc3339, RFC1123Z.sub(rfc1123z, text))
 
 
-def discovery(port):
+def server_version(minor):
+    """What `/version` says: the simulated release, `1.MINOR.0`."""
+    return {**SERVER_VERSION, "minor": str(minor), "gitVersion": f"v1.{minor}.0"}
+
+
+def discovery(port, minor):
     """Path → body for the legacy discovery documents."""
     docs = {
-        "/version": SERVER_VERSION,
+        "/version": server_version(minor),
         "/api": {
             "kind": "APIVersions",
             "versions": ["v1"],
@@ -375,11 +380,11 @@ def field_matcher(text):
 class Server(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, store):
+    def __init__(self, store, minor):
         super().__init__(("127.0.0.1", 0), Handler)
         self.store = store
-        self.docs = discovery(self.server_address[1])
-        self.docs.update(openapi_v3(SERVER_VERSION["minor"]))
+        self.docs = discovery(self.server_address[1], minor)
+        self.docs.update(openapi_v3(minor))
         self.log = []  # (index of the command running, method, path, status)
         self.lock = threading.Lock()
         self.current = None  # the index of the command running
@@ -593,7 +598,7 @@ def main(argv):
             return 2
         sim_now = parse_time(m.group(1)).timestamp()
     shifts = []  # per command, the seconds its timestamps were moved by
-    server = Server(store)
+    server = Server(store, state.get("minor", 34))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     port = server.server_address[1]
     try:
@@ -712,7 +717,7 @@ def main(argv):
                         f.write(f"  {code} {method} {path}\n")
         print(f"every request kubectl made: {log_path}")
     # kubectl must really have read the objects from this server, or nothing was compared.
-    discovery_paths = set(discovery(port))
+    discovery_paths = set(server.docs)
     if not any(code == 200 and urllib.parse.urlsplit(path).path not in discovery_paths
                for _, _, path, code in answered):
         print("kubectl oracle: kubectl never read an object from the oracle's API server")

@@ -73,12 +73,14 @@ impl Files for Examples {
 
 /// The OpenAPI documents `kubectl explain` reads, one file per minor (the page fetches the
 /// same files), parsed the first time a minor is explained.
-const OPENAPI: [(u32, &str); 5] = [
+const OPENAPI: [(u32, &str); 7] = [
     (31, include_str!("../../../www/openapi/v1.31.json")),
     (32, include_str!("../../../www/openapi/v1.32.json")),
     (33, include_str!("../../../www/openapi/v1.33.json")),
     (34, include_str!("../../../www/openapi/v1.34.json")),
     (35, include_str!("../../../www/openapi/v1.35.json")),
+    (36, include_str!("../../../www/openapi/v1.36.json")),
+    (37, include_str!("../../../www/openapi/v1.37.json")),
 ];
 
 fn openapi(minor: u32) -> Option<&'static Documents> {
@@ -297,7 +299,7 @@ fn ran_script(opts: &Options, path: &str) -> Result<(Session, Folder, String), E
     }
 }
 
-/// `stsplay state`: runs a script, then prints `{"now": RFC 3339, "objects": [...]}` with every
+/// `stsplay state`: runs a script, then prints `{"now": RFC 3339, "minor": N, "objects": [...]}` with every
 /// object as `kubectl get KIND -A -o json` shows it: what the kubectl oracle's read-only API
 /// server serves to the real kubectl.
 fn state(opts: &Options) -> ExitCode {
@@ -358,7 +360,11 @@ fn state(opts: &Options) -> ExitCode {
         .collect();
     objects.extend(leases);
     let now = cluster.now().rfc3339();
-    println!("{}", serde_json::json!({ "now": now, "objects": objects }));
+    let minor = session.minor();
+    println!(
+        "{}",
+        serde_json::json!({ "now": now, "minor": minor, "objects": objects })
+    );
     ExitCode::SUCCESS
 }
 

@@ -1,7 +1,10 @@
-//! The transcripts in `tests/scenarios/`: each `NAME.sh` is run with `stsplay run` and its
-//! output compared with `NAME.out`, which a person checked against the spec. On a mismatch the
-//! test prints the first differing lines; `STSPLAY_BLESS=1 cargo test -p sts-cli` rewrites the
-//! expected files (review the diff before committing it).
+//! The transcripts in `tests/scenarios/`: each `NAME.sh` is run with `stsplay run` on every
+//! Kubernetes minor the playground offers, and its output compared with `NAME.out` (the default
+//! minor's) or, where that minor prints something else, `NAME.v1.N.out`, each of which a person
+//! checked against the spec and upstream. On a mismatch the test prints the first differing
+//! lines; `STSPLAY_BLESS=1 cargo test -p sts-cli` rewrites the expected files, writing a
+//! per-minor file only where its output differs from the default's (review the diff before
+//! committing it).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -61,22 +64,49 @@ fn every_transcript_matches_its_reviewed_output() {
         "the seed walkthrough and the tutorial at least"
     );
     let bless = std::env::var_os("STSPLAY_BLESS").is_some();
+    let default = sts_core::versions::DEFAULT_MINOR;
     let mut failures = Vec::new();
     for script in &scripts {
-        let (stdout, stderr, code) = stsplay(&["run", script.to_str().unwrap()]);
-        assert_eq!(code, 0, "{}: {stderr}", script.display());
-        let expected_path = script.with_extension("out");
-        if bless {
-            std::fs::write(&expected_path, &stdout).unwrap();
-            continue;
-        }
-        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
-        if expected != stdout {
-            failures.push(format!(
-                "{}\n{}",
-                script.display(),
-                diff(&expected, &stdout)
-            ));
+        let run = |minor: u32| {
+            let version = format!("1.{minor}");
+            let (stdout, stderr, code) =
+                stsplay(&["run", script.to_str().unwrap(), "--version", &version]);
+            assert_eq!(code, 0, "{} on {version}: {stderr}", script.display());
+            stdout
+        };
+        let default_out = run(default);
+        let default_path = script.with_extension("out");
+        for minor in sts_core::versions::SUPPORTED_MINORS {
+            let stdout = if minor == default {
+                default_out.clone()
+            } else {
+                run(minor)
+            };
+            let own_path = script.with_extension(format!("v1.{minor}.out"));
+            if bless {
+                if minor == default {
+                    std::fs::write(&default_path, &stdout).unwrap();
+                } else if stdout != default_out {
+                    std::fs::write(&own_path, &stdout).unwrap();
+                } else {
+                    let _ = std::fs::remove_file(&own_path);
+                }
+                continue;
+            }
+            let path = if minor != default && own_path.exists() {
+                &own_path
+            } else {
+                &default_path
+            };
+            let expected = std::fs::read_to_string(path).unwrap_or_default();
+            if expected != stdout {
+                failures.push(format!(
+                    "{} on 1.{minor} (against {})\n{}",
+                    script.display(),
+                    path.display(),
+                    diff(&expected, &stdout)
+                ));
+            }
         }
     }
     assert!(

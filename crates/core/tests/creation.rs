@@ -217,8 +217,9 @@ fn init_containers_run_to_completion_before_the_app_starts() {
     assert_eq!(
         started,
         [
-            "spec.initContainers{init-html} Started container init-html",
-            "spec.containers{nginx} Started container nginx"
+            // 1.35+: the container is named by the field path only (PR 134043).
+            "spec.initContainers{init-html} Container started",
+            "spec.containers{nginx} Container started"
         ]
     );
 }

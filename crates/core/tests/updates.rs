@@ -4,7 +4,7 @@
 mod common;
 use common::*;
 use sts_core::api::*;
-use sts_core::cluster::{Cluster, Fault};
+use sts_core::cluster::{Cluster, Config, Fault};
 use sts_core::time::Duration;
 
 const A: &str = "registry.k8s.io/nginx-slim:0.21";
@@ -260,40 +260,52 @@ fn s22_without_partition_a_deleted_pod_comes_back_at_the_update_revision() {
 }
 
 #[test]
-fn s27_on_delete_replaces_nothing_and_never_advances_the_current_revision() {
-    let mut c = cluster();
-    apply(
-        &mut c,
-        &M.replace(
-            "  serviceName: nginx",
-            "  serviceName: nginx\n  updateStrategy:\n    type: OnDelete",
-        ),
-    );
-    settle(&mut c);
-    set_image(&mut c, B);
-    let (deleted, _) = watch(&mut c, |_| {});
-    assert!(deleted.is_empty());
-    let s = set(&c, "web");
-    assert_eq!(
-        (s.status.updated_replicas, s.status.current_replicas),
-        (0, 3)
-    );
-    delete_pod(&mut c, "web-1");
-    settle(&mut c);
-    assert_eq!(images(&c), [A, B, A]);
-    delete_pod(&mut c, "web-0");
-    settle(&mut c);
-    delete_pod(&mut c, "web-2");
-    settle(&mut c);
-    let s = set(&c, "web");
-    assert_eq!(
-        (s.status.updated_replicas, s.status.current_replicas),
-        (3, 0)
-    );
-    assert_ne!(
-        s.status.current_revision, s.status.update_revision,
-        "currentRevision stays hA"
-    );
+fn s27_on_delete_replaces_nothing_and_advances_the_current_revision_only_from_1_37() {
+    for minor in [36, 37] {
+        let mut c = Cluster::new(Config {
+            minor,
+            ..Config::default()
+        });
+        apply(
+            &mut c,
+            &M.replace(
+                "  serviceName: nginx",
+                "  serviceName: nginx\n  updateStrategy:\n    type: OnDelete",
+            ),
+        );
+        settle(&mut c);
+        set_image(&mut c, B);
+        let (deleted, _) = watch(&mut c, |_| {});
+        assert!(deleted.is_empty());
+        let s = set(&c, "web");
+        assert_eq!(
+            (s.status.updated_replicas, s.status.current_replicas),
+            (0, 3)
+        );
+        delete_pod(&mut c, "web-1");
+        settle(&mut c);
+        assert_eq!(images(&c), [A, B, A]);
+        delete_pod(&mut c, "web-0");
+        settle(&mut c);
+        delete_pod(&mut c, "web-2");
+        settle(&mut c);
+        let s = set(&c, "web");
+        if minor <= 36 {
+            // S27: OnDelete never completes a rollout; currentRevision stays hA.
+            assert_eq!(
+                (s.status.updated_replicas, s.status.current_replicas),
+                (3, 0)
+            );
+            assert_ne!(s.status.current_revision, s.status.update_revision);
+        } else {
+            // 1.37 (PR 136833): every pod recreated at the update revision and ready.
+            assert_eq!(
+                (s.status.updated_replicas, s.status.current_replicas),
+                (3, 3)
+            );
+            assert_eq!(s.status.current_revision, s.status.update_revision);
+        }
+    }
 }
 
 #[test]
@@ -361,6 +373,34 @@ fn s30_parallel_heals_a_broken_update_after_revert() {
     set_image(&mut c, A);
     settle(&mut c);
     assert_eq!(images(&c), [A, A, A]);
+}
+
+/// Issue 137409: with the MaxUnavailableStatefulSet gate on (1.35.0), Parallel pods broken by
+/// a bad revision count against maxUnavailable, so the revert never replaces them; 1.36 turned
+/// the gate off and 1.37 turned it on again with PR 137666, which replaces them first.
+#[test]
+fn a_parallel_set_heals_a_broken_update_except_on_1_35() {
+    for minor in [34, 35, 36, 37] {
+        let mut c = Cluster::new(Config {
+            minor,
+            ..Config::default()
+        });
+        apply(
+            &mut c,
+            &M.replace(
+                "  serviceName: nginx",
+                "  serviceName: nginx\n  podManagementPolicy: Parallel",
+            ),
+        );
+        settle(&mut c);
+        c.set_image_broken("registry.k8s.io/nginx-slim:0.99", true);
+        set_image(&mut c, "registry.k8s.io/nginx-slim:0.99");
+        c.settle(Duration::minutes(2));
+        set_image(&mut c, A);
+        c.settle(Duration::minutes(10));
+        let healed = images(&c) == [A, A, A];
+        assert_eq!(healed, minor != 35, "1.{minor}: {:?}", images(&c));
+    }
 }
 
 #[test]

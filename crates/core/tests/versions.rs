@@ -142,10 +142,12 @@ fn versions_parse_and_unsupported_ones_are_refused() {
     assert_eq!(
         Config::parse_version("1.30"),
         Err(
-            "version 1.30 is not simulated: the playground simulates Kubernetes 1.31 to 1.35"
+            "version 1.30 is not simulated: the playground simulates Kubernetes 1.31 to 1.37"
                 .into()
         )
     );
+    assert_eq!(Config::parse_version("1.37"), Ok(37));
+    assert!(Config::parse_version("1.38").is_err());
     assert!(Config::parse_version("latest").is_err());
 }
 
@@ -165,12 +167,17 @@ fn a_session_can_be_replayed_on_another_version() {
             .message
             .clone()
     };
-    assert_eq!(created(t.cluster()), "Created container: nginx");
+    assert_eq!(created(t.cluster()), "Container created");
     let old = t.replay_with(Config {
         minor: 32,
         ..Config::default()
     });
     assert_eq!(created(old.cluster()), "Created container nginx");
+    let mid = t.replay_with(Config {
+        minor: 34,
+        ..Config::default()
+    });
+    assert_eq!(created(mid.cluster()), "Created container: nginx");
     assert_eq!(old.cluster().list(Kind::Pod, Some("default")).count(), 3);
     assert_eq!(old.position(), old.len());
 }

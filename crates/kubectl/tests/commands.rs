@@ -421,7 +421,10 @@ fn exec_runs_a_little_shell_in_the_pod() {
 fn describe_statefulset_matches_the_spec_layout() {
     let mut s = web();
     let text = run(&mut s, "kubectl describe sts web");
-    let expected_head = "Name:               web\nNamespace:          default\nCreationTimestamp:  Wed, 01 Jan 2025 00:00:00 +0000\nSelector:           app=nginx\nLabels:             <none>\nAnnotations:        <none>\nReplicas:           2 desired | 2 total\nUpdate Strategy:    RollingUpdate\n  Partition:        0\nPods Status:        2 Running / 0 Waiting / 0 Succeeded / 0 Failed\nPod Template:\n  Labels:  app=nginx\n  Containers:\n   nginx:\n    Image:        registry.k8s.io/nginx-slim:0.8\n    Port:         80/TCP (web)\n    Host Port:    0/TCP (web)\n    Environment:  <none>\n    Mounts:\n      /usr/share/nginx/html from www (rw)\n  Volumes:         <none>\n  Node-Selectors:  <none>\n  Tolerations:     <none>\nVolume Claims:\n  Name:          www\n  StorageClass:  \n  Labels:        <none>\n  Annotations:   <none>\n  Capacity:      1Gi\n  Access Modes:  [ReadWriteOnce]\nEvents:\n  Type    Reason            Age   From                    Message\n  ----    ------            ----  ----                    -------\n  Normal  SuccessfulCreate  6s    statefulset-controller  create Claim www-web-0 Pod web-0 in StatefulSet web success\n";
+    // As kubectl 1.37 prints it (the oracle compares the layout with the real kubectl): the
+    // service, the pod management and claim retention policies, and maxUnavailable (its gate
+    // is on again in 1.37).
+    let expected_head = "Name:                   web\nNamespace:              default\nCreationTimestamp:      Wed, 01 Jan 2025 00:00:00 +0000\nSelector:               app=nginx\nLabels:                 <none>\nAnnotations:            <none>\nService Name:           nginx\nPod Management Policy:  OrderedReady\nReplicas:               2 desired | 2 total\nUpdate Strategy:        RollingUpdate\n  Partition:            0\n  MaxUnavailable:       1\nPersistent Volume Claim Retention Policy:\n  WhenDeleted:  Retain\n  WhenScaled:   Retain\nPods Status:    2 Running / 0 Waiting / 0 Succeeded / 0 Failed\nPod Template:\n  Labels:  app=nginx\n  Containers:\n   nginx:\n    Image:        registry.k8s.io/nginx-slim:0.8\n    Port:         80/TCP (web)\n    Host Port:    0/TCP (web)\n    Environment:  <none>\n    Mounts:\n      /usr/share/nginx/html from www (rw)\n  Volumes:         <none>\n  Node-Selectors:  <none>\n  Tolerations:     <none>\nVolume Claims:\n  Name:          www\n  StorageClass:  \n  Labels:        <none>\n  Annotations:   <none>\n  Capacity:      1Gi\n  Access Modes:  [ReadWriteOnce]\nEvents:\n  Type    Reason            Age   From                    Message\n  ----    ------            ----  ----                    -------\n  Normal  SuccessfulCreate  6s    statefulset-controller  create Claim www-web-0 Pod web-0 in StatefulSet web success\n";
     assert!(text.starts_with(expected_head), "{text}");
     let svc = run(&mut s, "kubectl describe svc nginx");
     assert!(
@@ -442,9 +445,11 @@ fn rollout_history_and_undo_renumber_revisions() {
         run(&mut s, "kubectl rollout history sts/web"),
         "statefulset.apps/web \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n\n"
     );
+    // kubectl 1.36+ warns that the rollback leaves the last-applied record behind.
+    const WARNING: &str = "Warning: resource statefulsets/web was previously managed with 'kubectl apply'. Rolling back will not update the kubectl.kubernetes.io/last-applied-configuration annotation, which may cause unexpected behavior on future 'kubectl apply' operations. Consider using 'kubectl apply' with your previous configuration file instead.\n";
     assert_eq!(
         run(&mut s, "kubectl rollout undo sts/web"),
-        "statefulset.apps/web rolled back\n"
+        format!("{WARNING}statefulset.apps/web rolled back\n")
     );
     run(&mut s, "sim settle");
     assert_eq!(
@@ -453,11 +458,11 @@ fn rollout_history_and_undo_renumber_revisions() {
     );
     assert_eq!(
         run(&mut s, "kubectl rollout undo sts/web --to-revision=3"),
-        "statefulset.apps/web skipped rollback (current template already matches revision 3)\n"
+        format!("{WARNING}statefulset.apps/web skipped rollback (current template already matches revision 3)\n")
     );
     assert_eq!(
         run(&mut s, "kubectl rollout undo sts/web --to-revision=1"),
-        "error: unable to find specified revision 1 in history\n"
+        format!("{WARNING}error: unable to find specified revision 1 in history\n")
     );
     assert_eq!(
         run(&mut s, "kubectl rollout resume sts/web"),

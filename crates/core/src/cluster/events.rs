@@ -1,5 +1,5 @@
 //! The event recorder: events as the components emit them, aggregated the way client-go's
-//! recorder does (the same object, reason, message and source within ten minutes bump `count`
+//! recorder does (the same object and field path, reason, message and source within ten minutes bump `count`
 //! and `lastTimestamp` — kubectl's `(x13 over 25s)`).
 
 use super::{Change, Cluster};
@@ -156,9 +156,19 @@ impl Cluster {
         let involved: Shared<ObjectReference> = involved.into();
         let component: Text = component.into();
         let component = &component;
-        let key = key_hash(&[&involved.uid, reason, &message, component]);
+        // client-go's `getEventKey`: the object down to the field path (which container of
+        // the pod), the reason, the message and the source. From 1.35 the kubelet's messages
+        // no longer name the container, so the field path is what keeps two apart.
+        let key = key_hash(&[
+            &involved.uid,
+            &involved.field_path,
+            reason,
+            &message,
+            component,
+        ]);
         let same = |e: &Event| {
             e.involved_object.uid == involved.uid
+                && e.involved_object.field_path == involved.field_path
                 && e.reason == reason
                 && e.message == message
                 && e.source.component == *component

@@ -84,7 +84,13 @@ pub(super) fn new_node(name: &str, index: usize, now: Time, minor: u32) -> Node 
         "systemUUID": uuid("system"),
         "containerRuntimeVersion": "containerd://2.1.1",
         "kernelVersion": "6.8.0",
-        "kubeProxyVersion": format!("v1.{minor}.0"),
+        "kubeProxyVersion": if crate::versions::ServerVersion::new(minor)
+            .kubelet_reports_kube_proxy_version()
+        {
+            format!("v1.{minor}.0")
+        } else {
+            String::new()
+        },
         "kubeletVersion": format!("v1.{minor}.0"),
         "operatingSystem": "linux",
         "osImage": "Debian GNU/Linux 12 (bookworm)"

@@ -639,8 +639,8 @@ impl Cluster {
             current_replicas: current_count,
             updated_replicas: updated,
         };
-        let rolling = !set.is_on_delete();
-        if rolling
+        let completes = !set.is_on_delete() || self.config.version().on_delete_completes_rollout();
+        if completes
             && status.updated_replicas == status.replicas
             && status.ready_replicas == status.replicas
             && status.replicas == set.replicas()

@@ -594,8 +594,55 @@ fn update_with_max_unavailable<'a>(
                 .is_none_or(|p| !is_created(p) || !v.healthy(p))
         })
         .count() as i32;
-    if unavailable >= max {
+    let outdated = |p: &Pod| {
+        is_created(p)
+            && pod_revision_label(p) != Some(&v.update.metadata.name)
+            && !is_terminating(p)
+    };
+    // 1.37 (PR 137666): with Parallel pod management, old-revision pods that are already
+    // unavailable are replaced first, up to maxUnavailable a sync, and do not block the rest.
+    let broken_first = !set.is_ordered_ready()
+        && crate::versions::ServerVersion::new(v.minor).parallel_update_replaces_broken_first();
+    let broken = |p: &Pod| outdated(p) && !v.healthy(p);
+    let needing_update = if broken_first {
+        (start..end)
+            .filter(|o| slot(*o).existing().is_some_and(&broken))
+            .count() as i32
+    } else {
+        0
+    };
+    if unavailable >= max && needing_update == 0 {
         decision.wait = Some(Wait::MaxUnavailable { unavailable, max });
+        return;
+    }
+    if broken_first {
+        let mut deleted = 0;
+        let mut target = end - start - 1;
+        while target >= update_min && deleted < max {
+            if let Some(pod) = slot(start + target).existing().filter(|p| broken(p)) {
+                decision.actions.push(Action::DeletePod {
+                    name: pod.metadata.name.to_string(),
+                    reason: DeleteReason::Update,
+                });
+                deleted += 1;
+            }
+            target -= 1;
+        }
+        let mut budget = max - unavailable;
+        let mut target = end - start - 1;
+        while target >= update_min && budget > 0 {
+            if let Some(pod) = slot(start + target)
+                .existing()
+                .filter(|p| outdated(p) && v.healthy(p))
+            {
+                decision.actions.push(Action::DeletePod {
+                    name: pod.metadata.name.to_string(),
+                    reason: DeleteReason::Update,
+                });
+                budget -= 1;
+            }
+            target -= 1;
+        }
         return;
     }
     let mut budget = max - unavailable;

@@ -14,8 +14,23 @@ fn defaulted_spec(yaml: &str, gates: Gates) -> Value {
     crate::api::encode::Encode::encode(&sts)["spec"].clone()
 }
 
+/// Defaulted as 1.34 does: the MaxUnavailableStatefulSet gate off, as in 1.36 (tests of the
+/// gate on, as in 1.35 and 1.37, say so).
 fn spec(yaml: &str) -> Value {
-    defaulted_spec(yaml, Gates::for_version(ServerVersion::default()))
+    defaulted_spec(yaml, Gates::for_version(ServerVersion::new(34)))
+}
+
+#[test]
+fn max_unavailable_is_defaulted_where_the_gate_is_on_by_default() {
+    for (minor, on) in [(34, false), (35, true), (36, false), (37, true)] {
+        let s = defaulted_spec(WEB, Gates::for_version(ServerVersion::new(minor)));
+        let expected = if on {
+            json!({"partition": 0, "maxUnavailable": 1})
+        } else {
+            json!({"partition": 0})
+        };
+        assert_eq!(s["updateStrategy"]["rollingUpdate"], expected, "1.{minor}");
+    }
 }
 
 fn with_strategy(strategy: &str) -> String {

@@ -275,11 +275,15 @@ fn strings_are_go_quoted() {
 #[test]
 fn version_knobs() {
     let v = ServerVersion::default();
-    assert_eq!(v.minor, 34);
+    assert_eq!(v.minor, 37);
     assert!(v.renders_values_as_json() && v.validates_pod_template_on_create());
     assert!(!ServerVersion::new(32).renders_values_as_json());
     assert!(!ServerVersion::new(33).validates_pod_template_on_create());
-    assert!(ServerVersion::new(35).max_unavailable_gate_default());
+    // MaxUnavailableStatefulSet: on in 1.35.0, off again in 1.36, on in 1.37.
+    let gate: Vec<bool> = (34..=37)
+        .map(|m| ServerVersion::new(m).max_unavailable_gate_default())
+        .collect();
+    assert_eq!(gate, [false, true, false, true]);
 }
 
 #[test]

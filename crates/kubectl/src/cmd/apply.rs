@@ -236,9 +236,17 @@ fn apply_or_create(ctx: &mut Ctx, words: &[String], apply: bool) {
                 }
             };
             let (input, word, verb) = match planned {
-                // kubectl 1.34 computes no patch in a client dry run: an object that exists
-                // is "configured" whether or not anything would change.
-                ApplyPlan::Unchanged if dry_run == Some(" (dry run)") => {
+                // kubectl up to 1.35 computes no patch in a client dry run: an object that
+                // exists is "configured" whether or not anything would change.
+                ApplyPlan::Unchanged
+                    if dry_run == Some(" (dry run)")
+                        && !ctx
+                            .session
+                            .cluster()
+                            .config
+                            .version()
+                            .client_dry_run_unchanged() =>
+                {
                     ctx.out
                         .out(confirm(&shown, "configured", name_only) + " (dry run)");
                     continue;

@@ -465,11 +465,18 @@ pub fn exec(ctx: &mut Ctx, words: &[String]) {
     let Some(pod_arg) = args.positionals.first().cloned() else {
         return ctx.fail("pod, type/name or --filename must be specified");
     };
-    let Some(command) = args.after_dash.clone().filter(|c| !c.is_empty()) else {
-        if args.positionals.len() > 1 {
-            return ctx.fail("exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead");
-        }
-        return ctx.fail("you must specify at least one command for the container");
+    let old_form = args.after_dash.is_none() && args.positionals.len() > 1;
+    let command = if old_form && ctx.session.cluster().config.version().exec_without_dash() {
+        ctx.out.err("kubectl exec [POD] [COMMAND] is DEPRECATED and will be removed in a future version. Use kubectl exec [POD] -- [COMMAND] instead.");
+        args.positionals[1..].to_vec()
+    } else {
+        let Some(command) = args.after_dash.clone().filter(|c| !c.is_empty()) else {
+            if old_form {
+                return ctx.fail("exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead");
+            }
+            return ctx.fail("you must specify at least one command for the container");
+        };
+        command
     };
     let ns = ctx.namespace(&args);
     let pod_name = pod_arg

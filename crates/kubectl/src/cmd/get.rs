@@ -13,6 +13,7 @@ use std::rc::Rc;
 use sts_core::api::{Kind, Object, ObjectKey};
 use sts_core::cluster::Cluster;
 use sts_core::time::{human_duration, Duration};
+use sts_core::versions::ServerVersion;
 
 const FLAGS: &[Flag] = &[
     val("output", Some('o')),
@@ -38,6 +39,8 @@ pub enum Format {
     Table(TableOptions),
     Json,
     Yaml,
+    /// `-o kyaml` (kubectl 1.35+).
+    Kyaml,
     Name,
     JsonPath(String),
     /// `-o jsonpath-as-json=…`: the values found, as a JSON array.
@@ -128,8 +131,18 @@ fn print_custom_columns(
     Ok(printers::tabwriter::TabWriter::kubectl().format(&text))
 }
 
+/// The output formats `-o` takes besides tables, as kubectl lists them when it takes none of
+/// them (`kyaml` from 1.35).
+pub fn formats(version: ServerVersion) -> &'static str {
+    if version.kubectl_kyaml() {
+        "go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,kyaml,name,template,templatefile,yaml"
+    } else {
+        "go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml"
+    }
+}
+
 /// Reads `-o`, `--template` and the table flags; errors are kubectl's text.
-pub fn format(args: &Args) -> Result<Format, String> {
+pub fn format(args: &Args, version: ServerVersion) -> Result<Format, String> {
     let table = TableOptions {
         wide: args.get("output") == Some("wide"),
         show_labels: args.on("show-labels"),
@@ -149,6 +162,7 @@ pub fn format(args: &Args) -> Result<Format, String> {
         "" | "wide" => Format::Table(table),
         "json" => Format::Json,
         "yaml" => Format::Yaml,
+        "kyaml" if version.kubectl_kyaml() => Format::Kyaml,
         "name" => Format::Name,
         "jsonpath" => Format::JsonPath(
             arg.or(template_flag)
@@ -168,7 +182,8 @@ pub fn format(args: &Args) -> Result<Format, String> {
         ),
         other => {
             return Err(format!(
-                "unable to match a printer suitable for the output format \"{other}\", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml"
+                "unable to match a printer suitable for the output format \"{other}\", allowed formats are: custom-columns,custom-columns-file,{},wide,yaml",
+                formats(version).trim_end_matches(",yaml")
             ))
         }
     })
@@ -199,6 +214,7 @@ pub fn print_value(format: &Format, data: &Value) -> Result<String, String> {
     Ok(match format {
         Format::Json => printers::structured::to_json(data) + "\n",
         Format::Yaml => printers::yaml::to_yaml(data),
+        Format::Kyaml => printers::kyaml::to_kyaml(data),
         Format::JsonPath(t) | Format::JsonPathAsJson(t) => {
             let result = match format {
                 Format::JsonPathAsJson(_) => template::jsonpath_values(t, data)
@@ -253,7 +269,7 @@ pub fn get(ctx: &mut Ctx, words: &[String]) {
             columns,
             no_headers: args.on("no-headers"),
         }),
-        None => format(&args),
+        None => format(&args, ctx.session.cluster().config.version()),
     };
     let format = match format {
         Ok(f) => f,

@@ -96,7 +96,22 @@ pub fn scale(ctx: &mut Ctx, words: &[String]) {
     if args.positionals.is_empty() {
         return ctx.fail("resource(s) were provided, but no name was specified");
     }
-    for object in named(ctx, &args.positionals, &ns) {
+    let printed = ctx.out.chunks.len();
+    let objects = named(ctx, &args.positionals, &ns);
+    if ctx
+        .session
+        .cluster()
+        .config
+        .version()
+        .scale_wraps_not_found()
+    {
+        for (_, text) in &mut ctx.out.chunks[printed..] {
+            if let Some(rest) = text.strip_prefix("Error from server (NotFound): ") {
+                *text = format!("error: no objects passed to scale {rest}");
+            }
+        }
+    }
+    for object in objects {
         if object.kind() != Kind::StatefulSet {
             ctx.out.err(
                 "Error from server (NotFound): the server could not find the requested resource",

@@ -334,12 +334,25 @@ fn history_objects(
     revision: Option<&str>,
     args: &crate::args::Args,
 ) {
+    let version = ctx.session.cluster().config.version();
     let format = match args.get("output").unwrap_or_default() {
         "wide" | "custom-columns" | "custom-columns-file" => Err(format!(
-            "unable to match a printer suitable for the output format \"{}\", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml",
-            args.get("output").unwrap_or_default()
+            "unable to match a printer suitable for the output format \"{}\", allowed formats are: {}",
+            args.get("output").unwrap_or_default(),
+            super::get::formats(version)
         )),
-        _ => super::get::format(args),
+        // Its own list of formats when it takes none (`kyaml` from 1.35).
+        _ => super::get::format(args, version).map_err(|e| {
+            if e.starts_with("unable to match a printer") {
+                format!(
+                    "unable to match a printer suitable for the output format \"{}\", allowed formats are: {}",
+                    args.get("output").unwrap_or_default(),
+                    super::get::formats(version)
+                )
+            } else {
+                e
+            }
+        }),
     };
     let format = match format {
         Ok(f) => f,
@@ -401,6 +414,25 @@ fn undo(
     to: Option<&str>,
     dry_run: Option<&str>,
 ) {
+    // kubectl 1.36+ (PR 137064): a rollback leaves the last-applied record as it was.
+    let applied = object
+        .meta()
+        .annotations
+        .contains_key(sts_core::manifest::apply::LAST_APPLIED);
+    if applied
+        && ctx
+            .session
+            .cluster()
+            .config
+            .version()
+            .rollout_undo_warns_last_applied()
+    {
+        ctx.out.err(format!(
+            "Warning: resource {}/{} was previously managed with 'kubectl apply'. Rolling back will not update the kubectl.kubernetes.io/last-applied-configuration annotation, which may cause unexpected behavior on future 'kubectl apply' operations. Consider using 'kubectl apply' with your previous configuration file instead.",
+            object.kind().resource(),
+            object.meta().name
+        ));
+    }
     let list = revisions(ctx, set);
     let wanted: i64 = match to.map(str::parse::<i64>) {
         None => 0,

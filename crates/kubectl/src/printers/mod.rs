@@ -4,6 +4,7 @@
 //! is the caller's job.
 
 pub mod cluster;
+pub mod kyaml;
 pub mod pods;
 pub mod storage;
 pub mod structured;

@@ -95,7 +95,7 @@ fn write_json(value: &Value, depth: usize, out: &mut String) {
 }
 
 /// Whole floats as integers, as Go prints a float64 that holds one.
-fn go_number(n: &serde_json::Number) -> String {
+pub(crate) fn go_number(n: &serde_json::Number) -> String {
     match n.as_f64() {
         Some(f) if !n.is_i64() && !n.is_u64() && f.fract() == 0.0 && f.abs() < 1e21 => {
             format!("{f:.0}")

@@ -284,10 +284,7 @@ impl Cluster {
                             event_ref.clone(),
                             "Normal",
                             "Pulled",
-                            crate::format_sized!(
-                                image.len() + 40,
-                                "Container image \"{image}\" already present on machine"
-                            ),
+                            self.config.version().image_present_event(&image),
                             COMPONENT,
                             &node,
                         );
@@ -476,16 +473,12 @@ impl Cluster {
         let now = self.now;
         let node = rt.node.clone();
         let (spec, is_init) = spec_of(pod, i);
-        let created = if self.config.version().created_event_has_colon() {
-            crate::format_sized!(spec.name.len() + 19, "Created container: {}", spec.name)
-        } else {
-            format!("Created container {}", spec.name)
-        };
+        let version = self.config.version();
         self.record(
             event_ref.clone(),
             "Normal",
             "Created",
-            created,
+            version.container_event("Created", &spec.name),
             COMPONENT,
             &node,
         );
@@ -493,7 +486,7 @@ impl Cluster {
             event_ref.clone(),
             "Normal",
             "Started",
-            crate::format_sized!(spec.name.len() + 18, "Started container {}", spec.name),
+            version.container_event("Started", &spec.name),
             COMPONENT,
             &node,
         );

@@ -6,7 +6,7 @@
 use super::*;
 use serde_json::Value;
 
-pub(super) fn generic(w: &mut String, o: &Object) {
+pub(super) fn generic(w: &mut String, o: &Object, version: sts_core::versions::ServerVersion) {
     let m = o.meta();
     line(w, 0, "Name", &m.name);
     if o.kind().namespaced() {
@@ -75,11 +75,13 @@ pub(super) fn generic(w: &mut String, o: &Object) {
                     .filter_map(|r| r["name"].as_str().map(String::from))
                     .collect()
             };
-            for (header, list) in [
-                ("Image pull secrets:", names("imagePullSecrets")),
-                ("Mountable secrets: ", names("secrets")),
-                ("Tokens:            ", Vec::new()),
-            ] {
+            let mut sections = vec![("Image pull secrets:", names("imagePullSecrets"))];
+            // kubectl 1.35 dropped the secrets and tokens lines.
+            if version.describe_sa_secrets() {
+                sections.push(("Mountable secrets: ", names("secrets")));
+                sections.push(("Tokens:            ", Vec::new()));
+            }
+            for (header, list) in sections {
                 if list.is_empty() {
                     w.push_str(&format!("{header}\t<none>\n"));
                 }

@@ -22,7 +22,7 @@ const FLAGS: &[Flag] = &[
     val("selector", Some('l')),
     boolean("all-namespaces", Some('A')),
     val("filename", Some('f')),
-    val("show-events", None),
+    boolean("show-events", None),
 ];
 
 pub fn describe(ctx: &mut Ctx, words: &[String]) {
@@ -34,7 +34,6 @@ pub fn describe(ctx: &mut Ctx, words: &[String]) {
     };
     let ns = ctx.namespace(&args);
     let all_ns = args.on("all-namespaces");
-    let events = args.get("show-events") != Some("false");
     // `describe pods web` with no pod named web describes those whose names start with it
     // (`DescribeMatchingResources`), each followed by a blank line rather than separated by two.
     let mut by_prefix = false;
@@ -101,6 +100,12 @@ pub fn describe(ctx: &mut Ctx, words: &[String]) {
         return;
     }
     let cluster = ctx.session.cluster();
+    // Events unless `--show-events=false`; from 1.36, only for a single object unless the flag
+    // is given (kubernetes PR 137145).
+    let events = match args.get("show-events") {
+        Some(given) => given == "true",
+        None => !(cluster.config.version().describe_many_skips_events() && objects.len() > 1),
+    };
     let texts: Vec<String> = objects
         .iter()
         .map(|o| TabWriter::describe().format(&describe_object(cluster, o, events)))
@@ -127,7 +132,7 @@ pub fn describe_object(cluster: &Cluster, object: &Object, events: bool) -> Stri
         Object::EndpointSlice(e) => network::endpoint_slice(&mut w, e),
         Object::Node(n) => nodes::node(&mut w, cluster, n),
         Object::ControllerRevision(_) | Object::Event(_) => generic::unstructured(&mut w, object),
-        other => generic::generic(&mut w, other),
+        other => generic::generic(&mut w, other, cluster.config.version()),
     }
     // kubectl's Namespace describer prints no events.
     if events && object.kind() != Kind::Namespace {
@@ -264,6 +269,19 @@ fn statefulset(w: &mut String, cluster: &Cluster, s: &StatefulSet) {
     );
     map_lines(w, 0, "Labels", &m.labels, &[]);
     annotation_lines(w, 0, &m.annotations, SKIPPED);
+    let policies = cluster.config.version().describe_sts_policies();
+    if policies {
+        line(w, 0, "Service Name", &s.spec.service_name);
+        line(
+            w,
+            0,
+            "Pod Management Policy",
+            s.spec
+                .pod_management_policy
+                .clone()
+                .unwrap_or_else(|| "OrderedReady".into()),
+        );
+    }
     line(
         w,
         0,
@@ -299,6 +317,26 @@ fn statefulset(w: &mut String, cluster: &Cluster, s: &StatefulSet) {
                 },
             );
         }
+    }
+    if let Some(retention) = s
+        .spec
+        .persistent_volume_claim_retention_policy
+        .as_ref()
+        .filter(|_| policies)
+    {
+        heading(w, 0, "Persistent Volume Claim Retention Policy");
+        line(
+            w,
+            2,
+            "WhenDeleted",
+            retention.when_deleted.clone().unwrap_or_default(),
+        );
+        line(
+            w,
+            2,
+            "WhenScaled",
+            retention.when_scaled.clone().unwrap_or_default(),
+        );
     }
     let (mut running, mut waiting, mut succeeded, mut failed) = (0, 0, 0, 0);
     for o in cluster.store().dependent_objects(&m.uid) {
@@ -980,8 +1018,15 @@ fn events_block(w: &mut String, cluster: &Cluster, object: &Object) {
             _ => "<unknown>".into(),
         };
         let from = e.source.component.clone();
+        // From 1.35 the part of the object the event is about comes first (PR 133627).
+        let path = e.involved_object.field_path.as_str();
+        let about = if path.is_empty() || !cluster.config.version().describe_event_field_path() {
+            String::new()
+        } else {
+            format!("{path}: ")
+        };
         w.push_str(&format!(
-            "  {}\t{}\t{age}\t{from}\t{}\n",
+            "  {}\t{}\t{age}\t{from}\t{about}{}\n",
             e.type_,
             e.reason,
             e.message.trim()

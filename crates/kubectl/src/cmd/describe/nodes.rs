@@ -116,6 +116,10 @@ pub(super) fn node(w: &mut String, cluster: &Cluster, n: &Node) {
         ("Kubelet Version", "kubeletVersion"),
         ("Kube-Proxy Version", "kubeProxyVersion"),
     ] {
+        // kubectl 1.36 dropped the line (the field is deprecated and left empty).
+        if key == "kubeProxyVersion" && !cluster.config.version().describe_node_kube_proxy() {
+            continue;
+        }
         line(w, 2, label, info(key));
     }
     if let Some(cidr) = n.spec.pod_cidr.as_deref().filter(|c| !c.is_empty()) {
