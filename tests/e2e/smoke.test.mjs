@@ -183,7 +183,7 @@ test("kubectl explain fetches its documents only when first used, and a reload s
   await prompt.press("Enter");
   const terminal = page.getByTestId("terminal");
   await terminal.getByText("FIELD: podManagementPolicy <string>").waitFor();
-  assert.deepEqual(fetched.filter((p) => p.includes("/openapi/")), ["/openapi/v1.34.json"]);
+  assert.deepEqual(fetched.filter((p) => p.includes("/openapi/")), ["/openapi/v1.37.json"]);
   assert.match(await terminal.textContent(), /The default policy is\s+`OrderedReady`/);
   await screenshot(page, "explain");
 

@@ -717,7 +717,8 @@ def main(argv):
                         f.write(f"  {code} {method} {path}\n")
         print(f"every request kubectl made: {log_path}")
     # kubectl must really have read the objects from this server, or nothing was compared.
-    discovery_paths = set(server.docs)
+    # (The OpenAPI documents explain reads count as read objects: they are what it prints.)
+    discovery_paths = {p for p in server.docs if not p.startswith("/openapi/")}
     if not any(code == 200 and urllib.parse.urlsplit(path).path not in discovery_paths
                for _, _, path, code in answered):
         print("kubectl oracle: kubectl never read an object from the oracle's API server")

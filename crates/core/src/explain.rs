@@ -22,6 +22,8 @@ pub struct Explanation {
     pub rule: Option<String>,
     /// Things Kubernetes does not validate but a learner should know (missing Service, …).
     pub warnings: Vec<String>,
+    /// Where another Kubernetes release would act differently on this set, and how.
+    pub versions: Vec<String>,
 }
 
 impl std::fmt::Display for Explanation {
@@ -39,6 +41,9 @@ impl std::fmt::Display for Explanation {
         }
         for w in &self.warnings {
             writeln!(f, "- warning: {w}")?;
+        }
+        for v in &self.versions {
+            writeln!(f, "- other versions: {v}")?;
         }
         Ok(())
     }
@@ -65,6 +70,7 @@ pub fn explain(cluster: &Cluster, set_key: &ObjectKey) -> Option<Explanation> {
             strategy_text(set)
         ),
         warnings: warnings(cluster, set),
+        versions: versions(cluster, set),
         ..Default::default()
     };
     let Some(decision) = cluster.decision(set_key) else {
@@ -123,6 +129,48 @@ pub fn explain(cluster: &Cluster, set_key: &ObjectKey) -> Option<Explanation> {
         e.rule = Some("updateStrategy OnDelete never deletes pods by itself".into());
     }
     Some(e)
+}
+
+/// What another release would do differently with this set right now (docs/versions.md has
+/// the whole list).
+fn versions(cluster: &Cluster, set: &StatefulSet) -> Vec<String> {
+    let version = cluster.config.version();
+    let minor = version.minor;
+    let status = &set.status;
+    let rolling_out = status.current_revision != status.update_revision;
+    let mut notes = Vec::new();
+    if set.is_on_delete() {
+        let done = status.updated_replicas == set.replicas()
+            && status.ready_replicas == set.replicas()
+            && status.replicas == set.replicas();
+        if rolling_out && done && !version.on_delete_completes_rollout() {
+            notes.push(format!(
+                "every pod runs the update revision, but with OnDelete 1.{minor} never moves currentRevision; 1.37 would now set it to {} and count the pods as current",
+                status.update_revision
+            ));
+        }
+        return notes;
+    }
+    if !rolling_out {
+        return notes;
+    }
+    let max = crate::controller::statefulset::max_unavailable(set);
+    if cluster.config.max_unavailable_gate() {
+        if !set.is_ordered_ready() && !version.parallel_update_replaces_broken_first() {
+            notes.push(format!(
+                "on 1.{minor} the old-revision pods that are unavailable count against maxUnavailable, so a broken revision can stop this rollout for good (issue 137409); 1.36 turns maxUnavailable off and 1.37 replaces those pods first"
+            ));
+        } else if max > 1 {
+            notes.push(format!(
+                "maxUnavailable ({max}) lets this rollout replace up to {max} pods at once; before 1.35 and on 1.36 the MaxUnavailableStatefulSet feature gate is off and pods are replaced one at a time"
+            ));
+        }
+    } else {
+        notes.push(format!(
+            "on 1.{minor} the MaxUnavailableStatefulSet feature gate is off: pods are replaced one at a time and a manifest's maxUnavailable is dropped; on 1.35 and 1.37 maxUnavailable (default 1) would allow several at once"
+        ));
+    }
+    notes
 }
 
 fn strategy_text(set: &StatefulSet) -> String {

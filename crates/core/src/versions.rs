@@ -182,6 +182,12 @@ impl ServerVersion {
         self.minor >= 37
     }
 
+    /// kubectl 1.37 `describe` writes a probe's thresholds as `successThreshold=1
+    /// failureThreshold=3` (before: `#success=1 #failure=3`).
+    pub fn describe_probe_threshold_names(self) -> bool {
+        self.minor >= 37
+    }
+
     /// kubectl 1.36+ `rollout undo` warns when the object carries kubectl's
     /// last-applied-configuration, which a rollback does not update.
     pub fn rollout_undo_warns_last_applied(self) -> bool {

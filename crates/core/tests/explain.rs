@@ -134,3 +134,64 @@ fn a_crash_loop_set_on_a_running_pod_starts_at_once_and_names_the_next_pod_to_cr
         "{waiting}"
     );
 }
+
+/// Where another release would act differently, the account says so (docs/versions.md).
+#[test]
+fn the_account_names_what_another_release_would_do() {
+    use sts_core::cluster::{Cluster, Config};
+    let on = |minor: u32, manifest: &str| {
+        let mut c = Cluster::new(Config {
+            minor,
+            ..Config::default()
+        });
+        apply(&mut c, manifest);
+        settle(&mut c);
+        c
+    };
+    // An OnDelete set whose pods were all recreated: 1.36 keeps currentRevision behind.
+    let on_delete = M.replace(
+        "  serviceName: nginx",
+        "  serviceName: nginx\n  updateStrategy:\n    type: OnDelete",
+    );
+    for (minor, noted) in [(36, true), (37, false)] {
+        let mut c = on(minor, &on_delete);
+        set_image(&mut c, "registry.k8s.io/nginx-slim:0.24");
+        settle(&mut c);
+        for pod in ["web-0", "web-1", "web-2"] {
+            delete_pod(&mut c, pod);
+            settle(&mut c);
+        }
+        let notes = why(&c).versions;
+        assert_eq!(
+            notes.iter().any(|n| n.contains("1.37 would now set it")),
+            noted,
+            "1.{minor}: {notes:?}"
+        );
+    }
+    // A rolling update in progress: 1.36 replaces one pod at a time.
+    let mut c = on(36, M);
+    c.set_fault("default", "web-2", Fault::CrashLoop);
+    set_image(&mut c, "registry.k8s.io/nginx-slim:0.24");
+    c.advance(Duration::seconds(30));
+    let notes = why(&c).versions;
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.starts_with("on 1.36 the MaxUnavailableStatefulSet feature gate is off")),
+        "{notes:?}"
+    );
+    // 1.35 with Parallel: the regression of issue 137409 is named.
+    let parallel = M.replace(
+        "  serviceName: nginx",
+        "  serviceName: nginx\n  podManagementPolicy: Parallel",
+    );
+    let mut c = on(35, &parallel);
+    c.set_image_broken("registry.k8s.io/nginx-slim:0.99", true);
+    set_image(&mut c, "registry.k8s.io/nginx-slim:0.99");
+    c.advance(Duration::seconds(60));
+    let notes = why(&c).versions;
+    assert!(
+        notes.iter().any(|n| n.contains("issue 137409")),
+        "{notes:?}"
+    );
+}

@@ -1072,6 +1072,7 @@ fn why(m: &Model) -> Html {
                         <li class="waiting">{ "Waiting: " }{ e.waiting.clone().unwrap_or_else(|| "nothing; the set matches its spec".into()) }</li>
                         if let Some(rule) = &e.rule { <li class="rule">{ "Rule: " }{ rule }</li> }
                         { for e.warnings.iter().map(|w| html! { <li class="warning">{ "Warning: " }{ w }</li> }) }
+                        { for e.versions.iter().map(|v| html! { <li class="version" data-testid="why-version">{ "Other versions: " }{ v }</li> }) }
                     </ul>
                 </div>
             }) }

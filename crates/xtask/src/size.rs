@@ -37,9 +37,12 @@ pub const CODE_GZIP_TARGET: u64 = 300_000;
 /// (ten of them left: the set's pods by ordinal, ready times, ordinals, revisions, the
 /// store's indexes), core's float formatting about 20 KB raw (kept in by serde's error text,
 /// beside ryu's and zmij's tables).
-pub const WASM_RAW_BUDGET: u64 = 1_677_500;
-pub const WASM_GZIP_BUDGET: u64 = 590_500;
-pub const CODE_GZIP_BUDGET: u64 = 598_500;
+/// Then about 7 KB gzip for Kubernetes 1.35–1.37 (issue 22): the KYAML printer, the
+/// version switches of describe, rollout, scale, exec and apply, Parallel's two-phase update
+/// under maxUnavailable, OnDelete's rollout completion, the kubelet's per-version events.
+pub const WASM_RAW_BUDGET: u64 = 1_692_000;
+pub const WASM_GZIP_BUDGET: u64 = 597_500;
+pub const CODE_GZIP_BUDGET: u64 = 605_500;
 
 pub struct Sizes {
     pub wasm_raw: u64,

@@ -413,6 +413,20 @@ impl Cluster {
         match object {
             Object::StatefulSet(set) => {
                 default_statefulset(set, &gates);
+                // `dropStatefulSetDisabledFields`: with the MaxUnavailableStatefulSet gate off,
+                // maxUnavailable is dropped unless the stored object already uses it.
+                let in_use = matches!(old, Some(Object::StatefulSet(o))
+                    if o.rolling_update().is_some_and(|r| r.max_unavailable.is_some()));
+                if !gates.max_unavailable_statefulset && !in_use {
+                    if let Some(ru) = set
+                        .spec
+                        .update_strategy
+                        .as_mut()
+                        .and_then(|s| s.rolling_update.as_mut())
+                    {
+                        ru.max_unavailable = None;
+                    }
+                }
                 let errors = match old {
                     Some(Object::StatefulSet(old)) => {
                         validate_statefulset_update(old, set, version)

@@ -295,7 +295,10 @@ fn history(ctx: &mut Ctx, object: &Object, set: &StatefulSet, args: &crate::args
         };
         // `printTemplate` writes the describer's lines without a tabwriter: the tabs stay.
         let mut text = format!("{shown} with revision #{n}\n");
-        text.push_str(&super::describe::pod_template_text(&template));
+        text.push_str(&super::describe::pod_template_text(
+            &template,
+            ctx.session.cluster().config.version(),
+        ));
         text.push('\n');
         ctx.out.out(text);
         return;
@@ -470,7 +473,7 @@ fn undo(
         ctx.out.out(format!(
             "{} will roll back to {} (dry run)",
             display(object),
-            super::describe::pod_template_text(&template)
+            super::describe::pod_template_text(&template, ctx.session.cluster().config.version())
         ));
         return;
     }

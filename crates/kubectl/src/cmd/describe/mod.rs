@@ -17,6 +17,7 @@ use sts_core::api::quantity::Quantity;
 use sts_core::api::*;
 use sts_core::cluster::Cluster;
 use sts_core::time::{human_duration, Time};
+use sts_core::versions::ServerVersion;
 
 const FLAGS: &[Flag] = &[
     val("selector", Some('l')),
@@ -123,7 +124,7 @@ pub fn describe_object(cluster: &Cluster, object: &Object, events: bool) -> Stri
     let mut w = String::new();
     match object {
         Object::StatefulSet(s) => statefulset(&mut w, cluster, s),
-        Object::Pod(p) => pod(&mut w, p, cluster.now()),
+        Object::Pod(p) => pod(&mut w, p, cluster.now(), cluster.config.version()),
         Object::PersistentVolumeClaim(c) => storage::claim(&mut w, cluster, c),
         Object::PersistentVolume(pv) => storage::volume(&mut w, cluster, pv),
         Object::StorageClass(sc) => storage::storage_class(&mut w, sc),
@@ -364,7 +365,7 @@ fn statefulset(w: &mut String, cluster: &Cluster, s: &StatefulSet) {
         format!("{running} Running / {waiting} Waiting / {succeeded} Succeeded / {failed} Failed"),
     );
     heading(w, 0, "Pod Template");
-    template_body(w, &s.spec.template);
+    template_body(w, &s.spec.template, cluster.config.version());
     if !s.spec.volume_claim_templates.is_empty() {
         heading(w, 0, "Volume Claims");
         for c in &s.spec.volume_claim_templates {
@@ -406,7 +407,7 @@ fn quantity(v: &serde_json::Value) -> String {
 }
 
 /// The `Pod Template:` body of `describe sts` and `rollout history --revision`.
-fn template_body(w: &mut String, t: &PodTemplateSpec) {
+fn template_body(w: &mut String, t: &PodTemplateSpec, v: ServerVersion) {
     map_lines(w, 2, "Labels", &t.metadata.labels, &[]);
     if !t.metadata.annotations.is_empty() {
         map_lines(w, 2, "Annotations", &t.metadata.annotations, &[]);
@@ -417,12 +418,12 @@ fn template_body(w: &mut String, t: &PodTemplateSpec) {
     if !t.spec.init_containers.is_empty() {
         heading(w, 2, "Init Containers");
         for c in &t.spec.init_containers {
-            template_container(w, c);
+            template_container(w, c, v);
         }
     }
     heading(w, 2, "Containers");
     for c in &t.spec.containers {
-        template_container(w, c);
+        template_container(w, c, v);
     }
     let volumes: Vec<&Volume> = t.spec.volumes.iter().collect();
     if volumes.is_empty() {
@@ -440,10 +441,10 @@ fn template_body(w: &mut String, t: &PodTemplateSpec) {
 /// `rollout history --revision=N` and `rollout undo --dry-run`: the template alone, as
 /// kubectl's `printTemplate` writes it — the describer's lines through no tabwriter, so the
 /// tabs between keys and values stay tabs.
-pub fn pod_template_text(t: &PodTemplateSpec) -> String {
+pub fn pod_template_text(t: &PodTemplateSpec, v: ServerVersion) -> String {
     let mut w = String::new();
     heading(&mut w, 0, "Pod Template");
-    template_body(&mut w, t);
+    template_body(&mut w, t, v);
     w
 }
 
@@ -487,7 +488,7 @@ fn ports(c: &Container) -> (String, String) {
     (port, host)
 }
 
-fn template_container(w: &mut String, c: &Container) {
+fn template_container(w: &mut String, c: &Container, v: ServerVersion) {
     heading(w, 3, &c.name);
     line(w, 4, "Image", c.image.clone().unwrap_or_default());
     let (port, host) = ports(c);
@@ -513,7 +514,7 @@ fn template_container(w: &mut String, c: &Container) {
     );
     command_lines(w, c);
     resources(w, c);
-    probes(w, c);
+    probes(w, c, v);
     env_lines(w, c);
     mounts(w, c, &[]);
 }
@@ -546,7 +547,7 @@ fn command_lines(w: &mut String, c: &Container) {
     }
 }
 
-fn probe_text(p: &Probe) -> String {
+fn probe_text(p: &Probe, v: ServerVersion) -> String {
     let action = if let Some(h) = &p.http_get {
         let port = match &h.port {
             serde_json::Value::String(s) => s.clone(),
@@ -580,8 +581,14 @@ fn probe_text(p: &Probe) -> String {
     } else {
         "unknown".into()
     };
+    // kubectl 1.37 spells the thresholds out (`successThreshold=1 failureThreshold=3`).
+    let (success, failure) = if v.describe_probe_threshold_names() {
+        ("successThreshold=", "failureThreshold=")
+    } else {
+        ("#success=", "#failure=")
+    };
     format!(
-        "{action} delay={}s timeout={}s period={}s #success={} #failure={}",
+        "{action} delay={}s timeout={}s period={}s {success}{} {failure}{}",
         p.initial_delay_seconds.unwrap_or(0),
         p.timeout_seconds.unwrap_or(1),
         p.period_seconds.unwrap_or(10),
@@ -590,15 +597,15 @@ fn probe_text(p: &Probe) -> String {
     )
 }
 
-fn probes(w: &mut String, c: &Container) {
+fn probes(w: &mut String, c: &Container, v: ServerVersion) {
     if let Some(p) = &c.liveness_probe {
-        line(w, 4, "Liveness", probe_text(p));
+        line(w, 4, "Liveness", probe_text(p, v));
     }
     if let Some(p) = &c.readiness_probe {
-        line(w, 4, "Readiness", probe_text(p));
+        line(w, 4, "Readiness", probe_text(p, v));
     }
     if let Some(p) = &c.startup_probe {
-        line(w, 4, "Startup", probe_text(p));
+        line(w, 4, "Startup", probe_text(p, v));
     }
 }
 
@@ -806,7 +813,7 @@ fn tolerations(w: &mut String, indent: usize, spec: &PodSpec) {
     }
 }
 
-fn pod(w: &mut String, p: &Pod, now: Time) {
+fn pod(w: &mut String, p: &Pod, now: Time, v: ServerVersion) {
     let m = &p.metadata;
     line(w, 0, "Name", &m.name);
     line(w, 0, "Namespace", &m.namespace);
@@ -861,12 +868,12 @@ fn pod(w: &mut String, p: &Pod, now: Time) {
     if !p.spec.init_containers.is_empty() {
         heading(w, 0, "Init Containers");
         for c in &p.spec.init_containers {
-            pod_container(w, p, c, &p.status.init_container_statuses);
+            pod_container(w, p, c, &p.status.init_container_statuses, v);
         }
     }
     heading(w, 0, "Containers");
     for c in &p.spec.containers {
-        pod_container(w, p, c, &p.status.container_statuses);
+        pod_container(w, p, c, &p.status.container_statuses, v);
     }
     if !p.status.conditions.is_empty() {
         heading(w, 0, "Conditions");
@@ -922,7 +929,13 @@ fn state_lines(w: &mut String, key: &str, s: &ContainerState) {
     }
 }
 
-fn pod_container(w: &mut String, p: &Pod, c: &Container, statuses: &[ContainerStatus]) {
+fn pod_container(
+    w: &mut String,
+    p: &Pod,
+    c: &Container,
+    statuses: &[ContainerStatus],
+    v: ServerVersion,
+) {
     heading(w, 2, &c.name);
     let status = statuses.iter().find(|s| s.name == c.name);
     // `describeContainerBasicInfo`: the line is there whenever the container has a status,
@@ -953,7 +966,7 @@ fn pod_container(w: &mut String, p: &Pod, c: &Container, statuses: &[ContainerSt
         line(w, 4, "Restart Count", s.restart_count.to_string());
     }
     resources(w, c);
-    probes(w, c);
+    probes(w, c, v);
     env_lines(w, c);
     // The service account token that admission mounts into every container.
     let token = p
