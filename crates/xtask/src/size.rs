@@ -39,10 +39,11 @@ pub const CODE_GZIP_TARGET: u64 = 300_000;
 /// beside ryu's and zmij's tables).
 /// Then about 7 KB gzip for Kubernetes 1.35–1.37 (issue 22): the KYAML printer, the
 /// version switches of describe, rollout, scale, exec and apply, Parallel's two-phase update
-/// under maxUnavailable, OnDelete's rollout completion, the kubelet's per-version events.
-pub const WASM_RAW_BUDGET: u64 = 1_692_000;
-pub const WASM_GZIP_BUDGET: u64 = 597_500;
-pub const CODE_GZIP_BUDGET: u64 = 605_500;
+/// under maxUnavailable, OnDelete's rollout completion, the kubelet's per-version events,
+/// the Why panel's notes on what other releases would do, 1.37's probe thresholds.
+pub const WASM_RAW_BUDGET: u64 = 1_694_000;
+pub const WASM_GZIP_BUDGET: u64 = 598_500;
+pub const CODE_GZIP_BUDGET: u64 = 606_500;
 
 pub struct Sizes {
     pub wasm_raw: u64,
