@@ -13,15 +13,15 @@ use sts_kubectl::{script, Files, Session};
 const HELP: &str = "stsplay: the StatefulSet Playground runner
 
 Usage:
-  stsplay run SCRIPT [--seed N] [--version 1.34]   run a script, print its transcript
-  stsplay repl [--seed N] [--version 1.34]         an interactive prompt
+  stsplay run SCRIPT [--seed N] [--version 1.37]   run a script, print its transcript
+  stsplay repl [--seed N] [--version 1.37]         an interactive prompt
   stsplay demo                                     the seed walkthrough
-  stsplay objects FILE... [--version 1.34]         every object kubectl prints, as JSON lines
-  stsplay state SCRIPT [--version 1.34]            the cluster after the script, as one JSON
+  stsplay objects FILE... [--version 1.37]         every object kubectl prints, as JSON lines
+  stsplay state SCRIPT [--version 1.37]            the cluster after the script, as one JSON
                                                    document (its clock, and every object)
-  stsplay outputs SCRIPT COMMANDS [--version 1.34]  run the script, then each line of COMMANDS;
+  stsplay outputs SCRIPT COMMANDS [--version 1.37]  run the script, then each line of COMMANDS;
                                                    print what each printed, as JSON lines
-  stsplay verdicts [--version 1.34]                what the API server says of each manifest
+  stsplay verdicts [--version 1.37]                what the API server says of each manifest
                                                    (JSON lines with id and yaml on stdin)
   stsplay help                                     this text
 
@@ -160,7 +160,7 @@ fn main() -> ExitCode {
     match command.as_str() {
         "run" => {
             let [path] = opts.rest.as_slice() else {
-                eprintln!("stsplay: usage: stsplay run SCRIPT [--seed N] [--version 1.34]");
+                eprintln!("stsplay: usage: stsplay run SCRIPT [--seed N] [--version 1.37]");
                 return ExitCode::from(2);
             };
             match ran_script(&opts, path) {
@@ -305,7 +305,7 @@ fn ran_script(opts: &Options, path: &str) -> Result<(Session, Folder, String), E
 fn state(opts: &Options) -> ExitCode {
     use sts_core::api::Kind;
     let [path] = opts.rest.as_slice() else {
-        eprintln!("stsplay: usage: stsplay state SCRIPT [--version 1.34]");
+        eprintln!("stsplay: usage: stsplay state SCRIPT [--version 1.37]");
         return ExitCode::from(2);
     };
     let (mut session, folder, _) = match ran_script(opts, path) {
@@ -373,7 +373,7 @@ fn state(opts: &Options) -> ExitCode {
 /// compares with the real kubectl's output.
 fn outputs(opts: &Options) -> ExitCode {
     let [path, commands] = opts.rest.as_slice() else {
-        eprintln!("stsplay: usage: stsplay outputs SCRIPT COMMANDS [--version 1.34]");
+        eprintln!("stsplay: usage: stsplay outputs SCRIPT COMMANDS [--version 1.37]");
         return ExitCode::from(2);
     };
     let Ok(lines) = std::fs::read_to_string(commands) else {
