@@ -122,10 +122,22 @@ test("a broken manifest is diagnosed at its line and nothing is applied", async 
   await context.close();
 });
 
-test("the wasm module is served as application/wasm", async () => {
-  const response = await fetch(new URL("pkg/sts_web_bg.wasm", process.env.STSPLAY_URL));
+test("the wasm module is served as application/wasm, precompressed with brotli when the browser takes it", async () => {
+  const url = new URL("pkg/sts_web_bg.wasm", process.env.STSPLAY_URL);
+  const response = await fetch(url, { headers: { "accept-encoding": "gzip, deflate, br" } });
   assert.equal(response.status, 200);
   assert.equal(response.headers.get("content-type"), "application/wasm");
+  assert.equal(response.headers.get("content-encoding"), "br");
+  assert.match(response.headers.get("vary"), /Accept-Encoding/);
+  const sent = Number(response.headers.get("content-length"));
+  const wasm = new Uint8Array(await response.arrayBuffer());
+  assert.deepEqual([...wasm.slice(0, 4)], [0, 0x61, 0x73, 0x6d], "decoded, it is the module");
+  assert.ok(sent < wasm.length * 0.8, `brotli sends ${sent} of ${wasm.length} bytes`);
+  const gzip = await fetch(url, { headers: { "accept-encoding": "gzip" } });
+  assert.equal(gzip.headers.get("content-encoding"), "gzip");
+  const plain = await fetch(url, { headers: { "accept-encoding": "identity" } });
+  assert.equal(plain.headers.get("content-encoding"), null);
+  assert.equal(Number(plain.headers.get("content-length")), wasm.length);
 });
 
 test("on a phone-sized screen one pane shows at a time, chosen with tabs", async () => {

@@ -89,7 +89,57 @@ fn assemble(pkg: &Path, out: &Path) -> Result<(), String> {
     if snippets.is_dir() {
         copy_dir(&snippets, &out_pkg.join("snippets"))?;
     }
+    precompress(out)
+}
+
+/// The file types worth compressing (everything the site has but images).
+const COMPRESSIBLE: &[&str] = &["html", "js", "mjs", "css", "json", "svg", "wasm", "txt"];
+
+/// Writes `NAME.br` (brotli, best quality) and `NAME.gz` (gzip, best) beside every
+/// compressible file of the site, so that a static host (and `cargo xtask serve`) can send
+/// them as they are with `Content-Encoding`: what a learner downloads is measured here, not
+/// left to a CDN's settings. A compressed copy no smaller than the file is not written.
+pub fn precompress(dir: &Path) -> Result<(), String> {
+    let entries = fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    for entry in entries {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.is_dir() {
+            precompress(&path)?;
+            continue;
+        }
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if !COMPRESSIBLE.contains(&ext) {
+            continue;
+        }
+        let data = fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        for (suffix, packed) in [("br", brotli_bytes(&data)?), ("gz", gzip_bytes(&data)?)] {
+            if packed.len() < data.len() {
+                let target = path.with_extension(format!("{ext}.{suffix}"));
+                fs::write(&target, packed)
+                    .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+            }
+        }
+    }
     Ok(())
+}
+
+fn brotli_bytes(data: &[u8]) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 24,
+        ..Default::default()
+    };
+    brotli::BrotliCompress(&mut std::io::Cursor::new(data), &mut out, &params)
+        .map_err(|e| format!("brotli: {e}"))?;
+    Ok(out)
+}
+
+fn gzip_bytes(data: &[u8]) -> Result<Vec<u8>, String> {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(data).map_err(|e| e.to_string())?;
+    encoder.finish().map_err(|e| e.to_string())
 }
 
 fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {

@@ -38,9 +38,15 @@ fn handle(stream: TcpStream, site: &Path) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
-    // Drain the headers; nothing in them changes the answer.
+    // Of the headers, only Accept-Encoding changes the answer.
     let mut header = String::new();
+    let mut accepted = String::new();
     while reader.read_line(&mut header)? > 2 {
+        if let Some((name, value)) = header.split_once(':') {
+            if name.trim().eq_ignore_ascii_case("accept-encoding") {
+                accepted = value.trim().to_ascii_lowercase();
+            }
+        }
         header.clear();
     }
     let mut parts = request_line.split_whitespace();
@@ -54,16 +60,32 @@ fn handle(stream: TcpStream, site: &Path) -> std::io::Result<()> {
             "text/plain",
             b"",
             method,
+            None,
         );
     }
     match resolve(site, target).and_then(|p| std::fs::read(&p).ok().map(|b| (p, b))) {
-        Some((path, body)) => respond(&mut out, "200 OK", content_type(&path), &body, method),
+        Some((path, body)) => {
+            // The precompressed copy the build wrote beside the file, when the client takes it.
+            let (encoding, body) = match precompressed(&path, &accepted) {
+                Some((encoding, packed)) => (Some(encoding), packed),
+                None => (None, body),
+            };
+            respond(
+                &mut out,
+                "200 OK",
+                content_type(&path),
+                &body,
+                method,
+                encoding,
+            )
+        }
         None => respond(
             &mut out,
             "404 Not Found",
             "text/plain",
             b"not found\n",
             method,
+            None,
         ),
     }
 }
@@ -100,17 +122,46 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
+/// `NAME.br` or `NAME.gz` beside `path`, brotli first, when `accepted` (the request's
+/// Accept-Encoding, lower-cased) takes that encoding.
+fn precompressed(path: &Path, accepted: &str) -> Option<(&'static str, Vec<u8>)> {
+    let takes = |coding: &str| {
+        accepted.split(',').any(|part| {
+            let mut fields = part.split(';');
+            let name = fields.next().unwrap_or("").trim();
+            let refused = fields.any(|f| {
+                f.trim()
+                    .strip_prefix("q=")
+                    .is_some_and(|q| q.trim().parse::<f32>().is_ok_and(|q| q == 0.0))
+            });
+            name == coding && !refused
+        })
+    };
+    let ext = path.extension()?.to_str()?;
+    [("br", "br"), ("gzip", "gz")]
+        .into_iter()
+        .filter(|(coding, _)| takes(coding))
+        .find_map(|(coding, suffix)| {
+            let packed = std::fs::read(path.with_extension(format!("{ext}.{suffix}"))).ok()?;
+            Some((coding, packed))
+        })
+}
+
 fn respond(
     out: &mut TcpStream,
     status: &str,
     content_type: &str,
     body: &[u8],
     method: &str,
+    encoding: Option<&str>,
 ) -> std::io::Result<()> {
+    let encoding = encoding
+        .map(|e| format!("Content-Encoding: {e}\r\n"))
+        .unwrap_or_default();
     write!(
         out,
-        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
-         Cache-Control: no-cache\r\nAccess-Control-Allow-Origin: *\r\n\
+        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\n{encoding}Content-Length: {}\r\n\
+         Vary: Accept-Encoding\r\nCache-Control: no-cache\r\nAccess-Control-Allow-Origin: *\r\n\
          Cross-Origin-Resource-Policy: cross-origin\r\nConnection: close\r\n\r\n",
         body.len()
     )?;
@@ -134,6 +185,23 @@ mod tests {
             content_type(Path::new("pkg/app.js")),
             "text/javascript; charset=utf-8"
         );
+    }
+
+    #[test]
+    fn a_precompressed_copy_is_chosen_by_accept_encoding() {
+        let dir = std::env::temp_dir().join(format!("xtask-serve-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("app.wasm");
+        std::fs::write(&file, b"raw").unwrap();
+        std::fs::write(dir.join("app.wasm.br"), b"br").unwrap();
+        std::fs::write(dir.join("app.wasm.gz"), b"gz").unwrap();
+        let chosen = |accepted: &str| precompressed(&file, accepted).map(|(e, _)| e);
+        assert_eq!(chosen("gzip, deflate, br, zstd"), Some("br"));
+        assert_eq!(chosen("gzip"), Some("gzip"));
+        assert_eq!(chosen("br;q=0, gzip"), Some("gzip"));
+        assert_eq!(chosen("identity"), None);
+        assert_eq!(chosen(""), None);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
