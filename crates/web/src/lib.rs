@@ -16,6 +16,8 @@ pub fn start() {
         web_sys::console::error_1(&format!("stsplay panicked: {info}").into());
     }));
     let root = gloo_root();
+    // The page's loading note goes as the app takes its place.
+    root.set_inner_html("");
     yew::Renderer::<app::App>::with_root(root).render();
 }
 
