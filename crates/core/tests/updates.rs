@@ -356,30 +356,11 @@ fn s30_a_broken_ordered_update_is_not_fixed_by_reverting() {
     );
 }
 
-#[test]
-fn s30_parallel_heals_a_broken_update_after_revert() {
-    let mut c = cluster();
-    apply(
-        &mut c,
-        &M.replace(
-            "  serviceName: nginx",
-            "  serviceName: nginx\n  podManagementPolicy: Parallel",
-        ),
-    );
-    settle(&mut c);
-    c.set_image_broken("registry.k8s.io/nginx-slim:0.99", true);
-    set_image(&mut c, "registry.k8s.io/nginx-slim:0.99");
-    c.settle(Duration::minutes(2));
-    set_image(&mut c, A);
-    settle(&mut c);
-    assert_eq!(images(&c), [A, A, A]);
-}
-
 /// Issue 137409: with the MaxUnavailableStatefulSet gate on (1.35.0), Parallel pods broken by
 /// a bad revision count against maxUnavailable, so the revert never replaces them; 1.36 turned
 /// the gate off and 1.37 turned it on again with PR 137666, which replaces them first.
 #[test]
-fn a_parallel_set_heals_a_broken_update_except_on_1_35() {
+fn s30_a_parallel_set_heals_a_broken_update_after_revert_except_on_1_35() {
     for minor in [34, 35, 36, 37] {
         let mut c = Cluster::new(Config {
             minor,

@@ -520,57 +520,45 @@ fn indent(amount: usize, text: &str) -> String {
 /// breaks at whitespace so that lines stay within `limit` characters where a word allows,
 /// keeps the text's own newlines, and never breaks a word.
 fn wrap(limit: usize, text: &str) -> String {
+    /// The pending spaces and word go out (their lengths in characters beside them).
+    fn flush(out: &mut String, space: &mut (String, usize), word: &mut (String, usize)) {
+        out.push_str(&space.0);
+        out.push_str(&word.0);
+        *space = (String::new(), 0);
+        *word = (String::new(), 0);
+    }
     let mut out = String::with_capacity(text.len() + text.len() / limit.max(1));
     let mut current = 0usize;
-    let (mut word, mut space) = (String::new(), String::new());
-    let (mut word_len, mut space_len) = (0usize, 0usize);
+    let (mut word, mut space) = ((String::new(), 0usize), (String::new(), 0usize));
     for ch in text.chars() {
         if ch == '\n' {
-            if word.is_empty() {
-                if current + space_len <= limit {
-                    out.push_str(&space);
-                }
-            } else {
-                out.push_str(&space);
-                out.push_str(&word);
-                word.clear();
-                word_len = 0;
+            if word.0.is_empty() && current + space.1 > limit {
+                space = (String::new(), 0);
             }
-            space.clear();
-            space_len = 0;
+            flush(&mut out, &mut space, &mut word);
             out.push('\n');
             current = 0;
         } else if ch.is_whitespace() && ch != '\u{a0}' {
-            if space.is_empty() || !word.is_empty() {
-                current += space_len + word_len;
-                out.push_str(&space);
-                out.push_str(&word);
-                space.clear();
-                space_len = 0;
-                word.clear();
-                word_len = 0;
+            if space.0.is_empty() || !word.0.is_empty() {
+                current += space.1 + word.1;
+                flush(&mut out, &mut space, &mut word);
             }
-            space.push(ch);
-            space_len += 1;
+            space.0.push(ch);
+            space.1 += 1;
         } else {
-            word.push(ch);
-            word_len += 1;
-            if current + space_len + word_len > limit && word_len < limit {
+            word.0.push(ch);
+            word.1 += 1;
+            if current + space.1 + word.1 > limit && word.1 < limit {
                 out.push('\n');
                 current = 0;
-                space.clear();
-                space_len = 0;
+                space = (String::new(), 0);
             }
         }
     }
-    if word.is_empty() {
-        if current + space_len <= limit {
-            out.push_str(&space);
-        }
-    } else {
-        out.push_str(&space);
-        out.push_str(&word);
+    if word.0.is_empty() && current + space.1 > limit {
+        space = (String::new(), 0);
     }
+    flush(&mut out, &mut space, &mut word);
     out
 }
 

@@ -249,92 +249,16 @@ fn go_float(s: &str) -> bool {
     decimal && unsigned.parse::<f64>().is_ok_and(f64::is_finite)
 }
 
-/// `^[+-]?[1-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$`.
+/// `^[+-]?[1-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$`: go-yaml's base-60 form, but without a
+/// leading zero.
 fn sexagesimal(s: &str) -> bool {
-    let s = s.strip_prefix(['+', '-']).unwrap_or(s);
-    let (s, _fraction_ok) = match s.split_once('.') {
-        Some((head, frac)) if frac.chars().all(|c| c.is_ascii_digit() || c == '_') => (head, true),
-        Some(_) => return false,
-        None => (s, true),
-    };
-    let mut parts = s.split(':');
-    let first = parts.next().unwrap_or_default();
-    let mut first_chars = first.chars();
-    if !matches!(first_chars.next(), Some('1'..='9'))
-        || !first_chars.all(|c| c.is_ascii_digit() || c == '_')
-    {
-        return false;
-    }
-    let rest: Vec<&str> = parts.collect();
-    !rest.is_empty()
-        && rest.iter().all(|p| {
-            let b = p.as_bytes();
-            match b.len() {
-                1 => b[0].is_ascii_digit(),
-                2 => (b'0'..=b'5').contains(&b[0]) && b[1].is_ascii_digit(),
-                _ => false,
-            }
-        })
+    let unsigned = s.strip_prefix(['+', '-']).unwrap_or(s);
+    !unsigned.starts_with('0') && super::yaml::is_base60_float(s)
 }
 
-/// Whether `time.Parse` takes `s` in one of the YAML timestamp layouts kyaml tries:
-/// `2006-1-2`, `2006-1-2 15:4:5.999999999`, or `2006-1-2T15:4:5.999999999Z07:00` (`t` too).
+/// The YAML timestamp layouts kyaml tries are go-yaml v2's, which the YAML printer knows.
 fn timestamp(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.len() < 5 || !b[..4].iter().all(u8::is_ascii_digit) || b[4] != b'-' {
-        return false;
-    }
-    let rest = &s[5..];
-    // A number of 1 or 2 digits, then what follows.
-    fn num(s: &str, max: u32) -> Option<(u32, &str)> {
-        let n = s.bytes().take(2).take_while(u8::is_ascii_digit).count();
-        let v: u32 = s.get(..n)?.parse().ok()?;
-        (n > 0 && v <= max).then_some((v, &s[n..]))
-    }
-    let Some((month, rest)) = num(rest, 12) else {
-        return false;
-    };
-    let Some(rest) = rest.strip_prefix('-') else {
-        return false;
-    };
-    let Some((day, rest)) = num(rest, 31) else {
-        return false;
-    };
-    if month == 0 || day == 0 {
-        return false;
-    }
-    if rest.is_empty() {
-        return true;
-    }
-    let (zoned, rest) = match rest.as_bytes()[0] {
-        b'T' | b't' => (true, &rest[1..]),
-        b' ' => (false, &rest[1..]),
-        _ => return false,
-    };
-    let clock = || -> Option<&str> {
-        let (_, r) = num(rest, 23)?;
-        let (_, r) = num(r.strip_prefix(':')?, 59)?;
-        let (_, r) = num(r.strip_prefix(':')?, 59)?;
-        Some(match r.strip_prefix('.') {
-            Some(f) => f.trim_start_matches(|c: char| c.is_ascii_digit()),
-            None => r,
-        })
-    };
-    let Some(rest) = clock() else {
-        return false;
-    };
-    if !zoned {
-        return rest.is_empty();
-    }
-    if rest == "Z" {
-        return true;
-    }
-    let b = rest.as_bytes();
-    b.len() == 6
-        && matches!(b[0], b'+' | b'-')
-        && b[1..3].iter().all(u8::is_ascii_digit)
-        && b[3] == b':'
-        && b[4..6].iter().all(u8::is_ascii_digit)
+    super::yaml::is_timestamp(s)
 }
 
 #[cfg(test)]

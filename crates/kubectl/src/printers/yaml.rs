@@ -359,7 +359,7 @@ fn is_go_int(s: &str) -> bool {
 }
 
 /// `^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$`
-fn is_base60_float(s: &str) -> bool {
+pub(super) fn is_base60_float(s: &str) -> bool {
     let s = s.strip_prefix(['+', '-']).unwrap_or(s);
     let (body, frac) = s.split_once('.').unwrap_or((s, ""));
     if !frac.chars().all(|c| c.is_ascii_digit() || c == '_') {
@@ -384,7 +384,7 @@ fn is_base60_float(s: &str) -> bool {
 
 /// go-yaml v2's `parseTimestamp`: `2006-1-2`, optionally followed by `T`/`t`/space and
 /// `15:4:5` with an optional fraction, and a `Z`/`±07:00` zone after `T`/`t`.
-fn is_timestamp(s: &str) -> bool {
+pub(super) fn is_timestamp(s: &str) -> bool {
     fn num(s: &str, min: usize, max: usize, lo: u32, hi: u32) -> Option<&str> {
         let n = s.chars().take_while(char::is_ascii_digit).count().min(max);
         if n < min {
