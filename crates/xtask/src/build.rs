@@ -16,18 +16,42 @@ pub fn default_site_dir() -> PathBuf {
     root().join("target/site")
 }
 
+/// Rust flags that take this machine's paths out of the shipped .wasm: panic locations name
+/// their source files, and without this they would be `/home/…/.cargo/registry/src/…` and this
+/// checkout's folder, sent to every learner (and making the size differ from one machine to
+/// the next). Separated by 0x1f, as `CARGO_ENCODED_RUSTFLAGS` wants.
+fn remapped_paths() -> String {
+    let cargo_home = std::env::var("CARGO_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| {
+            PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cargo")
+        });
+    [
+        format!(
+            "--remap-path-prefix={}=/cargo/registry/src",
+            cargo_home.join("registry/src").display()
+        ),
+        format!("--remap-path-prefix={}=/playground", root().display()),
+    ]
+    .join("\u{1f}")
+}
+
 /// Builds the site into `out` and returns it.
 pub fn site(out: &Path) -> Result<PathBuf, String> {
     setup::wasm_target()?;
-    run_cmd(cargo().args([
-        "build",
-        "--package",
-        CRATE,
-        "--target",
-        WASM_TARGET,
-        "--profile",
-        WASM_PROFILE,
-    ]))?;
+    run_cmd(
+        cargo()
+            .args([
+                "build",
+                "--package",
+                CRATE,
+                "--target",
+                WASM_TARGET,
+                "--profile",
+                WASM_PROFILE,
+            ])
+            .env("CARGO_ENCODED_RUSTFLAGS", remapped_paths()),
+    )?;
     let wasm = root()
         .join("target")
         .join(WASM_TARGET)

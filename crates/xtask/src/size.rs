@@ -41,9 +41,11 @@ pub const CODE_GZIP_TARGET: u64 = 300_000;
 /// version switches of describe, rollout, scale, exec and apply, Parallel's two-phase update
 /// under maxUnavailable, OnDelete's rollout completion, the kubelet's per-version events,
 /// the Why panel's notes on what other releases would do, 1.37's probe thresholds.
-pub const WASM_RAW_BUDGET: u64 = 1_694_000;
-pub const WASM_GZIP_BUDGET: u64 = 598_500;
-pub const CODE_GZIP_BUDGET: u64 = 606_500;
+/// Then down by the build machine's paths the wasm no longer carries (panic locations
+/// remapped).
+pub const WASM_RAW_BUDGET: u64 = 1_691_500;
+pub const WASM_GZIP_BUDGET: u64 = 597_600;
+pub const CODE_GZIP_BUDGET: u64 = 606_000;
 
 pub struct Sizes {
     pub wasm_raw: u64,
@@ -81,6 +83,10 @@ pub fn report(site: &Path) -> Result<Sizes, String> {
         br_path.push(".br");
         let sent = std::fs::metadata(&br_path).map_or(raw, |m| m.len());
         println!("{name:<40} {raw:>10} {gz:>10} {sent:>10}");
+        // No machine's paths in what ships (the build remaps them; see `build::site`).
+        if let Some(leak) = machine_path(&bytes) {
+            return Err(format!("{name} contains the build machine's path {leak}"));
+        }
         match file.extension().and_then(|e| e.to_str()) {
             Some("wasm") => {
                 sizes.wasm_raw += raw;
@@ -128,6 +134,17 @@ fn gzip_len(bytes: &[u8]) -> u64 {
         .finish()
         .expect("writing to a Vec cannot fail")
         .len() as u64
+}
+
+/// This checkout's folder or Cargo's home (where dependencies' sources are), when `bytes`
+/// contain either.
+fn machine_path(bytes: &[u8]) -> Option<String> {
+    let cargo_home = std::env::var("CARGO_HOME")
+        .unwrap_or_else(|_| format!("{}/.cargo", std::env::var("HOME").unwrap_or_default()));
+    let checkout = crate::root().display().to_string();
+    [checkout, cargo_home]
+        .into_iter()
+        .find(|p| bytes.windows(p.len()).any(|w| w == p.as_bytes()))
 }
 
 fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
