@@ -56,6 +56,14 @@ pub fn cluster() -> Cluster {
     Cluster::new(Config::default())
 }
 
+/// A cluster simulating Kubernetes 1.`minor`.
+pub fn cluster_on(minor: u32) -> Cluster {
+    Cluster::new(Config {
+        minor,
+        ..Config::default()
+    })
+}
+
 /// Decodes a multi-document manifest into objects (the API server defaults them on create).
 pub fn objects(yaml: &str) -> Vec<Object> {
     let mut out = Vec::new();

@@ -138,12 +138,8 @@ fn a_crash_loop_set_on_a_running_pod_starts_at_once_and_names_the_next_pod_to_cr
 /// Where another release would act differently, the account says so (docs/versions.md).
 #[test]
 fn the_account_names_what_another_release_would_do() {
-    use sts_core::cluster::{Cluster, Config};
     let on = |minor: u32, manifest: &str| {
-        let mut c = Cluster::new(Config {
-            minor,
-            ..Config::default()
-        });
+        let mut c = cluster_on(minor);
         apply(&mut c, manifest);
         settle(&mut c);
         c

@@ -4,7 +4,7 @@
 mod common;
 use common::*;
 use sts_core::api::*;
-use sts_core::cluster::{Cluster, Config, Fault};
+use sts_core::cluster::{Cluster, Fault};
 use sts_core::time::Duration;
 
 const A: &str = "registry.k8s.io/nginx-slim:0.21";
@@ -262,10 +262,7 @@ fn s22_without_partition_a_deleted_pod_comes_back_at_the_update_revision() {
 #[test]
 fn s27_on_delete_replaces_nothing_and_advances_the_current_revision_only_from_1_37() {
     for minor in [36, 37] {
-        let mut c = Cluster::new(Config {
-            minor,
-            ..Config::default()
-        });
+        let mut c = cluster_on(minor);
         apply(
             &mut c,
             &M.replace(
@@ -362,10 +359,7 @@ fn s30_a_broken_ordered_update_is_not_fixed_by_reverting() {
 #[test]
 fn s30_a_parallel_set_heals_a_broken_update_after_revert_except_on_1_35() {
     for minor in [34, 35, 36, 37] {
-        let mut c = Cluster::new(Config {
-            minor,
-            ..Config::default()
-        });
+        let mut c = cluster_on(minor);
         apply(
             &mut c,
             &M.replace(
